@@ -1,0 +1,1 @@
+"""The scene toolkit shared by every chapter: palette, layout, mobjects, data."""

@@ -1,0 +1,1 @@
+"""Render, assemble and publish: everything behind the ``nnvideo`` command."""
