@@ -1,0 +1,27 @@
+"""nnmath: the math behind every number on screen, in plain numpy.
+
+Conventions, once: layer ``l = 0`` is the input; ``net.weights[i]`` is the
+book's :math:`W^{(i+1)}`, shape ``(n_{i+1}, n_i)``; the videos' layer L is
+``weights[-1]``. One example is a vector ``(n,)`` with ``z = w @ a + b``; a
+batch is ``(m, n)``, one row per example, with ``Z = A @ W.T + b``. The cost is
+the videos' :math:`C_0 = \\sum_j (a_j - y_j)^2` (no 1/2), averaged over a batch.
+
+This package never imports manim.
+"""
+from .activations import relu, relu_prime, sigmoid, sigmoid_prime
+from .backprop import Gradients, backprop
+from .chain import ChainRule, Nudges, chain_rule, nudges
+from .cost import cost, cost_derivative, cost_per_example, cost_terms, cross_entropy
+from .network import Network, Trace, feedforward, load, save, softmax
+from .numeric import numeric_gradient, numeric_partial
+from .pretrained import PRETRAINED, pretrained
+from .sgd import EpochRecord, Evaluation, History, evaluate, sgd
+from .toy import BOWL_2D, BUMPY_1D, HILLS_2D, ToyCost
+
+__all__ = [
+    "BOWL_2D", "BUMPY_1D", "ChainRule", "EpochRecord", "Evaluation", "Gradients", "HILLS_2D",
+    "History", "Network", "Nudges", "PRETRAINED", "ToyCost", "Trace", "backprop", "chain_rule",
+    "cost", "cost_derivative", "cost_per_example", "cost_terms", "cross_entropy", "evaluate",
+    "feedforward", "load", "nudges", "numeric_gradient", "numeric_partial", "pretrained", "relu", "relu_prime", "save", "sgd", "sigmoid",
+    "sigmoid_prime", "softmax",
+]
