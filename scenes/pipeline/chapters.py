@@ -1,0 +1,184 @@
+"""Read what a chapter module declares: ``TITLE``, ``YOUTUBE_ID``, ``SEGMENTS``.
+
+A chapter module (``scenes/chapter1.py`` ...) is imported by name; its
+``SEGMENTS = [(segment title, [SceneClass, ...]), ...]`` gives the order in
+which scenes are rendered and joined.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+__all__ = ["ChapterError", "Segment", "Chapter", "load_chapter", "find_chapters"]
+
+ALL_CHAPTERS = (1, 2, 3, 4)
+
+
+class ChapterError(ValueError):
+    """A chapter module is missing or declares its segments wrongly."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timeline segment: the post's title and its scenes' class names, in order."""
+
+    title: str
+    scenes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter module's declarations.
+
+    Attributes
+    ----------
+    number : int
+        Chapter number, 1-4.
+    module : str
+        Dotted module name (``scenes.chapter1``).
+    source : Path
+        The module's file, which manim renders.
+    import_root : Path
+        The folder from which ``module`` imports (the project root for
+        ``scenes.chapter1``); manim's process needs it on ``PYTHONPATH``.
+    title, youtube_id : str
+        ``TITLE`` and ``YOUTUBE_ID``.
+    segments : tuple of Segment
+        ``SEGMENTS``, in timeline order.
+    """
+
+    number: int
+    module: str
+    source: Path
+    import_root: Path
+    title: str
+    youtube_id: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def scenes(self) -> tuple[str, ...]:
+        """Every scene name, in the order they are joined."""
+        return tuple(scene for segment in self.segments for scene in segment.scenes)
+
+
+def _declared(module: ModuleType, name: str) -> object:
+    if not hasattr(module, name):
+        raise ChapterError(
+            f"{module.__name__} declares no {name}; a chapter module needs TITLE, "
+            "YOUTUBE_ID and SEGMENTS = [(segment title, [SceneClass, ...]), ...]"
+        )
+    return getattr(module, name)
+
+
+def _segments(module: ModuleType) -> tuple[Segment, ...]:
+    declared = _declared(module, "SEGMENTS")
+    if not isinstance(declared, (list, tuple)) or not declared:
+        raise ChapterError(f"{module.__name__}.SEGMENTS must be a non-empty list of (title, [scenes])")
+    segments = []
+    seen: set[str] = set()
+    for index, entry in enumerate(declared):
+        if (
+            not isinstance(entry, (list, tuple))
+            or len(entry) != 2
+            or not isinstance(entry[0], str)
+            or not isinstance(entry[1], (list, tuple))
+            or not entry[1]
+        ):
+            raise ChapterError(
+                f"{module.__name__}.SEGMENTS[{index}] is {entry!r}; expected "
+                "(segment title, [SceneClass, ...]) with at least one scene"
+            )
+        title, classes = entry
+        names = []
+        for cls in classes:
+            if not inspect.isclass(cls):
+                raise ChapterError(
+                    f"{module.__name__}.SEGMENTS[{index}] lists {cls!r}; list Scene classes, not names or instances"
+                )
+            if cls.__module__ != module.__name__:
+                raise ChapterError(
+                    f"{cls.__name__} in {module.__name__}.SEGMENTS is defined in {cls.__module__}; "
+                    "manim renders only scenes defined in the chapter's own file"
+                )
+            if cls.__name__ in seen:
+                raise ChapterError(
+                    f"{cls.__name__} appears twice in {module.__name__}.SEGMENTS; "
+                    "each scene renders to one file, so list it once"
+                )
+            seen.add(cls.__name__)
+            names.append(cls.__name__)
+        segments.append(Segment(title, tuple(names)))
+    return tuple(segments)
+
+
+def load_chapter(number: int, module_name: str) -> Chapter:
+    """Import ``module_name`` and read its declarations.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If the module itself does not exist.
+    ChapterError
+        If it lacks ``TITLE``, ``YOUTUBE_ID`` or ``SEGMENTS`` or they are malformed.
+    """
+    module = importlib.import_module(module_name)
+    if module.__file__ is None:
+        raise ChapterError(f"{module_name} has no source file for manim to render")
+    source = Path(module.__file__).resolve()
+    import_root = source.parent
+    for _ in range(module_name.count(".")):
+        import_root = import_root.parent
+    title = _declared(module, "TITLE")
+    youtube_id = _declared(module, "YOUTUBE_ID")
+    if not isinstance(title, str) or not isinstance(youtube_id, str):
+        raise ChapterError(f"{module_name}.TITLE and .YOUTUBE_ID must be strings")
+    return Chapter(number, module_name, source, import_root, title, youtube_id, _segments(module))
+
+
+def find_chapters(
+    module_names: dict[int, str], required: bool
+) -> tuple[list[Chapter], list[str]]:
+    """Load the chapter modules that exist.
+
+    Parameters
+    ----------
+    module_names : dict of int to str
+        Chapter number -> dotted module name.
+    required : bool
+        If True a missing module is an error; if False it is skipped with a note.
+
+    Returns
+    -------
+    chapters : list of Chapter
+        In chapter order.
+    notes : list of str
+        One line per skipped module.
+
+    Raises
+    ------
+    ChapterError
+        If a required module is missing, or a module is malformed.
+    """
+    chapters, notes = [], []
+    for number in sorted(module_names):
+        name = module_names[number]
+        try:
+            chapters.append(load_chapter(number, name))
+        except ModuleNotFoundError as error:
+            if error.name is None or not (name == error.name or name.startswith(error.name + ".")):
+                raise  # the module exists but one of its own imports is missing
+            if required:
+                raise ChapterError(f"chapter {number}: no module {name} to render") from error
+            notes.append(f"chapter {number}: no module {name}, skipped")
+    return chapters, notes
+
+
+def chapter_numbers(requested: Sequence[int]) -> tuple[list[int], bool]:
+    """The chapters to render and whether each must exist (explicitly requested)."""
+    if requested:
+        return sorted(set(requested)), True
+    return list(ALL_CHAPTERS), False

@@ -1,0 +1,89 @@
+"""``nnvideo``: the thin command line over the pipeline modules.
+
+Each subcommand turns its flags into arguments for one domain module and
+reports what it returns; the work itself lives in ``render``, ``assemble``,
+``publish`` and ``digit``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="nnvideo")
+def main() -> None:
+    """Render 3Blue1Brown's neural-network series from a real MNIST network."""
+
+
+@main.command("render")
+@click.option(
+    "--chapter", "chapters", type=click.IntRange(1, 4), multiple=True,
+    help="Chapter to render (repeatable). Default: every scenes.chapterN module that exists.",
+)  # fmt: skip
+@click.option(
+    "--quality", type=click.Choice(["low", "medium", "high", "production"]), default="medium",
+    show_default=True, help="low 854x480@15, medium 1280x720@30, high 1920x1080@60, production 2560x1440@60.",
+)  # fmt: skip
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None,
+    help="Scenes rendered at once, each in its own manim process. Default: the CPU count.",
+)  # fmt: skip
+@click.option(
+    "--media-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("media"),
+    show_default=True, help="Output root; files go to MEDIA_DIR/QUALITY/.",
+)  # fmt: skip
+@click.option(
+    "--max-inflight-encoders", type=click.IntRange(min=1), default=None,
+    help="Passed to manim: overlap video encoding with drawing (default: manim's, 1).",
+)  # fmt: skip
+@click.option(
+    "--module-pattern", default="scenes.chapter{number}", show_default=True,
+    help="Dotted module name of chapter N, with {number} for N.",
+)  # fmt: skip
+def render_command(
+    chapters: tuple[int, ...],
+    quality: str,
+    jobs: int | None,
+    media_dir: Path,
+    max_inflight_encoders: int | None,
+    module_pattern: str,
+) -> None:
+    """Render the chapters' scenes (cached, in parallel) and join them into videos.
+
+    Writes MEDIA_DIR/QUALITY/: chapterN.mp4, .vtt captions, .chapters.vtt,
+    .jpg poster, per-segment clips, manifest.json and render-report.json.
+    Progress goes to stderr; the exit code is non-zero if any scene failed.
+    """
+    from scenes.pipeline.chapters import ChapterError
+    from scenes.pipeline.progress import format_duration, format_progress
+    from scenes.pipeline.render import render_chapters
+    from scenes.pipeline.settings import RenderSettings, default_jobs
+
+    try:
+        settings = RenderSettings(
+            quality=quality, jobs=jobs or default_jobs(), media_root=media_dir,
+            module_pattern=module_pattern, max_inflight_encoders=max_inflight_encoders,
+        )  # fmt: skip
+        summary = render_chapters(
+            settings, chapters, on_progress=lambda p: click.echo(format_progress(p), err=True)
+        )
+    except (ChapterError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
+    for failure in summary.failures:
+        click.echo(f"error: {failure}", err=True)
+    rendered = sum(r.status == "rendered" for r in summary.scenes)
+    cached = sum(r.status == "cached" for r in summary.scenes)
+    click.echo(
+        f"{rendered} scenes rendered, {cached} cached, {len(summary.failures)} failures "
+        f"in {format_duration(summary.wall_seconds)}; chapters assembled: "
+        f"{', '.join(map(str, summary.assembled)) or 'none'}; report: {summary.report}",
+        err=True,
+    )
+    if summary.manifest is not None:
+        click.echo(str(summary.manifest))
+    if not summary.ok:
+        raise SystemExit(1)
