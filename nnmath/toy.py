@@ -105,7 +105,8 @@ BOWL_2D = ToyCost(
 
 def _hills_f(p: Batch) -> Batch:
     x, y = p[..., 0], p[..., 1]
-    return 0.1 * (x**2 + y**2) + np.sin(x) * np.cos(y) + 2.0
+    out: Batch = 0.1 * (x**2 + y**2) + np.sin(x) * np.cos(y) + 2.0
+    return out
 
 
 def _hills_grad(p: Batch) -> Batch:

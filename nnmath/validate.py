@@ -59,7 +59,8 @@ def as_targets(y: object, n_out: int, batch_shape: tuple[int, ...]) -> Batch:
         if a.size and (a.min() < 0 or a.max() >= n_out):
             bad = a[(a < 0) | (a >= n_out)]
             raise ValueError(f"labels must be in 0..{n_out - 1}; got {bad.ravel()[:5].tolist()}")
-        return np.eye(n_out)[a]
+        one_hot: Batch = np.eye(n_out)[a]
+        return one_hot
     raise ValueError(
         f"y has shape {a.shape}; expected labels of shape {batch_shape} "
         f"or one-hot rows of shape {target_shape}"
