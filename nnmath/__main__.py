@@ -21,7 +21,8 @@ from .mnist import ARRAYS_NAME, PICKLE_NAME, MnistError, fetch_mnist, mnist_data
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m nnmath`` argument parser, with its subcommands."""
-    parser = argparse.ArgumentParser(prog="python -m nnmath", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m nnmath", description="Fetch the MNIST data; train the shipped networks.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     fetch = commands.add_parser(
