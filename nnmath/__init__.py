@@ -12,6 +12,9 @@ from .activations import relu, relu_prime, sigmoid, sigmoid_prime
 from .backprop import Gradients, backprop
 from .chain import ChainRule, Nudges, chain_rule, nudges
 from .cost import cost, cost_derivative, cost_per_example, cost_terms, cross_entropy
+from .mnist import (
+    Mnist, MnistCorruptError, MnistError, MnistNotFoundError, MnistSplit, fetch_mnist, load_mnist,
+)
 from .network import Network, Trace, feedforward, load, save, softmax
 from .numeric import numeric_gradient, numeric_partial
 from .pretrained import PRETRAINED, pretrained
@@ -20,8 +23,8 @@ from .toy import BOWL_2D, BUMPY_1D, HILLS_2D, ToyCost
 
 __all__ = [
     "BOWL_2D", "BUMPY_1D", "ChainRule", "EpochRecord", "Evaluation", "Gradients", "HILLS_2D",
-    "History", "Network", "Nudges", "PRETRAINED", "ToyCost", "Trace", "backprop", "chain_rule",
+    "History", "Mnist", "MnistCorruptError", "MnistError", "MnistNotFoundError", "MnistSplit", "Network", "Nudges", "PRETRAINED", "ToyCost", "Trace", "backprop", "chain_rule",
     "cost", "cost_derivative", "cost_per_example", "cost_terms", "cross_entropy", "evaluate",
-    "feedforward", "load", "nudges", "numeric_gradient", "numeric_partial", "pretrained", "relu", "relu_prime", "save", "sgd", "sigmoid",
+    "feedforward", "fetch_mnist", "load", "load_mnist", "nudges", "numeric_gradient", "numeric_partial", "pretrained", "relu", "relu_prime", "save", "sgd", "sigmoid",
     "sigmoid_prime", "softmax",
 ]
