@@ -42,6 +42,10 @@ def main() -> None:
     "--module-pattern", default="scenes.chapter{number}", show_default=True,
     help="Dotted module name of chapter N, with {number} for N.",
 )  # fmt: skip
+@click.option(
+    "--shared-package", "shared_packages", multiple=True, hidden=True,
+    help="Package whose source enters every scene's cache key (default: scenes.common, nnmath).",
+)  # fmt: skip
 def render_command(
     chapters: tuple[int, ...],
     quality: str,
@@ -49,6 +53,7 @@ def render_command(
     media_dir: Path,
     max_inflight_encoders: int | None,
     module_pattern: str,
+    shared_packages: tuple[str, ...],
 ) -> None:
     """Render the chapters' scenes (cached, in parallel) and join them into videos.
 
@@ -59,12 +64,13 @@ def render_command(
     from scenes.pipeline.chapters import ChapterError
     from scenes.pipeline.progress import format_duration, format_progress
     from scenes.pipeline.render import render_chapters
-    from scenes.pipeline.settings import RenderSettings, default_jobs
+    from scenes.pipeline.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
 
     try:
         settings = RenderSettings(
             quality=quality, jobs=jobs or default_jobs(), media_root=media_dir,
             module_pattern=module_pattern, max_inflight_encoders=max_inflight_encoders,
+            shared_packages=shared_packages or DEFAULT_SHARED_PACKAGES,
         )  # fmt: skip
         summary = render_chapters(
             settings, chapters, on_progress=lambda p: click.echo(format_progress(p), err=True)

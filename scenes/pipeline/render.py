@@ -136,7 +136,10 @@ class RunSummary:
 def _package_dirs(name: str) -> list[Path]:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"package {name} not found; is the project installed (make setup)?")
+        raise ValueError(
+            f"package {name} (whose source enters every cache key) is not importable; "
+            "is the project installed (make setup)?"
+        )
     return [Path(location) for location in spec.submodule_search_locations]
 
 
@@ -148,17 +151,22 @@ def _hash_files(digest: Any, label: str, root: Path, files: Iterable[Path]) -> N
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def shared_fingerprint() -> str:
+def shared_fingerprint(packages: Sequence[str]) -> str:
     """Hash of everything every scene depends on besides its own chapter module.
 
-    That is ``scenes/common/**/*.py``, the ``nnmath`` package (every file but
-    bytecode, so its weights too) and the manim version.
+    Parameters
+    ----------
+    packages : sequence of str
+        Importable package names (``scenes.common``, ``nnmath``); their
+        ``**/*.py`` files and every file under their ``weights/`` folder are
+        hashed (not bytecode, not data caches elsewhere). The manim version
+        is hashed too.
     """
     digest = hashlib.sha256()
-    for root in _package_dirs("scenes.common"):
-        _hash_files(digest, "scenes/common", root, root.rglob("*.py"))
-    for root in _package_dirs("nnmath"):
-        _hash_files(digest, "nnmath", root, root.rglob("*"))
+    for package in packages:
+        for root in _package_dirs(package):
+            files = [*root.rglob("*.py"), *(root / "weights").rglob("*")]
+            _hash_files(digest, package, root, files)
     digest.update(f"manim {importlib.metadata.version('manim')}".encode())
     return digest.hexdigest()
 
@@ -504,7 +512,7 @@ def render_chapters(
             "no chapter module to render: " + "; ".join(notes)
             + f" (modules are named by {settings.module_pattern!r})"
         )  # fmt: skip
-    shared = shared_fingerprint()
+    shared = shared_fingerprint(settings.shared_packages)
     jobs = [
         SceneJob(chapter, scene, cache_key(chapter, scene, settings, shared))
         for chapter in loaded

@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "QUALITIES",
     "DEFAULT_MODULE_PATTERN",
+    "DEFAULT_SHARED_PACKAGES",
     "QualityPreset",
     "RenderSettings",
     "default_jobs",
@@ -20,6 +21,8 @@ __all__ = [
 
 DEFAULT_MODULE_PATTERN = "scenes.chapter{number}"
 """Dotted module name of chapter ``number``; ``{number}`` is filled in."""
+DEFAULT_SHARED_PACKAGES = ("scenes.common", "nnmath")
+"""Packages whose source (and weights) every scene's cache key covers."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,10 @@ class RenderSettings:
     max_inflight_encoders : int or None
         Passed to manim's ``--max-inflight-encoders`` when set; ``None``
         keeps manim's default (encode each animation before the next).
+    shared_packages : tuple of str
+        Packages every scene depends on; their ``*.py`` files and everything
+        under their ``weights/`` folder enter each scene's cache key.
+        Tests point it at packages of their own.
     """
 
     quality: str = "medium"
@@ -86,6 +93,7 @@ class RenderSettings:
     media_root: Path = Path("media")
     module_pattern: str = DEFAULT_MODULE_PATTERN
     max_inflight_encoders: int | None = None
+    shared_packages: tuple[str, ...] = DEFAULT_SHARED_PACKAGES
 
     def __post_init__(self) -> None:
         if self.quality not in QUALITIES:

@@ -1,0 +1,240 @@
+"""Render settings, chapter declarations, cache keys and progress, without rendering."""
+from __future__ import annotations
+
+import textwrap
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scenes.pipeline.chapters import ChapterError, chapter_numbers, find_chapters, load_chapter
+from scenes.pipeline.cli import main
+from scenes.pipeline.progress import ProgressClock, format_progress
+from scenes.pipeline.render import SceneJob, cache_key, manim_command, shared_fingerprint
+from scenes.pipeline.settings import QUALITIES, RenderSettings
+
+GOOD_MODULE = """
+from manim import Scene
+
+TITLE = "Tiny"
+YOUTUBE_ID = "abc"
+
+
+class First(Scene):
+    def construct(self):
+        self.wait(0.1)
+
+
+class Second(Scene):
+    def construct(self):
+        self.wait(0.1)
+
+
+SEGMENTS = [("One", [First]), ("Two", [Second])]
+"""
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """Write chapter modules into a fresh importable package; returns (name, writer)."""
+    name = f"pkg_{uuid.uuid4().hex[:8]}"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def write(module: str, source: str) -> str:
+        (tmp_path / name / f"{module}.py").write_text(textwrap.dedent(source))
+        return f"{name}.{module}"
+
+    return name, write
+
+
+# -- settings -------------------------------------------------------------------
+
+
+def test_quality_presets_match_manims_flags():
+    assert {q: (p.manim_flag, p.resolution, p.fps) for q, p in QUALITIES.items()} == {
+        "low": ("l", (854, 480), 15),
+        "medium": ("m", (1280, 720), 30),
+        "high": ("h", (1920, 1080), 60),
+        "production": ("p", (2560, 1440), 60),
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"quality": "4k"}, "unknown quality '4k'"), ({"jobs": 0}, "at least 1"),
+     ({"module_pattern": "scenes.chapter"}, "no '{number}'"),
+     ({"max_inflight_encoders": 0}, "max_inflight_encoders is 0")],
+)  # fmt: skip
+def test_render_settings_reject_bad_values(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        RenderSettings(**kwargs)
+
+
+def test_render_settings_paths_and_module_names(tmp_path):
+    settings = RenderSettings(quality="low", media_root=tmp_path)
+    assert settings.out_dir == tmp_path / "low"
+    assert settings.module_name(3) == "scenes.chapter3"
+
+
+def test_manim_command_carries_quality_media_dir_and_encoders(tmp_path, package):
+    _, write = package
+    chapter = load_chapter(1, write("chapter1", GOOD_MODULE))
+    settings = RenderSettings(quality="high", max_inflight_encoders=4)
+    command = manim_command(SceneJob(chapter, "First", "k"), settings, tmp_path)
+    assert command[1:6] == ["-m", "manim", "render", str(chapter.source), "First"]
+    assert command[command.index("--media_dir") + 1] == str(tmp_path)
+    assert "-qh" in command and "--disable_caching" in command
+    assert command[command.index("--max-inflight-encoders") + 1] == "4"
+    assert "--max-inflight-encoders" not in manim_command(
+        SceneJob(chapter, "First", "k"), RenderSettings(), tmp_path
+    )
+
+
+# -- chapter declarations ------------------------------------------------------
+
+
+def test_load_chapter_reads_title_segments_and_import_root(package, tmp_path):
+    name, write = package
+    chapter = load_chapter(2, write("chapter2", GOOD_MODULE))
+    assert (chapter.number, chapter.title, chapter.youtube_id) == (2, "Tiny", "abc")
+    assert [(s.title, s.scenes) for s in chapter.segments] == [("One", ("First",)), ("Two", ("Second",))]
+    assert chapter.scenes == ("First", "Second")
+    assert chapter.source == (tmp_path / name / "chapter2.py").resolve()
+    assert chapter.import_root == tmp_path.resolve()
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (GOOD_MODULE.replace('TITLE = "Tiny"', ""), "declares no TITLE"),
+        (GOOD_MODULE + "\nSEGMENTS = []\n", "non-empty list"),
+        (GOOD_MODULE + "\nSEGMENTS = [('One', [])]\n", "at least one scene"),
+        (GOOD_MODULE + "\nSEGMENTS = [('One', ['First'])]\n", "list Scene classes"),
+        (GOOD_MODULE + "\nSEGMENTS = [('One', [First]), ('Again', [First])]\n", "appears twice"),
+        (GOOD_MODULE + "\nfrom manim import Square as Imported\nSEGMENTS = [('One', [Imported])]\n",
+         "defined in manim"),
+    ],
+)  # fmt: skip
+def test_load_chapter_rejects_bad_declarations(package, source, message):
+    _, write = package
+    with pytest.raises(ChapterError, match=message):
+        load_chapter(1, write("chapter1", source))
+
+
+def test_find_chapters_skips_missing_modules_with_a_note_unless_required(package):
+    name, write = package
+    write("chapter1", GOOD_MODULE)
+    names = {n: f"{name}.chapter{n}" for n in (1, 2)}
+    chapters, notes = find_chapters(names, required=False)
+    assert [c.number for c in chapters] == [1]
+    assert notes == [f"chapter 2: no module {name}.chapter2, skipped"]
+    with pytest.raises(ChapterError, match="chapter 2: no module"):
+        find_chapters(names, required=True)
+
+
+def test_find_chapters_does_not_hide_a_missing_import_inside_a_chapter(package):
+    name, write = package
+    write("chapter1", "import no_such_module_for_nnvideo\n" + GOOD_MODULE)
+    with pytest.raises(ModuleNotFoundError, match="no_such_module_for_nnvideo"):
+        find_chapters({1: f"{name}.chapter1"}, required=False)
+
+
+def test_chapter_numbers_default_to_all_four_optional():
+    assert chapter_numbers(()) == ([1, 2, 3, 4], False)
+    assert chapter_numbers((3, 1, 3)) == ([1, 3], True)
+
+
+# -- cache keys ------------------------------------------------------------------
+
+
+def test_cache_key_changes_with_source_scene_and_quality(package):
+    name, write = package
+    module = write("chapter1", GOOD_MODULE)
+    shared = shared_fingerprint(["scenes.common"])
+    chapter = load_chapter(1, module)
+    low, medium = RenderSettings(quality="low"), RenderSettings(quality="medium")
+    key = cache_key(chapter, "First", low, shared)
+    assert key == cache_key(chapter, "First", low, shared)
+    assert key != cache_key(chapter, "Second", low, shared)
+    assert key != cache_key(chapter, "First", medium, shared)
+    assert key != cache_key(chapter, "First", low, "other shared inputs")
+    chapter.source.write_text(chapter.source.read_text() + "\n# edited\n")
+    assert key != cache_key(chapter, "First", low, shared)
+
+
+def test_shared_fingerprint_covers_source_and_weights_not_bytecode(package, tmp_path):
+    name, write = package
+    write("helpers", "X = 1\n")
+    weights = tmp_path / name / "weights"
+    weights.mkdir()
+    (weights / "net.npz").write_bytes(b"weights v1")
+    first = shared_fingerprint([name])
+    assert shared_fingerprint([name]) == first
+    (tmp_path / name / "__pycache__").mkdir(exist_ok=True)
+    (tmp_path / name / "__pycache__" / "helpers.cpython-311.pyc").write_bytes(b"bytecode")
+    (tmp_path / name / "notes.txt").write_text("not source")
+    assert shared_fingerprint([name]) == first
+    (weights / "net.npz").write_bytes(b"weights v2")
+    second = shared_fingerprint([name])
+    assert second != first
+    write("helpers", "X = 2\n")
+    assert shared_fingerprint([name]) not in (first, second)
+
+
+def test_shared_fingerprint_names_a_missing_package():
+    with pytest.raises(ValueError, match="no_such_package_for_nnvideo .* is not importable"):
+        shared_fingerprint(["no_such_package_for_nnvideo"])
+
+
+# -- progress ----------------------------------------------------------------------
+
+
+def test_progress_clock_counts_and_estimates_from_rendered_scenes():
+    now = [100.0]
+    clock = ProgressClock(total=5, to_render=4, jobs=2, clock=lambda: now[0])
+    first = clock.finish("a: cached", None)
+    assert (first.done, first.total, first.eta) == (1, 5, None)
+    now[0] = 110.0
+    second = clock.finish("b: rendered", 10.0)
+    assert second.elapsed == 10.0
+    assert second.eta == pytest.approx(10.0 * 3 / 2)  # 3 left, 2 at a time
+    now[0] = 130.0
+    clock.finish("c", 30.0)
+    fourth = clock.finish("d", 20.0)
+    assert fourth.eta == pytest.approx(20.0)  # one left: one job, mean 20 s
+    assert clock.finish("e", 20.0).eta == 0.0
+    assert format_progress(fourth) == "[4/5] 0:30 elapsed, ETA 0:20  d"
+
+
+# -- CLI errors --------------------------------------------------------------------
+
+
+def test_cli_reports_a_requested_missing_chapter(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["render", "--chapter", "2", "--media-dir", str(tmp_path),
+         "--module-pattern", "no_such_package_for_nnvideo.chapter{number}"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "chapter 2: no module no_such_package_for_nnvideo.chapter2" in result.output
+
+
+def test_cli_reports_when_no_chapter_exists(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["render", "--media-dir", str(tmp_path),
+         "--module-pattern", "no_such_package_for_nnvideo.chapter{number}"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "no chapter module to render" in result.output
+
+
+def test_cli_rejects_a_pattern_without_number(tmp_path):
+    result = CliRunner().invoke(
+        main, ["render", "--media-dir", str(tmp_path), "--module-pattern", "scenes.chapter"]
+    )
+    assert result.exit_code == 1
+    assert "no '{number}'" in result.output
