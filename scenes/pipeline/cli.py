@@ -61,11 +61,16 @@ def render_command(
     .jpg poster, per-segment clips, manifest.json and render-report.json.
     Progress goes to stderr; the exit code is non-zero if any scene failed.
     """
+    import signal
+    import sys
+
     from scenes.pipeline.chapters import ChapterError
     from scenes.pipeline.progress import format_duration, format_progress
     from scenes.pipeline.render import render_chapters
     from scenes.pipeline.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
 
+    # A terminated run unwinds like Ctrl-C, so its manim processes are stopped too.
+    previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         settings = RenderSettings(
             quality=quality, jobs=jobs or default_jobs(), media_root=media_dir,
@@ -77,6 +82,8 @@ def render_command(
         )
     except (ChapterError, ValueError) as error:
         raise click.ClickException(str(error)) from error
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
     for failure in summary.failures:

@@ -6,7 +6,12 @@ real path: manim processes, cache, ffmpeg join, captions, poster, manifest.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +60,30 @@ class KilledHalfway(Scene):
 
 
 SEGMENTS = [("Fine", [StillFine]), ("Not fine", [Broken, KilledHalfway])]
+'''
+
+
+SLEEPY_CHAPTER = '''
+import time
+
+from manim import Circle, Create, Scene
+
+TITLE = "Sleepy chapter"
+YOUTUBE_ID = "sleep000000"
+
+
+class Quick(Scene):
+    def construct(self):
+        self.play(Create(Circle()), run_time=0.4)
+
+
+class Sleepy(Scene):
+    def construct(self):
+        self.play(Create(Circle()), run_time=0.4)
+        time.sleep(120)  # still rendering when the run is terminated
+
+
+SEGMENTS = [("Only", [Quick, Sleepy])]
 '''
 
 
@@ -262,3 +291,56 @@ def test_failed_scenes_are_reported_and_the_others_finish(tmp_path, monkeypatch)
     assert "broken on purpose" in status["Broken"][1]
     assert status["KilledHalfway"][0] == "failed"
     assert not list((project.out / ".work").iterdir())  # scratch space cleaned up
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"
+
+
+def test_a_terminated_run_stops_manim_and_leaves_no_partial_files(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    project.write_chapter(1, textwrap.dedent(SLEEPY_CHAPTER))
+    environment = dict(os.environ, PYTHONPATH=str(tmp_path))
+    command = [
+        sys.executable, "-c", "from scenes.pipeline.cli import main; main()", "render",
+        "--quality", "low", "--jobs", "2", "--media-dir", str(project.media),
+        "--module-pattern", f"{project.package}.chapter{{number}}",
+        "--shared-package", f"{project.package}.common",
+    ]  # fmt: skip
+    run = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    scenes = project.out / "scenes/chapter1"
+    deadline = time.monotonic() + 60
+    while not (scenes / "Quick.key").exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    try:
+        assert (scenes / "Quick.key").exists(), run.stderr.read() if run.poll() is not None else "timeout"
+        manim = _children(run.pid)
+        assert manim, "the Sleepy scene's manim process should still be running"
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        run.stdout.close()
+        run.stderr.close()
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in manim) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in manim), "manim processes outlived the terminated run"
+    assert sorted(p.name for p in scenes.iterdir()) == ["Quick.key", "Quick.mp4", "Quick.srt"]
+    assert probe_video(scenes / "Quick.mp4").duration == pytest.approx(0.4, abs=1 / 15)
+    assert not (project.out / "chapter1.mp4").exists()
+    assert not [p for p in project.out.rglob("*") if p.is_file() and ".tmp" in p.name]
+    assert not list((project.out / ".work").iterdir())
