@@ -1,0 +1,615 @@
+"""Read a Jekyll post: its front matter, its video embeds and its timeline entries.
+
+Parsing never changes the text: a :class:`Post` keeps the source as a tuple of
+lines (with their line endings) that joins back to the exact input, and points
+into it by line index. What cannot be read (no front matter, an iframe from
+another site, a timeline line with a broken time) becomes a :class:`Notice`
+and is otherwise left alone, so a publisher copies it through unchanged.
+
+Recognised YouTube embeds, wherever they stand in the Markdown:
+
+- ``<iframe src="https://www.youtube.com/embed/ID">`` (also
+  ``youtube-nocookie.com``, ``data-src``, spread over several lines);
+- a link alone on its line: ``https://youtu.be/ID``, ``<https://...watch?v=ID>``,
+  ``[text](https://www.youtube.com/watch?v=ID)``, a thumbnail link
+  ``[![alt](thumb.jpg)](https://youtu.be/ID)`` or ``<a href="...">...</a>``;
+- Liquid: ``{% include video id="ID" provider="youtube" %}`` (minimal-mistakes),
+  ``{% include youtube.html id=ID %}`` and similar theme includes, and the
+  ``{% youtube ID %}`` tag of the jekyll-youtube plugins.
+
+A timeline entry is a list item ``- M:SS - Title`` (or ``H:MM:SS``; ``-``,
+``*``, ``+`` or ``1.`` bullets; ``-``, ``–`` or ``—`` between time and title).
+It belongs to the embed above it, up to the next embed or heading.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+__all__ = [
+    "PostError",
+    "FrontMatter",
+    "Embed",
+    "TimelineEntry",
+    "Mention",
+    "Notice",
+    "Post",
+    "read_post",
+    "parse_post",
+    "normalise_title",
+    "plain_text",
+    "youtube_id_in_url",
+]
+
+
+class PostError(ValueError):
+    """The post cannot be read at all (not UTF-8 text, not a file)."""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The YAML block between the opening and closing ``---`` lines.
+
+    Attributes
+    ----------
+    body_start : int
+        Index of the first line after the closing ``---`` (0 when the post
+        has no usable front matter: then every line is body).
+    title : str or None
+        The ``title:`` value when it is a one-line plain or quoted scalar.
+    """
+
+    body_start: int
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Embed:
+    """One embedded video, YouTube or not.
+
+    Attributes
+    ----------
+    first_line, last_line : int
+        Line indices (0-based, inclusive) the embed's markup spans.
+    form : str
+        How it is written: ``"iframe"``, ``"link"``, ``"include"`` or ``"tag"``.
+    youtube_id : str or None
+        The 11-character YouTube id, or None for a video from elsewhere.
+    source : str
+        What identifies the video (URL, or the Liquid markup) for messages.
+    """
+
+    first_line: int
+    last_line: int
+    form: str
+    youtube_id: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A well-formed ``- M:SS - Title`` line.
+
+    Attributes
+    ----------
+    line : int
+        Line index (0-based).
+    seconds : int
+        The entry's time in the original video.
+    title : str
+        The title as written (may hold Markdown or HTML).
+    title_end : int
+        Column just after the title, before trailing spaces and the newline:
+        where an appended link keeps a Markdown hard break (two trailing
+        spaces) intact.
+    embed : int or None
+        Index into :attr:`Post.embeds` of the embed the entry belongs to.
+    """
+
+    line: int
+    seconds: int
+    title: str
+    title_end: int
+    embed: int | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A YouTube link inside running text: not an embed, but worth reporting."""
+
+    line: int
+    youtube_id: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in the post that was not understood and is left as it is."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.line is None else f"line {self.line + 1}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Post:
+    """A parsed post. ``"".join(lines)`` is the source text, byte for byte.
+
+    Attributes
+    ----------
+    lines : tuple of str
+        The source lines, each with its line ending.
+    newline : str
+        The post's line ending (``"\\n"`` or ``"\\r\\n"``), for inserted lines.
+    front_matter : FrontMatter
+    embeds : tuple of Embed
+        In order of appearance.
+    entries : tuple of TimelineEntry
+        In order of appearance.
+    mentions : tuple of Mention
+    notices : tuple of Notice
+    """
+
+    lines: tuple[str, ...]
+    newline: str
+    front_matter: FrontMatter
+    embeds: tuple[Embed, ...]
+    entries: tuple[TimelineEntry, ...]
+    mentions: tuple[Mention, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def text(self) -> str:
+        """The source text."""
+        return "".join(self.lines)
+
+
+# --- YouTube URLs -----------------------------------------------------------
+
+_YOUTUBE_ID = r"[A-Za-z0-9_-]{11}"
+_YOUTUBE_URL = re.compile(
+    r"(?:https?:)?//(?:[\w-]+\.)*"
+    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|v/|shorts/|live/|e/|"
+    r"watch/?\?(?:[^\s\"'<>#]*?&(?:amp;)?)?v=)|youtu\.be/)"
+    rf"(?P<id>{_YOUTUBE_ID})(?![A-Za-z0-9_-])"
+)
+_ANY_URL = re.compile(r"(?:https?:)?//[^\s\"'<>()]+")
+
+
+def youtube_id_in_url(url: str) -> str | None:
+    """The video id of a YouTube watch, ``youtu.be``, embed or shorts URL, else None.
+
+    Examples
+    --------
+    >>> youtube_id_in_url("https://www.youtube.com/watch?v=aircAruvnKk&t=60")
+    'aircAruvnKk'
+    >>> youtube_id_in_url("https://vimeo.com/76979871") is None
+    True
+    """
+    match = _YOUTUBE_URL.search(url)
+    return match["id"] if match else None
+
+
+# --- Line classification ----------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_HTML_HEADING = re.compile(r"^ {0,3}<h[1-6][\s>]", re.IGNORECASE)
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_BLANK = re.compile(r"^[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+_IFRAME_START = re.compile(r"<iframe\b", re.IGNORECASE)
+_IFRAME_END = re.compile(r"</iframe\s*>", re.IGNORECASE)
+
+_LINK_TITLE = r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?"
+_LINK_TARGET = rf"\([ \t]*<?(?P<url>[^\s<>()]+)>?{_LINK_TITLE}[ \t]*\)"
+_STANDALONE_LINK = re.compile(
+    r"^ {0,3}(?:"
+    rf"\[!\[[^\]]*\]\([^)]*\)\]{_LINK_TARGET}"  # thumbnail link
+    rf"|\[[^\]]*\]{_LINK_TARGET.replace('url', 'url2')}"  # [text](url)
+    r"|<(?P<url3>https?://[^\s<>]+)>"  # autolink
+    r"|(?P<url4>https?://\S+)"  # bare URL
+    r"|<a\s[^>]*?href=(?:\"(?P<url5>[^\"]*)\"|'(?P<url6>[^']*)')[^>]*>.*?</a>"
+    r")[ \t]*(?:<br\s*/?>)?[ \t]*$",
+    re.IGNORECASE,
+)
+
+_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<name>[^\s%]+)(?P<params>.*?)-?%\}")
+_LIQUID_YOUTUBE_TAG = re.compile(
+    r"\{%-?\s*(?P<tag>youtube|youtube_video|video_youtube)\s+[\"']?(?P<arg>[^\s\"'%]+)[\"']?.*?-?%\}",
+    re.IGNORECASE,
+)
+_LIQUID_PARAM = re.compile(r"(?P<key>[\w-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s%]+))")
+_VIDEO_INCLUDE_NAME = re.compile(r"video|youtube|vimeo|embed", re.IGNORECASE)
+_YOUTUBE_INCLUDE_NAME = re.compile(r"youtube|(?:^|[^a-z])yt(?:[^a-z]|$)", re.IGNORECASE)
+_ID_PARAMS = ("id", "video_id", "videoid", "youtube_id", "youtubeid", "vid")
+
+_LIQUID_COMMENT_START = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}")
+_HTML_COMMENT_START = "<!--"
+_HTML_COMMENT_END = "-->"
+
+_TIMELINE_CANDIDATE = re.compile(
+    r"^(?P<bullet>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<time>\d+:[^\s]*)(?P<rest>.*?)(?P<trail>[ \t]*(?:\r?\n)?)$",
+    re.DOTALL,
+)
+_TIME = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d+)):(?P<s>[0-5]\d)$")
+_TITLE_AFTER_TIME = re.compile(r"^[ \t]+[-\u2013\u2014][ \t]+(?P<title>\S.*)$", re.DOTALL)
+
+
+def _split_lines(text: str) -> tuple[str, ...]:
+    """Split after each ``\\n`` only (not at the other characters ``str.splitlines`` breaks at)."""
+    return tuple(line for line in re.split(r"(?<=\n)", text) if line)
+
+
+def _line_body(line: str) -> str:
+    """A line without its line ending."""
+    return line.rstrip("\r\n")
+
+
+# --- Front matter -------------------------------------------------------------
+
+_FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*\r?\n?$")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?\n?$")
+_TITLE_KEY = re.compile(r"^title[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_YAML_DOUBLE_ESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\t": "\t", "\\/": "/"}
+
+
+def _yaml_title(value: str) -> str | None:
+    """A one-line YAML scalar: plain, ``'single'`` or ``"double"`` quoted; else None.
+
+    Only the ``title`` is read, for the preview's heading; a block scalar or a
+    flow collection gives None and the caller falls back to another title.
+    """
+    if not value or value[0] in "|>[{&*!":
+        return None
+    if value[0] == '"':
+        match = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:[ \t]+#.*)?', value)
+        if match is None:
+            return None
+        return re.sub(r"\\.", lambda m: _YAML_DOUBLE_ESCAPES.get(m[0], m[0]), match[1])
+    if value[0] == "'":
+        match = re.fullmatch(r"'((?:[^']|'')*)'(?:[ \t]+#.*)?", value)
+        return None if match is None else match[1].replace("''", "'")
+    return re.sub(r"[ \t]+#.*$", "", value)
+
+
+def _front_matter(lines: tuple[str, ...]) -> tuple[FrontMatter, list[Notice]]:
+    """Find the front matter; a post without one (or with it unclosed) is all body."""
+    first = lines[0].removeprefix("\ufeff") if lines else ""
+    if not _FRONT_MATTER_FENCE.match(first):
+        return FrontMatter(0, None), [
+            Notice(
+                None,
+                "the post has no front matter (its first line is not '---'): Jekyll will not "
+                "render it as a post; add '---', 'title: ...', '---' at the top. Published anyway.",
+            )
+        ]
+    for index in range(1, len(lines)):
+        if _FRONT_MATTER_CLOSE.match(lines[index]):
+            title = None
+            for line in lines[1:index]:
+                key = _TITLE_KEY.match(_line_body(line))
+                if key:
+                    title = _yaml_title(key["value"])
+            notices = []
+            if title is None:
+                notices.append(Notice(None, "the front matter has no one-line 'title:'; the preview uses the file name"))
+            return FrontMatter(index + 1, title), notices
+    return FrontMatter(0, None), [
+        Notice(
+            0,
+            "the front matter opened by '---' is never closed by a second '---' line: Jekyll will "
+            "not read it; every line is kept and read as body. Add the closing '---'.",
+        )
+    ]
+
+
+# --- Embeds --------------------------------------------------------------------
+
+
+class _IframeSources(HTMLParser):
+    """Collect the ``src`` (or lazy-loading ``data-src``) of each iframe in some HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "iframe":
+            values = dict(attrs)
+            self.sources.append(values.get("src") or values.get("data-src") or "")
+
+
+def _iframe_sources(html: str) -> list[str]:
+    parser = _IframeSources()
+    parser.feed(html)
+    parser.close()
+    return parser.sources
+
+
+def _liquid_embeds(line: str) -> list[tuple[str, str | None, str]]:
+    """``(form, youtube_id or None, markup)`` for each Liquid video include or tag on a line."""
+    found: list[tuple[int, tuple[str, str | None, str]]] = []
+    for match in _LIQUID_INCLUDE.finditer(line):
+        name = match["name"]
+        if not _VIDEO_INCLUDE_NAME.search(name):
+            continue
+        params = {
+            p["key"].lower(): p["dq"] if p["dq"] is not None else p["sq"] if p["sq"] is not None else p["bare"]
+            for p in _LIQUID_PARAM.finditer(match["params"])
+        }
+        provider = params.get("provider", "youtube" if _YOUTUBE_INCLUDE_NAME.search(name) else "")
+        video_id = next((params[key] for key in _ID_PARAMS if key in params), "")
+        is_youtube = provider.lower() == "youtube" and re.fullmatch(_YOUTUBE_ID, video_id) is not None
+        found.append((match.start(), ("include", video_id if is_youtube else None, match[0])))
+    for match in _LIQUID_YOUTUBE_TAG.finditer(line):
+        arg = match["arg"]
+        video_id = arg if re.fullmatch(_YOUTUBE_ID, arg) else youtube_id_in_url(arg)
+        found.append((match.start(), ("tag", video_id, match[0])))
+    return [embed for _, embed in sorted(found, key=lambda item: item[0])]
+
+
+def _standalone_link(line: str) -> str | None:
+    """The URL of a line that holds nothing but one link, else None."""
+    match = _STANDALONE_LINK.match(_line_body(line))
+    if match is None:
+        return None
+    return next(url for url in match.group("url", "url2", "url3", "url4", "url5", "url6") if url is not None)
+
+
+# --- Timeline --------------------------------------------------------------------
+
+
+class _TextOnly(HTMLParser):
+    """The text of some inline HTML, tags dropped and entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_text(title: str) -> str:
+    """A title's visible text: Markdown links reduced to their text, HTML tags dropped.
+
+    Examples
+    --------
+    >>> plain_text("<b>Intro</b> &amp; [recap](https://example.org)")
+    'Intro & recap'
+    """
+    parser = _TextOnly()
+    parser.feed(_MARKDOWN_LINK.sub(r"\1", title))
+    parser.close()
+    return "".join(parser.parts)
+
+
+def normalise_title(title: str) -> str:
+    """The form titles are matched in: text only, case-folded, punctuation and spacing evened out.
+
+    Apostrophes vanish (``Don't`` = ``Dont``); any other punctuation or
+    symbol counts as a space (``weights/biases`` = ``weights / biases``).
+
+    Examples
+    --------
+    >>> normalise_title("  What are   NEURONS? ")
+    'what are neurons'
+    >>> normalise_title("<b>Sensitivity to weights/biases</b>")
+    'sensitivity to weights biases'
+    """
+    text = unicodedata.normalize("NFKC", plain_text(title)).casefold()
+    text = re.sub(r"['\u2019\u02bc`]", "", text)
+    text = "".join(" " if unicodedata.category(char)[0] in "PS" else char for char in text)
+    return " ".join(text.split())
+
+
+def _seconds(time: str) -> int | None:
+    match = _TIME.match(time)
+    if match is None:
+        return None
+    if match["h"] is not None:
+        return int(match["h"]) * 3600 + int(match["hm"]) * 60 + int(match["s"])
+    return int(match["m"]) * 60 + int(match["s"])
+
+
+def _timeline_entry(index: int, line: str, embed: int | None) -> TimelineEntry | Notice | None:
+    """Read a list item that starts with a time; None when it does not look like one."""
+    match = _TIMELINE_CANDIDATE.match(line)
+    if match is None:
+        return None
+    shown = _line_body(line).strip()
+    seconds = _seconds(match["time"])
+    if seconds is None:
+        return Notice(
+            index,
+            f"timeline entry {shown!r}: {match['time']!r} is not a time; write M:SS or H:MM:SS "
+            "(e.g. 1:07). Left unchanged.",
+        )
+    title = _TITLE_AFTER_TIME.match(match["rest"])
+    if title is None:
+        example = f"- {match['time']} - {match['rest'].strip(' -:')}" if match["rest"].strip() else f"- {match['time']} - Title"
+        return Notice(
+            index,
+            f"timeline entry {shown!r} has no ' - ' between the time and the title; write "
+            f"{example!r}. Left unchanged.",
+        )
+    if not normalise_title(title["title"]):
+        return Notice(index, f"timeline entry {shown!r} has a title with no text. Left unchanged.")
+    title_end = match.start("trail")
+    return TimelineEntry(index, seconds, line[match.start("rest") + title.start("title") : title_end], title_end, embed)
+
+
+# --- The post ----------------------------------------------------------------------
+
+
+def _newline(lines: tuple[str, ...]) -> str:
+    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+
+
+def _visible_text(lines: tuple[str, ...], start: int) -> tuple[list[str | None], list[Notice]]:
+    """Each line's text outside code blocks and comments (None for a line wholly inside one).
+
+    Embeds and timeline lines inside fenced code, ``<!-- -->`` or
+    ``{% comment %}`` are examples or switched off, not content.
+    """
+    visible: list[str | None] = [None] * len(lines)
+    fence: str | None = None
+    comment_end: re.Pattern[str] | str | None = None
+    for index in range(start, len(lines)):
+        body = _line_body(lines[index])
+        if fence is not None:
+            if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", body):
+                fence = None
+            continue
+        if comment_end is not None:
+            if (comment_end in body) if isinstance(comment_end, str) else comment_end.search(body):
+                comment_end = None
+            continue
+        if opened := _FENCE.match(body):
+            fence = opened["fence"]
+            continue
+        text = _LIQUID_COMMENT.sub("", re.sub(r"<!--.*?-->", "", body))
+        if _HTML_COMMENT_START in text:
+            text, comment_end = text.split(_HTML_COMMENT_START, 1)[0], _HTML_COMMENT_END
+        elif opened_comment := _LIQUID_COMMENT_START.search(text):
+            text, comment_end = text[: opened_comment.start()], _LIQUID_COMMENT_END
+        visible[index] = text
+    notices = []
+    if fence is not None:
+        notices.append(Notice(None, f"a code block opened with {fence!r} is never closed; the lines after it were not searched"))
+    return visible, notices
+
+
+def _is_heading(lines: tuple[str, ...], index: int, start: int) -> bool:
+    """ATX (``# Title``), HTML (``<h2>``) or setext (a ``===``/``---`` underline) heading."""
+    body = _line_body(lines[index])
+    if _ATX_HEADING.match(body) or _HTML_HEADING.match(body):
+        return True
+    return bool(
+        _SETEXT_UNDERLINE.match(body)
+        and index > start
+        and not _BLANK.match(lines[index - 1])
+        and not _LIST_ITEM.match(lines[index - 1])
+    )
+
+
+def _embeds_at(lines: tuple[str, ...], index: int, visible: str) -> tuple[list[Embed], list[Notice]]:
+    """The embeds that start on line ``index`` (an iframe may run over several lines)."""
+    last = index
+    found: list[tuple[str, str | None, str]] = []
+    notices: list[Notice] = []
+    if _IFRAME_START.search(visible):
+        while not _IFRAME_END.search(lines[last]) and last + 1 < len(lines) and not _BLANK.match(lines[last + 1]):
+            last += 1
+        markup = "".join(lines[index : last + 1])
+        if _IFRAME_END.search(markup):
+            found.extend(("iframe", youtube_id_in_url(src), src or "<iframe> without src") for src in _iframe_sources(markup))
+        else:
+            notices.append(Notice(index, "an <iframe> is never closed by </iframe>; left unchanged"))
+            last = index
+    found.extend(_liquid_embeds(visible))
+    if not found and (url := _standalone_link(visible)) is not None:
+        if (video_id := youtube_id_in_url(url)) is not None:
+            found.append(("link", video_id, url))
+    for form, video_id, source in found:
+        if video_id is None:
+            notices.append(
+                Notice(
+                    index,
+                    f"{form} embed of {_describe(source)} is not a YouTube video; left unchanged "
+                    "(timeline entries below it belong to no chapter)",
+                )
+            )
+    return [Embed(index, last, form, video_id, source) for form, video_id, source in found], notices
+
+
+def parse_post(text: str) -> Post:
+    """Parse a post's text; nothing in it is changed or dropped.
+
+    Parameters
+    ----------
+    text : str
+        The whole file, front matter included.
+
+    Returns
+    -------
+    Post
+        Lines, front matter, embeds, timeline entries, and a notice for each
+        thing that was not understood (each says what to write instead).
+    """
+    lines = _split_lines(text)
+    front_matter, notices = _front_matter(lines)
+    visible, hidden_notices = _visible_text(lines, front_matter.body_start)
+    embeds: list[Embed] = []
+    entries: list[TimelineEntry] = []
+    mentions: list[Mention] = []
+    scope: int | None = None  # the embed that the timeline entries below belong to
+    index = front_matter.body_start
+    while index < len(lines):
+        text_here = visible[index]
+        if text_here is None:
+            index += 1
+            continue
+        if _is_heading(lines, index, front_matter.body_start):
+            scope = None
+            index += 1
+            continue
+        found, embed_notices = _embeds_at(lines, index, text_here)
+        notices.extend(embed_notices)
+        if found:
+            embeds.extend(found)
+            scope = len(embeds) - 1
+            index = found[0].last_line + 1
+            continue
+        mentions.extend(
+            Mention(index, video_id) for url in _ANY_URL.findall(text_here) if (video_id := youtube_id_in_url(url))
+        )
+        entry = _timeline_entry(index, lines[index], scope)
+        if isinstance(entry, TimelineEntry):
+            entries.append(entry)
+            text_only = plain_text(entry.title).strip()
+            if "<" in entry.title and text_only != entry.title:
+                notices.append(Notice(index, f"timeline title {entry.title!r} holds HTML; matched on its text {text_only!r}"))
+        elif isinstance(entry, Notice):
+            notices.append(entry)
+        index += 1
+    notices.extend(hidden_notices)
+    return Post(lines, _newline(lines), front_matter, tuple(embeds), tuple(entries), tuple(mentions), tuple(notices))
+
+
+def _describe(source: str) -> str:
+    """A short name for an embed's source in messages: the host of a URL, else the markup."""
+    host = re.match(r"(?:https?:)?//([^/\s]+)", source)
+    return host[1] if host else repr(source)
+
+
+def read_post(path: Path) -> Post:
+    """Read and parse a post file.
+
+    Raises
+    ------
+    PostError
+        If the file is not UTF-8 text.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PostError(
+            f"{path} is not UTF-8 text (byte {error.start}: {data[error.start:error.start + 1]!r}); "
+            "save the post as UTF-8"
+        ) from error
+    if "\x00" in text:
+        raise PostError(f"{path} holds NUL bytes: it is not a Markdown post")
+    return parse_post(text)
