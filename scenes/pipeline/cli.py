@@ -100,3 +100,40 @@ def render_command(
         click.echo(str(summary.manifest))
     if not summary.ok:
         raise SystemExit(1)
+
+
+@main.command("post")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write: the post, index.html, publish-report.json and videos/.",
+)  # fmt: skip
+@click.option(
+    "--media", "media_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("media/medium"),
+    show_default=True, help="What `nnvideo render` wrote: media/<quality> with manifest.json.",
+)  # fmt: skip
+@click.option("--replace", is_flag=True, help="Put each chapter video in place of the original embed, not after it.")
+def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) -> None:
+    """Publish SOURCE (a Jekyll post) with our rendered chapters.
+
+    Each chapter's video goes right after the post's embed of the original
+    (found by its YouTube id); each timeline entry ("- 0:00 - Title") whose
+    title matches a segment gets a link that plays that segment in it. The
+    source is never modified. What is left alone is listed on stderr and in
+    OUT/publish-report.json; the published post's path goes to stdout.
+    """
+    from scenes.pipeline.publish import PublishError, publish_post
+
+    try:
+        result = publish_post(source, out_dir, media_dir, replace=replace)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from error
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"{result.chapters} chapter videos placed, {result.links} timeline links, {len(result.warnings)} "
+        f"warnings; media: {len(result.copied)} copied, {len(result.unchanged)} already up to date; "
+        f"preview: {result.preview}; report: {result.report}",
+        err=True,
+    )
+    click.echo(str(result.post))

@@ -436,9 +436,11 @@ def _timeline_entry(index: int, line: str, embed: int | None) -> TimelineEntry |
             f"timeline entry {shown!r}: {match['time']!r} is not a time; write M:SS or H:MM:SS "
             "(e.g. 1:07). Left unchanged.",
         )
+    if match["rest"].strip(" \t-\u2013\u2014:") == "":
+        return Notice(index, f"timeline entry {shown!r} has no title after the time. Left unchanged.")
     title = _TITLE_AFTER_TIME.match(match["rest"])
     if title is None:
-        example = f"- {match['time']} - {match['rest'].strip(' -:')}" if match["rest"].strip() else f"- {match['time']} - Title"
+        example = f"- {match['time']} - {match['rest'].strip(' -:')}"
         return Notice(
             index,
             f"timeline entry {shown!r} has no ' - ' between the time and the title; write "

@@ -41,8 +41,9 @@ PAGE = Template(
 html { background: var(--bg); color: var(--fg); }
 body { margin: 0; font: 17px/1.65 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
 main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
-h1 { font-size: 2rem; line-height: 1.25; margin: 1rem 0 1.5rem; }
-h2, h3 { line-height: 1.3; margin-top: 2.5rem; }
+h1.post-title { font-size: 2.1rem; line-height: 1.2; margin: 1rem 0 1.5rem; }
+h1, h2, h3 { line-height: 1.3; margin-top: 2.5rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.35rem; } h3 { font-size: 1.15rem; }
 a { color: var(--link); }
 code, pre { background: var(--code); border-radius: 4px; }
 pre { padding: .75rem; overflow-x: auto; }
@@ -58,7 +59,7 @@ ul { padding-left: 1.4rem; }
 <body>
 <main>
 <p class="preview-note">Preview of $source as published by <code>nnvideo post</code>; on the site, Jekyll renders that file.</p>
-<h1>$title</h1>
+<h1 class="post-title">$title</h1>
 $body
 </main>
 $script

@@ -132,7 +132,11 @@ class Woven:
 
     @property
     def text(self) -> str:
-        """The whole published post: front matter, body, then the script."""
+        """The whole published post: front matter, body, then the script.
+
+        A last line without a line ending gets one, so that the script starts
+        on a line of its own; that is the only change to a source line.
+        """
         text = "".join(self.lines)
         if not self.script:
             return text
@@ -347,8 +351,7 @@ def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
             indent = _indent(post.lines[min(place.embed.first_line for place in groups[index])])
             for place in groups[index]:
                 lines.extend(_figure(place.chapter, place.element_id, manifest, indent, post.newline))
-            if index + 1 < len(post.lines) and post.lines[index + 1].strip():
-                lines.append(post.newline)  # the lines below parse as they did
+            lines.append(post.newline)  # ends the HTML block: the lines below parse as they did
     if post.front_matter.body_start >= len(post.lines):
         body_start = len(lines)
 
