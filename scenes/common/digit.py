@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (UP, LEFT, AnimationGroup, ManimColor, Square, Text, Transform, VGroup, VMobject)
+from manim import (ORIGIN, UP, LEFT, AnimationGroup, ManimColor, Square, Text, Transform, VGroup, VMobject)
 from numpy.typing import ArrayLike, NDArray
 
 from .layout import DIGIT_SIZE, FRAME_STROKE
@@ -202,8 +202,10 @@ class PixelGrid(VGroup):
     groups : VGroup of VMobject
         One path per distinct pixel value; ``group_values[i]`` is its value and
         ``group_members[i]`` the flat pixel indices (row-major) it draws.
-    values : VGroup of Text or None
-        The written values, in row-major order (when ``show_values``).
+    values : VGroup of VMobject or None
+        The written values (one path per distinct text and colour), when ``show_values``.
+    value_texts : list of str
+        The text written in each pixel, row-major (when ``show_values``).
     """
 
     def __init__(self, pixels: ArrayLike, size: float = DIGIT_SIZE, show_values: bool = False,
@@ -243,17 +245,21 @@ class PixelGrid(VGroup):
             self.add(self.frame)
 
     def _value_labels(self, flat: NDArray[np.float64], places: int) -> VGroup:
-        cache: dict[tuple[str, bool], Text] = {}
+        """Each distinct written value is one path holding its glyphs at every pixel that shows it."""
+        self.value_texts = [f"{v:.{places}f}" for v in flat]
         labels = VGroup()
-        for value, center in zip(flat, self.centers):
-            text = f"{value:.{places}f}"
-            dark = value > 0.5
-            key = (text, dark)
-            if key not in cache:
-                proto = Text(text, color=BLACK if dark else GREY_B, font_size=24)
-                proto.set(width=0.75 * self.cell)
-                cache[key] = proto
-            labels.add(cache[key].copy().move_to(center))
+        for text in sorted(set(self.value_texts)):
+            members = [i for i, t in enumerate(self.value_texts) if t == text]
+            for dark in (False, True):
+                chosen = [i for i in members if (flat[i] > 0.5) == dark]
+                if not chosen:
+                    continue
+                proto = Text(text, font_size=24)
+                proto.set(width=0.75 * self.cell).move_to(ORIGIN)
+                glyphs = np.concatenate([g.points for g in proto.family_members_with_points()])
+                path = VMobject(fill_color=BLACK if dark else GREY_B, fill_opacity=1, stroke_width=0)
+                path.set_points(np.concatenate([glyphs + self.centers[i] for i in chosen]))
+                labels.add(path)
         return labels
 
     def pixel_center(self, row: int, col: int) -> NDArray[np.float64]:

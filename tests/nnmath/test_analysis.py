@@ -1,0 +1,117 @@
+"""nnmath.analysis against independent references."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnmath import Network, evaluate, feedforward, sigmoid
+from nnmath.analysis import (digit_loops, edge_detector, first_mistake, first_per_label,
+                             interpolate_networks, neuron_response, parameter_tally,
+                             shown_input_pixels, sobel_edges, top_exciting)
+
+
+@pytest.fixture(scope="module")
+def net():
+    return Network.random([784, 16, 16, 10], seed=2)
+
+
+def test_shown_input_pixels_are_the_largest_columns_in_pixel_order(net):
+    shown = shown_input_pixels(net, 16)
+    norms = [np.sqrt(sum(net.weights[0][j, k] ** 2 for j in range(16))) for k in range(784)]
+    expected = sorted(sorted(range(784), key=lambda k: -norms[k])[:16])
+    assert shown.tolist() == expected
+    with pytest.raises(ValueError):
+        shown_input_pixels(net, 0)
+
+
+def test_top_exciting_matches_a_loop_over_images(net):
+    rng = np.random.default_rng(0)
+    images = rng.random((40, 784))
+    idx, acts = top_exciting(net, images, layer=2, neuron=5, k=4)
+    each = [feedforward(net, x).activations[2][5] for x in images]
+    assert idx.tolist() == sorted(range(40), key=lambda i: -each[i])[:4]
+    np.testing.assert_allclose(acts, [each[i] for i in idx])
+    with pytest.raises(ValueError, match="layer"):
+        top_exciting(net, images, layer=0, neuron=0)
+
+
+def test_sobel_matches_a_direct_convolution():
+    rng = np.random.default_rng(1)
+    image = rng.random((28, 28))
+    e = sobel_edges(image.ravel())
+    p = np.pad(image, 1)
+    r, c = 10, 17
+    gx = (p[r:r + 3, c + 2] * [1, 2, 1]).sum() - (p[r:r + 3, c] * [1, 2, 1]).sum()
+    gy = (p[r + 2, c:c + 3] * [1, 2, 1]).sum() - (p[r, c:c + 3] * [1, 2, 1]).sum()
+    assert e.gx[r, c] == pytest.approx(gx)
+    assert e.gy[r, c] == pytest.approx(gy)
+    assert e.magnitude[r, c] == pytest.approx(np.hypot(gx, gy))
+    assert e.gx.shape == e.gy.shape == e.magnitude.shape == (28, 28)
+    flat = sobel_edges(np.zeros(784))
+    assert flat.magnitude.max() == 0
+
+
+def _ring(center, radius, image):
+    rr, cc = np.mgrid[:28, :28]
+    d = np.hypot(rr - center[0], cc - center[1])
+    image[np.abs(d - radius) < 1.0] = 1.0
+
+
+def test_digit_loops_finds_one_ring_per_hole():
+    eight = np.zeros((28, 28))
+    _ring((8, 14), 4, eight)
+    _ring((19, 14), 5, eight)
+    loops = digit_loops(eight)
+    assert len(loops) == 2
+    assert np.nonzero(loops[0])[0].mean() < np.nonzero(loops[1])[0].mean()  # top loop first
+    one = np.zeros((28, 28))
+    one[4:24, 13:15] = 1
+    assert digit_loops(one) == []
+    with pytest.raises(ValueError, match="shape"):
+        digit_loops(np.zeros(10))
+
+
+def test_first_mistake_agrees_with_evaluate(net):
+    rng = np.random.default_rng(3)
+    images, labels = rng.random((60, 784)), rng.integers(0, 10, 60)
+    wrong = evaluate(net, images, labels).mistakes
+    expected = next(int(i) for i in wrong if i >= 20)
+    assert first_mistake(net, images, labels, start=20) == expected
+    right = feedforward(net, images).prediction
+    with pytest.raises(ValueError, match="right"):
+        first_mistake(net, images, right, start=0)
+
+
+def test_parameter_tally_of_the_videos_network():
+    t = parameter_tally((784, 16, 16, 10))
+    assert t.weights == (12544, 256, 160) and t.biases == (16, 16, 10)
+    assert (t.total_weights, t.total_biases, t.total) == (12960, 42, 13002)
+    assert t.total == Network.random([784, 16, 16, 10], seed=0).n_parameters
+
+
+def test_edge_detector_and_neuron_response():
+    w = edge_detector(rows=(7, 9), cols=(10, 17))
+    assert w[7:10, 10:18].min() == 1 and w[6, 10:18].max() == -1 and w[10, 10:18].max() == -1
+    assert np.count_nonzero(w) == 5 * 8
+    image = np.zeros((28, 28))
+    image[7:10, 10:18] = 0.5
+    r = neuron_response(w, image, bias=-10)
+    assert r.weighted_sum == pytest.approx(12.0)
+    assert r.z == pytest.approx(2.0)
+    assert r.activation == pytest.approx(float(sigmoid(np.array(2.0))))
+
+
+def test_interpolate_networks_ends_at_both_networks(net):
+    other = Network.random([784, 16, 16, 10], seed=9)
+    np.testing.assert_allclose(interpolate_networks(net, other, 0.0).flat(), net.flat())
+    np.testing.assert_allclose(interpolate_networks(net, other, 1.0).flat(), other.flat())
+    mid = interpolate_networks(net, other, 0.25).flat()
+    np.testing.assert_allclose(mid, 0.75 * net.flat() + 0.25 * other.flat())
+
+
+def test_first_per_label():
+    labels = np.array([1, 0, 1, 0, 2, 2, 1])
+    out = first_per_label(labels, per_label=2, n_labels=3)
+    assert out.tolist() == [[1, 3], [0, 2], [4, 5]]
+    with pytest.raises(ValueError, match="occurs"):
+        first_per_label(labels, per_label=3, n_labels=3)
