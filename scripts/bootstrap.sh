@@ -12,6 +12,7 @@ DEBIAN_PACKAGES=(
   ffmpeg                                         # ffprobe, encoding
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm  # MathTex
   chromium chromium-driver                       # the end-to-end browser test
+  ruby-kramdown ruby-kramdown-parser-gfm         # Jekyll's Markdown converter: tests render the published post with it
   fonts-dejavu-core
 )
 
