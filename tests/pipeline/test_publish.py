@@ -325,3 +325,26 @@ def test_cli_post_without_media_says_to_render_first(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "run `nnvideo render` first" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_chapter_embedded_twice_gets_two_videos_with_their_own_links(media: Path, tmp_path: Path) -> None:
+    source = tmp_path / "twice.md"
+    source.write_text(
+        "---\ntitle: T\n---\nhttps://youtu.be/aircAruvnKk\n\n- 0:00 - Series preview\n\n"
+        "## Again\n\n{% include video id=\"aircAruvnKk\" provider=\"youtube\" %}\n- 0:00 - Series preview\n"
+    )
+    result = publish_post(source, tmp_path / "out", media)
+    links = [attrs for tag, attrs in references(result.post.read_text()).tags if tag == "a"]
+    assert [a["data-seek"] for a in links] == ["nnvideo-chapter1", "nnvideo-chapter1-2"]
+    videos = [attrs["id"] for tag, attrs in references(result.post.read_text()).tags if tag == "video"]
+    assert videos == ["nnvideo-chapter1", "nnvideo-chapter1-2"]
+
+
+def test_a_rendered_chapter_only_mentioned_in_text_is_reported(media: Path, tmp_path: Path) -> None:
+    source = tmp_path / "mention.md"
+    source.write_text("---\ntitle: T\n---\nSee [part 2](https://youtu.be/IHZwWFHWa-w) too.\n")
+    result = publish_post(source, tmp_path / "out", media)
+    assert result.chapters == 0 and "<video" not in result.post.read_text()
+    (warning,) = [w for w in result.warnings if "chapter 2" in w]
+    assert "inside text on line(s) 4: put such a link on a line of its own" in warning
+    assert result.post.read_text() == source.read_text()  # no link added, so no script either
