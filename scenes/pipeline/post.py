@@ -29,6 +29,17 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from scenes.pipeline.embeds import (
+    IFRAME_END,
+    IFRAME_START,
+    EmbedMarkup,
+    describe_source,
+    iframe_embeds,
+    liquid_embeds,
+    standalone_link_embed,
+    youtube_ids_in_text,
+)
+
 __all__ = [
     "PostError",
     "FrontMatter",
@@ -41,7 +52,6 @@ __all__ = [
     "parse_post",
     "normalise_title",
     "plain_text",
-    "youtube_id_in_url",
 ]
 
 
@@ -168,32 +178,6 @@ class Post:
         return "".join(self.lines)
 
 
-# --- YouTube URLs -----------------------------------------------------------
-
-_YOUTUBE_ID = r"[A-Za-z0-9_-]{11}"
-_YOUTUBE_URL = re.compile(
-    r"(?:https?:)?//(?:[\w-]+\.)*"
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|v/|shorts/|live/|e/|"
-    r"watch/?\?(?:[^\s\"'<>#]*?&(?:amp;)?)?v=)|youtu\.be/)"
-    rf"(?P<id>{_YOUTUBE_ID})(?![A-Za-z0-9_-])"
-)
-_ANY_URL = re.compile(r"(?:https?:)?//[^\s\"'<>()]+")
-
-
-def youtube_id_in_url(url: str) -> str | None:
-    """The video id of a YouTube watch, ``youtu.be``, embed or shorts URL, else None.
-
-    Examples
-    --------
-    >>> youtube_id_in_url("https://www.youtube.com/watch?v=aircAruvnKk&t=60")
-    'aircAruvnKk'
-    >>> youtube_id_in_url("https://vimeo.com/76979871") is None
-    True
-    """
-    match = _YOUTUBE_URL.search(url)
-    return match["id"] if match else None
-
-
 # --- Line classification ----------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
@@ -202,32 +186,6 @@ _HTML_HEADING = re.compile(r"^ {0,3}<h[1-6][\s>]", re.IGNORECASE)
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _BLANK = re.compile(r"^[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
-
-_IFRAME_START = re.compile(r"<iframe\b", re.IGNORECASE)
-_IFRAME_END = re.compile(r"</iframe\s*>", re.IGNORECASE)
-
-_LINK_TITLE = r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?"
-_LINK_TARGET = rf"\([ \t]*<?(?P<url>[^\s<>()]+)>?{_LINK_TITLE}[ \t]*\)"
-_STANDALONE_LINK = re.compile(
-    r"^ {0,3}(?:"
-    rf"\[!\[[^\]]*\]\([^)]*\)\]{_LINK_TARGET}"  # thumbnail link
-    rf"|\[[^\]]*\]{_LINK_TARGET.replace('url', 'url2')}"  # [text](url)
-    r"|<(?P<url3>https?://[^\s<>]+)>"  # autolink
-    r"|(?P<url4>https?://\S+)"  # bare URL
-    r"|<a\s[^>]*?href=(?:\"(?P<url5>[^\"]*)\"|'(?P<url6>[^']*)')[^>]*>.*?</a>"
-    r")[ \t]*(?:<br\s*/?>)?[ \t]*$",
-    re.IGNORECASE,
-)
-
-_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<name>[^\s%]+)(?P<params>.*?)-?%\}")
-_LIQUID_YOUTUBE_TAG = re.compile(
-    r"\{%-?\s*(?P<tag>youtube|youtube_video|video_youtube)\s+[\"']?(?P<arg>[^\s\"'%]+)[\"']?.*?-?%\}",
-    re.IGNORECASE,
-)
-_LIQUID_PARAM = re.compile(r"(?P<key>[\w-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s%]+))")
-_VIDEO_INCLUDE_NAME = re.compile(r"video|youtube|vimeo|embed", re.IGNORECASE)
-_YOUTUBE_INCLUDE_NAME = re.compile(r"youtube|(?:^|[^a-z])yt(?:[^a-z]|$)", re.IGNORECASE)
-_ID_PARAMS = ("id", "video_id", "videoid", "youtube_id", "youtubeid", "vid")
 
 _LIQUID_COMMENT_START = re.compile(r"\{%-?\s*comment\s*-?%\}")
 _LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
@@ -309,59 +267,6 @@ def _front_matter(lines: tuple[str, ...]) -> tuple[FrontMatter, list[Notice]]:
             "not read it; every line is kept and read as body. Add the closing '---'.",
         )
     ]
-
-
-# --- Embeds --------------------------------------------------------------------
-
-
-class _IframeSources(HTMLParser):
-    """Collect the ``src`` (or lazy-loading ``data-src``) of each iframe in some HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sources: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "iframe":
-            values = dict(attrs)
-            self.sources.append(values.get("src") or values.get("data-src") or "")
-
-
-def _iframe_sources(html: str) -> list[str]:
-    parser = _IframeSources()
-    parser.feed(html)
-    parser.close()
-    return parser.sources
-
-
-def _liquid_embeds(line: str) -> list[tuple[str, str | None, str]]:
-    """``(form, youtube_id or None, markup)`` for each Liquid video include or tag on a line."""
-    found: list[tuple[int, tuple[str, str | None, str]]] = []
-    for match in _LIQUID_INCLUDE.finditer(line):
-        name = match["name"]
-        if not _VIDEO_INCLUDE_NAME.search(name):
-            continue
-        params = {
-            p["key"].lower(): p["dq"] if p["dq"] is not None else p["sq"] if p["sq"] is not None else p["bare"]
-            for p in _LIQUID_PARAM.finditer(match["params"])
-        }
-        provider = params.get("provider", "youtube" if _YOUTUBE_INCLUDE_NAME.search(name) else "")
-        video_id = next((params[key] for key in _ID_PARAMS if key in params), "")
-        is_youtube = provider.lower() == "youtube" and re.fullmatch(_YOUTUBE_ID, video_id) is not None
-        found.append((match.start(), ("include", video_id if is_youtube else None, match[0])))
-    for match in _LIQUID_YOUTUBE_TAG.finditer(line):
-        arg = match["arg"]
-        video_id = arg if re.fullmatch(_YOUTUBE_ID, arg) else youtube_id_in_url(arg)
-        found.append((match.start(), ("tag", video_id, match[0])))
-    return [embed for _, embed in sorted(found, key=lambda item: item[0])]
-
-
-def _standalone_link(line: str) -> str | None:
-    """The URL of a line that holds nothing but one link, else None."""
-    match = _STANDALONE_LINK.match(_line_body(line))
-    if match is None:
-        return None
-    return next(url for url in match.group("url", "url2", "url3", "url4", "url5", "url6") if url is not None)
 
 
 # --- Timeline --------------------------------------------------------------------
@@ -509,27 +414,26 @@ def _is_heading(lines: tuple[str, ...], index: int, start: int) -> bool:
 def _embeds_at(lines: tuple[str, ...], index: int, visible: str) -> tuple[list[Embed], list[Notice]]:
     """The embeds that start on line ``index`` (an iframe may run over several lines)."""
     last = index
-    found: list[tuple[str, str | None, str]] = []
+    found: list[EmbedMarkup] = []
     notices: list[Notice] = []
-    if _IFRAME_START.search(visible):
-        while not _IFRAME_END.search(lines[last]) and last + 1 < len(lines) and not _BLANK.match(lines[last + 1]):
+    if IFRAME_START.search(visible):
+        while not IFRAME_END.search(lines[last]) and last + 1 < len(lines) and not _BLANK.match(lines[last + 1]):
             last += 1
         markup = "".join(lines[index : last + 1])
-        if _IFRAME_END.search(markup):
-            found.extend(("iframe", youtube_id_in_url(src), src or "<iframe> without src") for src in _iframe_sources(markup))
+        if IFRAME_END.search(markup):
+            found.extend(iframe_embeds(markup))
         else:
             notices.append(Notice(index, "an <iframe> is never closed by </iframe>; left unchanged"))
             last = index
-    found.extend(_liquid_embeds(visible))
-    if not found and (url := _standalone_link(visible)) is not None:
-        if (video_id := youtube_id_in_url(url)) is not None:
-            found.append(("link", video_id, url))
+    found.extend(liquid_embeds(visible))
+    if not found and (link := standalone_link_embed(visible)) is not None:
+        found.append(link)
     for form, video_id, source in found:
         if video_id is None:
             notices.append(
                 Notice(
                     index,
-                    f"{form} embed of {_describe(source)} is not a YouTube video; left unchanged "
+                    f"{form} embed of {describe_source(source)} is not a YouTube video; left unchanged "
                     "(timeline entries below it belong to no chapter)",
                 )
             )
@@ -574,9 +478,7 @@ def parse_post(text: str) -> Post:
             scope = len(embeds) - 1
             index = found[0].last_line + 1
             continue
-        mentions.extend(
-            Mention(index, video_id) for url in _ANY_URL.findall(text_here) if (video_id := youtube_id_in_url(url))
-        )
+        mentions.extend(Mention(index, video_id) for video_id in youtube_ids_in_text(text_here))
         entry = _timeline_entry(index, lines[index], scope)
         if isinstance(entry, TimelineEntry):
             entries.append(entry)
@@ -588,12 +490,6 @@ def parse_post(text: str) -> Post:
         index += 1
     notices.extend(hidden_notices)
     return Post(lines, _newline(lines), front_matter, tuple(embeds), tuple(entries), tuple(mentions), tuple(notices))
-
-
-def _describe(source: str) -> str:
-    """A short name for an embed's source in messages: the host of a URL, else the markup."""
-    host = re.match(r"(?:https?:)?//([^/\s]+)", source)
-    return host[1] if host else repr(source)
 
 
 def read_post(path: Path) -> Post:
