@@ -121,6 +121,32 @@ def per_example_partials(
     return out
 
 
+def sub_network(net: Network, layer: int) -> Network:
+    r"""The part of ``net`` after layer ``layer``: its input is layer ``layer``'s activations.
+
+    Lets a scene ask "what if :math:`a^{(L-1)}` were dimmer?" of the real last
+    layer: ``feedforward(sub_network(net, l), a)`` runs the weights and biases
+    of ``net`` from layer ``l`` on, starting from any activations ``a``.
+
+    Parameters
+    ----------
+    net : Network
+        The network (copied, not shared).
+    layer : int
+        ``0 .. L - 1``; 0 gives a copy of ``net``.
+
+    Examples
+    --------
+    >>> net = Network.random([1, 1, 1, 1], seed=28)
+    >>> sub_network(net, 2).sizes
+    (1, 1)
+    """
+    n = len(net.weights)
+    if not isinstance(layer, (int, np.integer)) or not 0 <= layer < n:
+        raise ValueError(f"layer={layer!r} is out of range; a sub-network starts at a layer in 0..{n - 1}")
+    return Network(net.weights[layer:], net.biases[layer:], net.activation, net.output_activation)
+
+
 def cost_from_activation(net: Network, a: Vector, y: object, layer: int) -> float:
     r""":math:`C_0` when layer ``layer``'s activations are ``a``: the rest of the network run forward.
 

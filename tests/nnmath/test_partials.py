@@ -104,3 +104,21 @@ def test_bad_input_is_rejected(tiny):
         numeric_activation_partial(net, x, y, 4, 0)
     with pytest.raises(ValueError, match="at least one example"):
         threshold_examples(0, seed=1)
+
+
+def test_sub_network_continues_the_forward_pass():
+    from nnmath.partials import sub_network
+
+    net = nm.Network.random([2, 3, 4, 2], seed=3)
+    x = np.array([0.2, 0.9])
+    t = nm.feedforward(net, x)
+    for layer in range(3):
+        sub = sub_network(net, layer)
+        assert sub.sizes == net.sizes[layer:]
+        np.testing.assert_allclose(nm.feedforward(sub, t.activations[layer]).output, t.output, rtol=1e-15)
+        c = nm.chain_rule(sub, t.activations[layer], 1, -1, 0, 0)
+        assert c.product == pytest.approx(nm.chain_rule(net, x, 1, -1, 0, 0).product, rel=1e-14)
+    sub_network(net, 2).weights[0][0, 0] = 99.0
+    assert net.weights[2][0, 0] != 99.0
+    with pytest.raises(ValueError, match="starts at a layer in 0..2"):
+        sub_network(net, 3)
