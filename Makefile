@@ -22,7 +22,7 @@ test-fast: setup
 
 video: setup
 	.venv/bin/nnvideo render --quality $(QUALITY) --jobs $(JOBS)
-	.venv/bin/nnvideo post $(POST) --out $(OUT)
+	.venv/bin/nnvideo post $(POST) --out $(OUT) --media media/$(QUALITY)
 
 bench: setup
 	$(PY) benchmarks/sgd_epoch.py
