@@ -34,6 +34,8 @@ __all__ = [
     "neuron_response",
     "interpolate_networks",
     "first_per_label",
+    "split_by_angle",
+    "most_selective_neurons",
 ]
 
 IMAGE_SIDE = 28
@@ -387,3 +389,55 @@ def first_per_label(labels: Labels, per_label: int = 10, n_labels: int = 10) -> 
             raise ValueError(f"label {d} occurs {found.size} times; need {per_label}")
         out[d] = found
     return out
+
+
+def split_by_angle(mask: object, pieces: int = 5) -> list[NDArray[np.bool_]]:
+    """Cut a loop (a boolean 28x28 mask) into ``pieces`` arcs by angle around its centroid.
+
+    The first arc starts at 12 o'clock and they go clockwise; empty arcs are kept
+    (as all-False masks) so the count is always ``pieces``.
+    """
+    m = np.asarray(mask, dtype=bool)
+    if m.shape != (IMAGE_SIDE, IMAGE_SIDE):
+        raise ValueError(f"mask has shape {m.shape}; expected (28, 28)")
+    if pieces < 1:
+        raise ValueError(f"pieces={pieces} must be at least 1")
+    rows, cols = np.nonzero(m)
+    out = [np.zeros_like(m) for _ in range(pieces)]
+    if rows.size == 0:
+        return out
+    dy, dx = rows - rows.mean(), cols - cols.mean()
+    angle = np.mod(np.arctan2(dx, -dy), 2 * np.pi)  # 0 at the top, clockwise
+    which = np.minimum((angle / (2 * np.pi) * pieces).astype(int), pieces - 1)
+    for r, c, w in zip(rows, cols, which):
+        out[w][r, c] = True
+    return out
+
+
+def most_selective_neurons(net: Network, images: Batch, labels: Labels, layer: int = 1,
+                           k: int = 6, count: int = 3) -> NDArray[np.int64]:
+    """Neurons of ``layer`` whose ``k`` most exciting images agree most on one label.
+
+    For each neuron, take its top ``k`` images (:func:`top_exciting`) and count
+    how many share their most common label; return the ``count`` neurons with
+    the highest counts (ties: the larger mean top-``k`` activation, then the
+    lower index).
+
+    Returns
+    -------
+    (count,) ndarray of int
+        Neuron indices, most selective first.
+    """
+    if not 1 <= layer < len(net.sizes):
+        raise ValueError(f"layer={layer} must be 1..{len(net.sizes) - 1} (0 is the input)")
+    n = net.sizes[layer]
+    if not 1 <= count <= n:
+        raise ValueError(f"count={count} must be in 1..{n}")
+    acts = feedforward(net, np.atleast_2d(images)).activations[layer]
+    labels = np.asarray(labels)
+    scores = []
+    for j in range(n):
+        top = np.argsort(-acts[:, j], kind="stable")[:k]
+        agree = int(np.bincount(labels[top]).max())
+        scores.append((-agree, -float(acts[top, j].mean()), j))
+    return np.array([j for _, _, j in sorted(scores)[:count]], dtype=np.int64)

@@ -25,7 +25,7 @@ from nnmath.mnist import Mnist, MnistSplit, load_mnist
 __all__ = [
     "NETWORK_ENV", "MNIST_SIZES", "Split", "network", "mnist", "split", "digit", "label",
     "image_map", "image_map_indices", "trace", "batch_trace", "evaluation", "mistakes",
-    "seeded_network",
+    "seeded_network", "seeded_input",
 ]
 
 NETWORK_ENV = "NNVIDEO_NETWORK"
@@ -137,3 +137,13 @@ def mistakes(split_name: Split, start: int = 0, stop: int | None = None) -> NDAr
 def seeded_network(sizes: tuple[int, ...], seed: int) -> Network:
     """``Network.random(sizes, seed)``, cached; pass ``sizes`` as a tuple. Do not modify it."""
     return Network.random(list(sizes), seed=seed)
+
+
+@functools.cache
+def seeded_input(n: int, seed: int) -> NDArray[np.float64]:
+    """``n`` activations in [0, 1) from ``numpy.random.default_rng(seed)``: a toy net's input. Read-only."""
+    if n < 1:
+        raise ValueError(f"n={n} must be positive")
+    x = np.random.default_rng(seed).random(n)
+    x.flags.writeable = False
+    return x

@@ -7,7 +7,8 @@ import pytest
 from nnmath import Network, evaluate, feedforward, sigmoid
 from nnmath.analysis import (digit_loops, edge_detector, first_mistake, first_per_label,
                              interpolate_networks, neuron_response, parameter_tally,
-                             shown_input_pixels, sobel_edges, top_exciting)
+                             most_selective_neurons, shown_input_pixels, sobel_edges,
+                             split_by_angle, top_exciting)
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +116,28 @@ def test_first_per_label():
     assert out.tolist() == [[1, 3], [0, 2], [4, 5]]
     with pytest.raises(ValueError, match="occurs"):
         first_per_label(labels, per_label=3, n_labels=3)
+
+
+def test_split_by_angle_partitions_the_mask():
+    ring = np.zeros((28, 28))
+    _ring((14, 14), 6, ring)
+    mask = ring > 0
+    parts = split_by_angle(mask, 5)
+    assert len(parts) == 5
+    assert np.array_equal(np.sum(parts, axis=0), mask.astype(int))  # disjoint, covering
+    top = parts[0]
+    assert np.nonzero(top)[0].mean() < 14  # the first arc is at the top
+    assert all(p.sum() > 0 for p in parts)
+
+
+def test_most_selective_neurons_agrees_with_top_exciting(net):
+    rng = np.random.default_rng(4)
+    images, labels = rng.random((50, 784)), rng.integers(0, 10, 50)
+    chosen = most_selective_neurons(net, images, labels, layer=1, k=6, count=3)
+
+    def agree(j):
+        idx, _ = top_exciting(net, images, 1, j, k=6)
+        return np.bincount(labels[idx]).max()
+
+    scores = [agree(j) for j in range(16)]
+    assert [scores[j] for j in chosen] == sorted(scores, reverse=True)[:3]
