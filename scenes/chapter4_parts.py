@@ -1,0 +1,350 @@
+"""Chapter 4's inputs and its own mobjects: the seeded networks, the computation graph,
+live number lines, tables of worked numbers.
+
+Every number comes from :mod:`nnmath`: the functions here return nnmath objects
+(networks, traces, chain-rule breakdowns) and the mobjects are built from them.
+The scenes themselves live in :mod:`scenes.chapter4` (the pipeline renders only
+scenes defined in the chapter's own file).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, DecimalNumber, Dot, Line, MathTex, Mobject,
+                   NumberLine, Tex, VGroup, VMobject)
+from numpy.typing import NDArray
+
+from nnmath import Network, Trace, feedforward
+from nnmath.partials import threshold_examples
+
+from scenes.common import data
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_BUFF, SMALL_FONT_SIZE
+from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
+from scenes.common.valued_tex import Num, ValuedTex
+
+__all__ = [
+    "TINY_SIZES", "TINY_SEED", "TINY_X", "TINY_Y", "EXAMPLE_COUNT", "EXAMPLE_SEED",
+    "INDEXED_SIZES", "INDEXED_SEED", "INDEXED_X", "INDEXED_Y", "REAL_DIGIT", "CHECK_PER_LAYER",
+    "CHECK_SEED", "SYMBOL_COLORS", "tiny_network", "tiny_trace", "tiny_examples", "indexed_network",
+    "real_example", "tex", "ComputationGraph", "LiveNumberLine", "table", "dimmed",
+]
+
+#: The 1-1-1-1 network of "The Chain Rule in networks": seed 28 gives values close to the
+#: original's (a^(L-1) ~ 0.4, a^(L) ~ 0.66, C0 ~ 0.11), computed, never typed in.
+TINY_SIZES = (1, 1, 1, 1)
+TINY_SEED = 28
+#: Its one example: input 0.5 (as in the original), desired output 1.
+TINY_X = np.array([0.5])
+TINY_Y = np.array([1.0])
+#: "What do the derivatives mean?": seeded examples x in [0, 1), target y = 1 when x > 0.5.
+EXAMPLE_COUNT = 20
+EXAMPLE_SEED = 4
+#: "Layers with additional neurons": a seeded 3-3-2 network (the original's seed 9), input 0.5s.
+INDEXED_SIZES = (3, 3, 2)
+INDEXED_SEED = 9
+INDEXED_X = np.full(3, 0.5)
+INDEXED_Y = np.array([0.0, 1.0])
+#: The real example for the checks on the trained 784-16-16-10 network.
+REAL_DIGIT = ("test", 0)
+#: Weights checked per layer of the real network, and the seed that picks them.
+CHECK_PER_LAYER = 2
+CHECK_SEED = 0
+
+#: The original's symbol colours (SCENES.md): w BLUE, b MAROON_B, z GREEN, cost RED, y and sigma YELLOW.
+SYMBOL_COLORS = {}
+for _sup in ("(L)", "(L-1)", "(L-2)", "(l)", "(l+1)", "(1)", "(2)", "(3)"):
+    for _sub in ("", "_j", "_k", "_{jk}", "_{ij}"):
+        SYMBOL_COLORS[f"w{_sub}^{{{_sup}}}"] = BLUE
+        SYMBOL_COLORS[f"b{_sub}^{{{_sup}}}"] = MAROON_B
+        SYMBOL_COLORS[f"z{_sub}^{{{_sup}}}"] = GREEN
+SYMBOL_COLORS.update({"C_0": RED, "C": RED, "y": YELLOW, "y_j": YELLOW, r"\sigma": YELLOW,
+                      r"\sigma'": YELLOW})
+
+
+def tiny_network() -> Network:
+    """The seeded 1-1-1-1 network (shared, do not modify: use ``.copy()``)."""
+    return data.seeded_network(TINY_SIZES, TINY_SEED)
+
+
+def tiny_trace(net: Network | None = None) -> Trace:
+    """Forward pass of :data:`TINY_X` through ``net`` (default :func:`tiny_network`)."""
+    return feedforward(tiny_network() if net is None else net, TINY_X)
+
+
+def tiny_examples() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The seeded training examples of the 1-1-1-1 network: ``xs`` (m, 1), ``ys`` (m, 1)."""
+    return threshold_examples(EXAMPLE_COUNT, seed=EXAMPLE_SEED)
+
+
+def indexed_network() -> Network:
+    """The seeded 3-3-2 network (shared, do not modify)."""
+    return data.seeded_network(INDEXED_SIZES, INDEXED_SEED)
+
+
+def real_example() -> tuple[Network, NDArray[np.float64], int]:
+    """The trained network, a real test digit and its true label."""
+    split, index = REAL_DIGIT
+    return data.network(), data.digit(split, index), data.label(split, index)
+
+
+def tex(*parts: str | Num, font_size: float = BODY_FONT_SIZE, **kwargs: object) -> ValuedTex:
+    """A :class:`ValuedTex` in the chapter's symbol colours."""
+    return ValuedTex(*parts, colors=SYMBOL_COLORS, font_size=font_size, **kwargs)
+
+
+def dimmed(mob: Mobject, opacity: float = 0.25) -> Mobject:
+    """``mob`` faded to ``opacity`` (stroke and fill), returned for chaining."""
+    return mob.set_opacity(opacity)
+
+
+class ComputationGraph(VGroup):
+    r"""The tree of what depends on what: each node a symbol with its real value under it.
+
+    Parameters
+    ----------
+    nodes : dict of str to (str, float)
+        Node name -> (LaTeX symbol, value).
+    rows : sequence of sequence of str
+        Node names, top row first; each row is centred.
+    arrows : sequence of (str, str)
+        ``(parent, child)``: the child is computed from the parent.
+    font_size : float
+    row_gap, col_gap : float
+        Space between rows / between nodes of a row.
+    decimals : int
+        Decimals of the values.
+
+    Attributes
+    ----------
+    nodes : dict of str to VGroup
+        ``VGroup(symbol, value)`` per node.
+    values : dict of str to ValuedTex
+        The value under each node; ``values[name].values[0]`` is the number.
+    arrows : dict of (str, str) to Arrow
+    """
+
+    def __init__(self, nodes: dict[str, tuple[str, float]], rows: Sequence[Sequence[str]],
+                 arrows: Sequence[tuple[str, str]], font_size: float = SMALL_FONT_SIZE + 6,
+                 row_gap: float = 0.5, col_gap: float = 0.9, decimals: int = 2) -> None:
+        super().__init__()
+        self.nodes: dict[str, VGroup] = {}
+        self.values: dict[str, ValuedTex] = {}
+        row_groups = []
+        for row in rows:
+            group = VGroup()
+            for name in row:
+                symbol, value = nodes[name]
+                number = tex(Num(value, decimals), font_size=font_size - 6).set_color(GREY_B)
+                node = VGroup(tex(symbol, font_size=font_size), number).arrange(DOWN, buff=0.08)
+                self.nodes[name], self.values[name] = node, number
+                group.add(node)
+            row_groups.append(group.arrange(RIGHT, buff=col_gap))
+        VGroup(*row_groups).arrange(DOWN, buff=row_gap)
+        self.arrows: dict[tuple[str, str], Arrow] = {}
+        for parent, child in arrows:
+            a, b = self.nodes[parent], self.nodes[child]
+            if a.get_y() > b.get_y() + 0.1:
+                start, end = a.get_bottom(), b.get_top()
+            elif a.get_x() < b.get_x():
+                start, end = a.get_right(), b.get_left()
+            else:
+                start, end = a.get_left(), b.get_right()
+            self.arrows[(parent, child)] = Arrow(
+                start, end, buff=0.08, stroke_width=2.5, color=GREY_B, tip_length=0.14,
+                max_tip_length_to_length_ratio=0.35, max_stroke_width_to_length_ratio=10)
+        self.add(*row_groups, *self.arrows.values())
+
+    def value(self, name: str) -> float:
+        """The value node ``name`` shows."""
+        return self.values[name].values[0]
+
+    def path(self, names: Sequence[str]) -> VGroup:
+        """The nodes and arrows along ``names`` (parent first), e.g. to colour a path."""
+        group = VGroup(*[self.nodes[n] for n in names])
+        for parent, child in zip(names[:-1], names[1:]):
+            group.add(self.arrows[(parent, child)])
+        return group
+
+    def part(self, names: Sequence[str]) -> VGroup:
+        """The nodes ``names`` and every arrow between two of them."""
+        group = VGroup(*[self.nodes[n] for n in names])
+        group.add(*[a for (p, c), a in self.arrows.items() if p in names and c in names])
+        return group
+
+
+class LiveNumberLine(VGroup):
+    """A number line with a dot, a symbol and a live value, driven by a function of a tracker.
+
+    Parameters
+    ----------
+    symbol : str
+        LaTeX name, e.g. ``"z^{(L)}"``.
+    x_range : (float, float)
+        Ends of the line (from the range of values the scene will visit).
+    length : float
+        Length in frame units.
+    color : ManimColor
+        Colour of the dot and the symbol.
+    decimals : int
+        Decimals of the live value.
+
+    Attributes
+    ----------
+    line : NumberLine
+    dot : Dot
+    number : DecimalNumber
+        Its ``get_value()`` is the value last set by :meth:`set_value`.
+    """
+
+    def __init__(self, symbol: str, x_range: tuple[float, float], length: float = 5.0,
+                 color=WHITE, decimals: int = 2, font_size: float = SMALL_FONT_SIZE + 4) -> None:
+        super().__init__()
+        lo, hi = x_range
+        step = _tick_step(hi - lo)
+        self.line = NumberLine(x_range=[lo, hi, step], length=length, include_numbers=False,
+                               tick_size=0.06, stroke_width=2, color=GREY_B)
+        self.symbol = MathTex(symbol, font_size=font_size, color=color)
+        self.symbol.next_to(self.line, LEFT, buff=0.3)
+        self.number = DecimalNumber(lo, num_decimal_places=decimals, font_size=font_size, color=color,
+                                    include_sign=True)
+        self.dot = Dot(radius=0.08, color=color)
+        self.add(self.line, self.symbol, self.dot, self.number)
+
+    def set_value(self, value: float) -> LiveNumberLine:
+        """Move the dot to ``value`` and write it above the dot."""
+        self.dot.move_to(self.line.n2p(value))
+        self.number.set_value(value)
+        self.number.next_to(self.dot, UP, buff=0.12)
+        return self
+
+    def follow(self, value_of: Callable[[], float]) -> LiveNumberLine:
+        """Add an updater that sets the value from ``value_of()`` on every frame."""
+        self.set_value(value_of())
+        self.add_updater(lambda m: m.set_value(value_of()))
+        return self
+
+
+def _tick_step(span: float) -> float:
+    """A round tick spacing giving 4-10 ticks over ``span``."""
+    for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0):
+        if span / step <= 10:
+            return step
+    return 10.0
+
+
+def table(header: Sequence[Mobject], rows: Sequence[Sequence[Mobject]], h_buff: float = 0.45,
+          v_buff: float = 0.18, rule_color=GREY_B) -> VGroup:
+    """Cells in a grid, right-aligned per column, with a rule under the header.
+
+    Returns a ``VGroup(header_row, body_rows, rule)``; ``body_rows[i][c]`` is a cell.
+    """
+    cols = len(header)
+    if any(len(r) != cols for r in rows):
+        raise ValueError(f"every row needs {cols} cells; got {[len(r) for r in rows]}")
+    all_rows = [list(header)] + [list(r) for r in rows]
+    widths = [max(r[c].width for r in all_rows) for c in range(cols)]
+    heights = [max(cell.height for cell in r) for r in all_rows]
+    y = 0.0
+    for r, h in zip(all_rows, heights):
+        x = 0.0
+        for c, cell in enumerate(r):
+            x += widths[c]
+            cell.move_to([x, y - h / 2, 0], aligned_edge=RIGHT)
+            cell.set_y(y - h / 2)
+            x += h_buff
+        y -= h + v_buff
+    header_row = VGroup(*all_rows[0])
+    body = VGroup(*[VGroup(*r) for r in all_rows[1:]])
+    left = min(c.get_left()[0] for c in header)
+    right = max(c.get_right()[0] for c in header)
+    rule_y = header_row.get_bottom()[1] - v_buff / 2
+    rule = Line([left, rule_y, 0], [right, rule_y, 0], stroke_width=1.5, color=rule_color)
+    return VGroup(header_row, body, rule)
+
+
+def words(text: str, font_size: float = SMALL_FONT_SIZE, color=WHITE) -> Tex:
+    """A short on-screen label in the body font."""
+    return Tex(text, font_size=font_size, color=color)
+
+
+def bracket_under(mob: VMobject, buff: float = SMALL_BUFF) -> Line:
+    """A thin rule under ``mob`` (to separate a result from its factors)."""
+    return Line(mob.get_corner(DOWN + LEFT), mob.get_corner(DOWN + RIGHT), stroke_width=1.5,
+                color=GREY_B).shift(DOWN * buff)
+
+
+#: The computation graph of the 1-1-1-1 network, top row first (the long form reaches w^(L-1)).
+TINY_GRAPH_ROWS = (("wL1", "aL2", "bL1"), ("zL1",), ("wL", "aL1", "bL"), ("zL",), ("aL",), ("y", "C0"))
+TINY_GRAPH_ARROWS = (("wL1", "zL1"), ("aL2", "zL1"), ("bL1", "zL1"), ("zL1", "aL1"), ("wL", "zL"),
+                     ("aL1", "zL"), ("bL", "zL"), ("zL", "aL"), ("aL", "C0"), ("y", "C0"))
+#: The nodes of the short form: the last layer only.
+TINY_GRAPH_SHORT = ("wL", "aL1", "bL", "zL", "aL", "y", "C0")
+
+
+def tiny_graph(net: Network | None = None) -> ComputationGraph:
+    """The 1-1-1-1 network's computation graph, long form, with the values of :data:`TINY_X`."""
+    from nnmath import cost
+
+    net = tiny_network() if net is None else net
+    t = tiny_trace(net)
+    acts, zs = t.activations, t.zs
+    nodes = {
+        "wL1": ("w^{(L-1)}", net.weights[-2][0, 0]), "aL2": ("a^{(L-2)}", acts[-3][0]),
+        "bL1": ("b^{(L-1)}", net.biases[-2][0]), "zL1": ("z^{(L-1)}", zs[-2][0]),
+        "wL": ("w^{(L)}", net.weights[-1][0, 0]), "aL1": ("a^{(L-1)}", acts[-2][0]),
+        "bL": ("b^{(L)}", net.biases[-1][0]), "zL": ("z^{(L)}", zs[-1][0]),
+        "aL": ("a^{(L)}", acts[-1][0]), "y": ("y", TINY_Y[0]), "C0": ("C_0", cost(t.output, TINY_Y)),
+    }
+    return ComputationGraph({k: (s, float(v)) for k, (s, v) in nodes.items()}, TINY_GRAPH_ROWS,
+                            TINY_GRAPH_ARROWS)
+
+
+def sigmoid_with_tangent(z: float, width: float = 4.2, height: float = 2.0) -> VGroup:
+    r"""The sigmoid on z in [-6, 6] with its tangent at ``z``; the slope is nnmath's :math:`\sigma'(z)`.
+
+    Returns ``VGroup(axes, curve, tangent, dot)``; ``.slope`` holds the slope drawn.
+    """
+    from manim import Axes
+
+    from nnmath import sigmoid, sigmoid_prime
+
+    axes = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=width, y_length=height,
+                tips=False, axis_config={"stroke_width": 1.5, "color": GREY_B})
+    curve = axes.plot(lambda t: float(sigmoid(np.array(t))), x_range=[-6, 6], color=YELLOW,
+                      stroke_width=3)
+    s, slope = float(sigmoid(np.array(z))), float(sigmoid_prime(np.array(z)))
+    d = 1.6
+    tangent = Line(axes.c2p(z - d, s - slope * d), axes.c2p(z + d, s + slope * d), color=WHITE,
+                   stroke_width=2.5)
+    dot = Dot(axes.c2p(z, s), radius=0.07, color=GREEN)
+    group = VGroup(axes, curve, tangent, dot)
+    group.slope = slope
+    return group
+
+
+def distance_to_target(a: float, y: float, length: float = 4.2) -> VGroup:
+    """A 0..1 number line with the output ``a``, the target ``y`` and a red double arrow between.
+
+    Returns ``VGroup(line, a_dot, y_dot, arrow, a_label, y_label)``.
+    """
+    from manim import DoubleArrow
+
+    line = NumberLine(x_range=[0, 1, 0.25], length=length, include_numbers=False, tick_size=0.06,
+                      stroke_width=2, color=GREY_B)
+    a_dot = Dot(line.n2p(a), radius=0.08, color=WHITE)
+    y_dot = Dot(line.n2p(y), radius=0.08, color=YELLOW)
+    arrow = DoubleArrow(line.n2p(a) + UP * 0.3, line.n2p(y) + UP * 0.3, buff=0, color=RED,
+                        stroke_width=3, tip_length=0.14)
+    a_label = MathTex("a^{(L)}", font_size=SMALL_FONT_SIZE + 4).next_to(a_dot, DOWN, buff=0.15)
+    y_label = MathTex("y", font_size=SMALL_FONT_SIZE + 4, color=YELLOW).next_to(y_dot, DOWN, buff=0.15)
+    return VGroup(line, a_dot, y_dot, arrow, a_label, y_label)
+
+
+def bracket_pair(column: VMobject, buff: float = 0.15) -> VGroup:
+    """Square brackets around a column (a vector written as a column of mobjects)."""
+    left = MathTex(r"\big[").stretch_to_fit_height(column.height + 0.3)
+    right = MathTex(r"\big]").stretch_to_fit_height(column.height + 0.3)
+    left.next_to(column, LEFT, buff=buff)
+    right.next_to(column, RIGHT, buff=buff)
+    return VGroup(left, right)
