@@ -6,14 +6,16 @@ which scenes are rendered and joined.
 """
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["ChapterError", "Segment", "Chapter", "load_chapter", "find_chapters"]
+__all__ = ["ChapterError", "Segment", "Chapter", "load_chapter", "find_chapters", "local_imports"]
 
 ALL_CHAPTERS = (1, 2, 3, 4)
 
@@ -49,6 +51,10 @@ class Chapter:
         ``TITLE`` and ``YOUTUBE_ID``.
     segments : tuple of Segment
         ``SEGMENTS``, in timeline order.
+    dependencies : tuple of Path
+        Other modules in the chapter's folder that it imports, directly or
+        through each other (``scenes/chapter2_data.py``...): their source
+        enters the cache key beside the chapter's own.
     """
 
     number: int
@@ -58,11 +64,76 @@ class Chapter:
     title: str
     youtube_id: str
     segments: tuple[Segment, ...]
+    dependencies: tuple[Path, ...] = ()
 
     @property
     def scenes(self) -> tuple[str, ...]:
         """Every scene name, in the order they are joined."""
         return tuple(scene for segment in self.segments for scene in segment.scenes)
+
+
+def _find_spec_quietly(name: str) -> Path | None:
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError, AttributeError):
+        return None
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    return Path(spec.origin).resolve()
+
+
+def _imported_names(tree: ast.Module, module_name: str, is_package: bool) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module_name if is_package else module_name.rpartition(".")[0]
+                try:
+                    base = importlib.util.resolve_name("." * node.level + base, package)
+                except (ImportError, ValueError):
+                    continue
+            names.append(base)
+            names += [f"{base}.{alias.name}" for alias in node.names if alias.name != "*"]
+    return names
+
+
+def local_imports(source: Path, module_name: str, within: Path) -> tuple[Path, ...]:
+    """Python files under ``within`` that a module imports, directly or through each other.
+
+    Parameters
+    ----------
+    source : Path
+        The module's file.
+    module_name : str
+        Its dotted name (to resolve relative imports).
+    within : Path
+        Only files in this folder tree count (the chapter's folder, not
+        the standard library or site-packages).
+
+    Returns
+    -------
+    tuple of Path
+        Sorted, without ``source`` itself. Found by reading ``import``
+        statements (also those inside functions), so it does not depend on
+        what else happens to be imported.
+    """
+    within = within.resolve()
+    found: set[Path] = set()
+    queue = [(source.resolve(), module_name)]
+    while queue:
+        path, name = queue.pop()
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+        for imported in _imported_names(tree, name, path.name == "__init__.py"):
+            file = _find_spec_quietly(imported)
+            if file is None or file == source.resolve() or file in found:
+                continue
+            if file.is_relative_to(within):
+                found.add(file)
+                queue.append((file, imported))
+    return tuple(sorted(found))
 
 
 def _declared(module: ModuleType, name: str) -> object:
@@ -136,7 +207,10 @@ def load_chapter(number: int, module_name: str) -> Chapter:
     youtube_id = _declared(module, "YOUTUBE_ID")
     if not isinstance(title, str) or not isinstance(youtube_id, str):
         raise ChapterError(f"{module_name}.TITLE and .YOUTUBE_ID must be strings")
-    return Chapter(number, module_name, source, import_root, title, youtube_id, _segments(module))
+    return Chapter(
+        number, module_name, source, import_root, title, youtube_id, _segments(module),
+        local_imports(source, module_name, source.parent),
+    )  # fmt: skip
 
 
 def find_chapters(

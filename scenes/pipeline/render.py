@@ -3,8 +3,8 @@
 Each scene renders in its own ``python -m manim render`` process with its own
 ``--media_dir`` (TeX files never collide, a crash takes down one scene).
 A scene is skipped when its ``.key`` file holds the same cache key: a hash of
-the chapter module, ``scenes/common``, ``nnmath`` (source and weights), the
-quality and the manim version. Finished files are moved into place with
+the chapter module and the modules beside it that it imports, ``scenes/common``,
+``nnmath`` (source and weights), the quality and the manim version. Finished files are moved into place with
 :func:`os.replace`, so a killed run never leaves a truncated output.
 """
 from __future__ import annotations
@@ -177,7 +177,8 @@ def cache_key(chapter: Chapter, scene: str, settings: RenderSettings, shared: st
     Parameters
     ----------
     chapter : Chapter
-        The scene's chapter; its module source is hashed.
+        The scene's chapter; its module source and its local imports
+        (``chapter.dependencies``) are hashed.
     scene : str
         Scene class name.
     settings : RenderSettings
@@ -188,6 +189,9 @@ def cache_key(chapter: Chapter, scene: str, settings: RenderSettings, shared: st
     digest = hashlib.sha256()
     digest.update(shared.encode())
     digest.update(chapter.source.read_bytes())
+    for dependency in chapter.dependencies:
+        digest.update(f"{dependency.relative_to(chapter.import_root).as_posix()}\0".encode())
+        digest.update(dependency.read_bytes())
     preset = settings.preset
     digest.update(f"{scene}|{preset.name}|{preset.width}x{preset.height}@{preset.fps}".encode())
     return digest.hexdigest()

@@ -165,6 +165,24 @@ def test_cache_key_changes_with_source_scene_and_quality(package):
     assert key != cache_key(chapter, "First", low, shared)
 
 
+def test_cache_key_covers_the_modules_beside_the_chapter_that_it_imports(package, tmp_path):
+    name, write = package
+    write("chapter1_data", "from math import pi\nSIZE = 3\n")
+    write("chapter1_parts", f"from {name}.chapter1_data import SIZE\n")
+    write("unrelated", "X = 1\n")
+    module = write("chapter1", f"from {name} import chapter1_parts\n" + GOOD_MODULE)
+    chapter = load_chapter(1, module)
+    assert [p.name for p in chapter.dependencies] == [
+        "__init__.py", "chapter1_data.py", "chapter1_parts.py"
+    ]
+    settings, shared = RenderSettings(quality="low"), shared_fingerprint(["scenes.common"])
+    key = cache_key(chapter, "First", settings, shared)
+    write("unrelated", "X = 2\n")
+    assert cache_key(chapter, "First", settings, shared) == key
+    write("chapter1_data", "SIZE = 4  # imported through chapter1_parts\n")
+    assert cache_key(chapter, "First", settings, shared) != key
+
+
 def test_shared_fingerprint_covers_source_and_weights_not_bytecode(package, tmp_path):
     name, write = package
     write("helpers", "X = 1\n")
