@@ -1,0 +1,273 @@
+"""Chapter 3's own mobjects: wish arrows, a column of neurons, the cost map image.
+
+Each remembers the numbers it was built from (``values``) so tests compare
+them with :mod:`nnmath` without reading pixels.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circle, Group, ImageMobject, MathTex, VGroup, VMobject)
+from manim.constants import RESAMPLING_ALGORITHMS
+from numpy.typing import ArrayLike, NDArray
+
+from scenes.common.network_diagram import NetworkDiagram
+
+from scenes.common.layout import NEURON_RADIUS, NEURON_STROKE, SMALL_FONT_SIZE
+from scenes.common.palette import BLUE, RED, WHITE, YELLOW, activation_opacity
+
+__all__ = ["WishArrows", "NeuronColumn", "cost_map_pixels", "CostMap", "MIN_ARROW", "sync_edge_ends",
+           "ParameterColumn"]
+
+#: Arrows shorter than this (frame units) are drawn as nothing: the wish rounds to "no change".
+MIN_ARROW = 0.04
+
+
+class WishArrows(VGroup):
+    """Vertical arrows, one per neuron: up (BLUE) for a positive wish, down (RED) for a negative one.
+
+    Parameters
+    ----------
+    centers : (k, 3) array
+        Where each arrow is centred.
+    values : (k,) array
+        The wishes (e.g. ``Nudges.wanted[l]``: ``2(y - a)`` at the output).
+    max_length : float
+        Length of the arrow of the largest ``|value|`` (at ``scale``).
+    scale : float, optional
+        The ``|value|`` drawn ``max_length`` long (default: the largest ``|value|``),
+        so several groups can share one scale.
+
+    Attributes
+    ----------
+    values : (k,) ndarray
+        The wishes drawn.
+    lengths : (k,) ndarray
+        Each arrow's length, ``max_length * |value| / scale``.
+    arrows : list of VMobject
+        Each neuron's arrow (an empty VMobject when shorter than :data:`MIN_ARROW`).
+    """
+
+    def __init__(self, centers: ArrayLike, values: ArrayLike, max_length: float,
+                 scale: float | None = None, stroke_width: float = 5.0) -> None:
+        super().__init__()
+        self.values = np.asarray(values, dtype=np.float64).copy()
+        pts = np.asarray(centers, dtype=np.float64)
+        if pts.shape != (self.values.size, 3):
+            raise ValueError(f"centers have shape {pts.shape}; expected ({self.values.size}, 3)")
+        top = float(np.max(np.abs(self.values))) if scale is None else float(scale)
+        if not top > 0:
+            raise ValueError("every wish is 0 (or scale <= 0): nothing to draw")
+        self.scale_value = top
+        self.lengths = max_length * np.abs(self.values) / top
+        self.arrows: list[VMobject] = []
+        for p, v, length in zip(pts, self.values, self.lengths):
+            if length < MIN_ARROW:
+                arrow: VMobject = VMobject()
+                arrow.move_to(p)
+            else:
+                direction = UP if v > 0 else DOWN
+                arrow = Arrow(p - direction * length / 2, p + direction * length / 2, buff=0,
+                              color=BLUE if v > 0 else RED, stroke_width=stroke_width,
+                              max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=40)
+            self.arrows.append(arrow)
+            self.add(arrow)
+
+    def signs(self) -> NDArray[np.int64]:
+        """+1 for an up arrow, -1 for a down arrow, 0 where nothing is drawn."""
+        drawn = self.lengths >= MIN_ARROW
+        return np.where(drawn, np.sign(self.values), 0).astype(np.int64)
+
+
+class NeuronColumn(VGroup):
+    """A column of neurons filled with opacity = activation, optionally with values written beside.
+
+    Parameters
+    ----------
+    activations : (k,) array
+        One value per neuron, top to bottom.
+    spacing : float
+        Centre-to-centre distance.
+    radius : float
+    values_side : ndarray (direction) or None
+        Write each activation (2 decimals) on this side of its neuron.
+
+    Attributes
+    ----------
+    activations : (k,) ndarray
+    circles : VGroup of Circle
+    labels : VGroup of MathTex (empty when no values are written)
+    """
+
+    def __init__(self, activations: ArrayLike, spacing: float, radius: float = NEURON_RADIUS,
+                 values_side: np.ndarray | None = None, font_size: float = SMALL_FONT_SIZE) -> None:
+        super().__init__()
+        self.activations = np.asarray(activations, dtype=np.float64).copy()
+        self.circles = VGroup(*[
+            Circle(radius=radius, stroke_color=WHITE, stroke_width=NEURON_STROKE,
+                   fill_color=WHITE, fill_opacity=float(o))
+            for o in activation_opacity(self.activations)
+        ])
+        for i, c in enumerate(self.circles):
+            c.move_to(DOWN * i * spacing)
+        self.labels = VGroup()
+        if values_side is not None:
+            for c, a in zip(self.circles, self.activations):
+                label = MathTex(f"{a:.2f}", font_size=font_size)
+                label.next_to(c, values_side, buff=0.1)
+                self.labels.add(label)
+        self.add(self.circles, self.labels)
+        self.center()
+
+    def centers(self) -> NDArray[np.float64]:
+        """Centres ``(k, 3)`` of the circles, where they are now."""
+        return np.array([c.get_center() for c in self.circles])
+
+
+def cost_map_pixels(grid_costs: ArrayLike, upsample: int = 12, levels: int = 12,
+                    low=BLUE, high=RED) -> NDArray[np.uint8]:
+    """RGBA pixels of a banded cost map: log-cost upsampled bilinearly, cut into ``levels`` bands.
+
+    Parameters
+    ----------
+    grid_costs : (g_v, g_u) array
+        Costs on the grid, row 0 at the bottom (``v`` ascending).
+    upsample : int
+        Pixels per grid cell along each axis.
+    levels : int
+        Colour bands, equal steps of ``log C`` from the grid's min to max.
+
+    Returns
+    -------
+    ((g_v - 1) * upsample + 1, (g_u - 1) * upsample + 1, 4) uint8 ndarray
+        Row 0 is the TOP of the image (largest ``v``).
+    """
+    c = np.log(np.asarray(grid_costs, dtype=np.float64))
+    if c.ndim != 2 or min(c.shape) < 2 or not np.all(np.isfinite(c)):
+        raise ValueError(f"grid_costs must be a 2-D grid of positive costs, at least 2x2; got {c.shape}")
+    gv, gu = c.shape
+    rows = np.linspace(0, gv - 1, (gv - 1) * upsample + 1)
+    cols = np.linspace(0, gu - 1, (gu - 1) * upsample + 1)
+    r0 = np.minimum(np.floor(rows).astype(int), gv - 2)
+    c0 = np.minimum(np.floor(cols).astype(int), gu - 2)
+    fr, fc = (rows - r0)[:, None], (cols - c0)[None, :]
+    fine = ((1 - fr) * (1 - fc) * c[r0][:, c0] + (1 - fr) * fc * c[r0][:, c0 + 1]
+            + fr * (1 - fc) * c[r0 + 1][:, c0] + fr * fc * c[r0 + 1][:, c0 + 1])
+    t = (fine - c.min()) / max(c.max() - c.min(), 1e-12)
+    band = np.minimum(np.floor(t * levels), levels - 1) / max(levels - 1, 1)
+    lo, hi = np.array(low.to_rgb()), np.array(high.to_rgb())
+    rgb = (1 - band[..., None]) * lo + band[..., None] * hi
+    rgb *= 0.55  # dimmed, so the paths and labels on top stay readable
+    rgba = np.concatenate([rgb, np.ones(band.shape + (1,))], axis=-1)
+    return np.round(255 * rgba[::-1]).astype(np.uint8)
+
+
+class CostMap(Group):
+    """The cost on a plane as a banded image, with a frame, mapping plane coordinates to the frame.
+
+    Parameters
+    ----------
+    grid_u, grid_v : (g,) arrays
+        Coordinates of the grid columns and rows.
+    grid_costs : (g_v, g_u) array
+        The cost at each grid point.
+    width, height : float
+        Size on screen.
+
+    Attributes
+    ----------
+    image : ImageMobject
+        The banded map.
+    frame : VMobject
+        Its border; plane coordinates map onto it (:meth:`to_point`).
+    grid_costs : ndarray
+    """
+
+    def __init__(self, grid_u: ArrayLike, grid_v: ArrayLike, grid_costs: ArrayLike,
+                 width: float, height: float) -> None:
+        super().__init__()
+        self.grid_u = np.asarray(grid_u, dtype=np.float64)
+        self.grid_v = np.asarray(grid_v, dtype=np.float64)
+        self.grid_costs = np.asarray(grid_costs, dtype=np.float64)
+        self.image = ImageMobject(cost_map_pixels(self.grid_costs))
+        self.image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
+        self.image.stretch_to_fit_width(width)
+        self.image.stretch_to_fit_height(height)
+        self.frame = VMobject()
+        self.frame.set_points_as_corners([
+            self.image.get_corner(UP + LEFT), self.image.get_corner(UP + RIGHT),
+            self.image.get_corner(DOWN + RIGHT), self.image.get_corner(DOWN + LEFT),
+            self.image.get_corner(UP + LEFT)])
+        self.frame.set_stroke(WHITE, 1.5)
+        self.add(self.image, self.frame)
+
+    def to_point(self, uv: ArrayLike) -> NDArray[np.float64]:
+        """Frame points ``(k, 3)`` of plane coordinates ``(k, 2)`` (follows the frame's position)."""
+        uv = np.atleast_2d(np.asarray(uv, dtype=np.float64))
+        left, right = self.frame.get_left()[0], self.frame.get_right()[0]
+        bottom, top = self.frame.get_bottom()[1], self.frame.get_top()[1]
+        x = left + (uv[:, 0] - self.grid_u[0]) / (self.grid_u[-1] - self.grid_u[0]) * (right - left)
+        y = bottom + (uv[:, 1] - self.grid_v[0]) / (self.grid_v[-1] - self.grid_v[0]) * (top - bottom)
+        return np.stack([x, y, np.zeros_like(x)], axis=1)
+
+
+def sync_edge_ends(diagram: NetworkDiagram) -> NetworkDiagram:
+    """Point every edge bundle's stored ends at the neurons where they are now.
+
+    ``EdgeBundle.restyle`` (used by ``restyle_edges`` and ``gradient_sweep``)
+    rebuilds its paths from the ends it was built with, so after the diagram
+    is scaled or moved a restyle would draw the edges at the old place. Call
+    this once after placing the diagram.
+    """
+    for i, bundle in enumerate(diagram.edges):
+        left, right = diagram.layers[i].neurons, diagram.layers[i + 1].neurons
+        a = np.array([c.get_center() for c in left])
+        b = np.array([c.get_center() for c in right])
+        radius = left[0].width / 2
+        delta = b[:, None, :] - a[None, :, :]
+        unit = delta / np.linalg.norm(delta, axis=2, keepdims=True)
+        bundle.starts = a[None, :, :] + unit * radius
+        bundle.ends = b[:, None, :] - unit * radius
+    return diagram
+
+
+class ParameterColumn(VGroup):
+    """Some entries of a flat parameter-length vector, each named, with vertical dots between.
+
+    Parameters
+    ----------
+    names : sequence of str
+        LaTeX name of each entry (e.g. ``chapter3_data.name_tex(i)``).
+    values : (k,) array
+        The entries shown.
+    significant : int
+        Significant digits of each number.
+
+    Attributes
+    ----------
+    values : (k,) ndarray
+    rows : list of ValuedTex
+        ``rows[i].values[0]`` is ``values[i]``.
+    """
+
+    def __init__(self, names: list[str], values: ArrayLike, significant: int = 3,
+                 font_size: float = SMALL_FONT_SIZE) -> None:
+        super().__init__()
+        from scenes.common.valued_tex import Num, ValuedTex
+
+        self.values = np.asarray(values, dtype=np.float64).copy()
+        if len(names) != self.values.size:
+            raise ValueError(f"{len(names)} names for {self.values.size} values")
+        self.rows: list[ValuedTex] = []
+        items = []
+        for i, (name, v) in enumerate(zip(names, self.values)):
+            color = BLUE if v > 0 else (RED if v < 0 else WHITE)
+            row = ValuedTex(name + r":\ ", Num(float(v) + 0.0, significant=significant, color=color),
+                            font_size=font_size)
+            self.rows.append(row)
+            items.append(row)
+            if i < len(names) - 1:
+                items.append(MathTex(r"\vdots", font_size=font_size))
+        body = VGroup(*items).arrange(DOWN, buff=0.12)
+        for row in self.rows:
+            row.align_to(body, LEFT)
+        self.add(body)
