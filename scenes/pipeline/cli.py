@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from scenes.pipeline.settings import QUALITIES
+
 
 @click.group()
 @click.version_option(package_name="nnvideo")
@@ -137,3 +139,52 @@ def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) ->
         err=True,
     )
     click.echo(str(result.post))
+
+
+@main.command("digit")
+@click.argument("image", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--label", type=click.IntRange(0, 9), default=None,
+              help="The digit you drew: adds its cost and the chain rule of its largest gradient entry.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The MP4 to write (poster .jpg and captions .vtt go beside it). Default: media/digit/IMAGE-NAME.mp4.",
+)  # fmt: skip
+@click.option(
+    "--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True,
+    help="As for `nnvideo render`: low 854x480@15, medium 1280x720@30, high 1920x1080@60, production 2560x1440@60.",
+)  # fmt: skip
+@click.option("--quick", is_flag=True, help="A short preview without reading pauses (for a quick look; not for sharing).")
+def digit_command(image: Path, label: int | None, out: Path | None, quality: str, quick: bool) -> None:
+    """Make a clip of the network reading IMAGE, a photo or scan of one handwritten digit.
+
+    The picture (PNG or JPEG, any size, dark on light or light on dark) is
+    prepared the way MNIST's digits were made and fed to the trained
+    784-16-16-10 network. The clip shows the preparation, every layer
+    lighting up, the ten outputs, the answer and how sure it is, and the
+    hidden neurons that fired most with their weights. The clip's path goes
+    to stdout, what the network said to stderr.
+    """
+    import signal
+    import sys
+
+    from scenes.common.data import network
+    from scenes.pipeline.digit import DigitInputError, DigitRenderError, default_output, render_digit_clip
+
+    previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        clip = render_digit_clip(
+            image, network(), out or default_output(image), quality=quality, label=label, quick=quick
+        )
+    except (DigitInputError, DigitRenderError, FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+    answer = f"the network reads {clip.prediction} (output {clip.outputs[clip.prediction]:.2f})"
+    if clip.label is not None:
+        answer += f"; you said {clip.label}: {'right' if clip.prediction == clip.label else 'wrong'}, cost C0 = {clip.cost:.4f}"
+    click.echo(
+        f"{answer}; {clip.duration:.1f} s clip rendered in {clip.render_seconds:.1f} s; "
+        f"poster {clip.poster}, captions {clip.captions}",
+        err=True,
+    )
+    click.echo(str(clip.video))

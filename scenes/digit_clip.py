@@ -1,0 +1,374 @@
+"""Your own digit: a picture you drew, made into an MNIST digit and read by the network.
+
+``nnvideo digit IMAGE`` (:mod:`scenes.pipeline.digit`) prepares the picture,
+writes what this scene needs to a folder and renders :class:`DigitClip` with
+the environment variable ``NNVIDEO_DIGIT_SETTINGS`` naming that folder's
+``settings.json``; the scene reads it in ``construct`` (nothing at import).
+
+Every number on screen is computed here by :mod:`nnmath` from the network and
+the prepared input the pipeline wrote: the activations, the outputs, the
+neurons that fired most, the cost and the chain rule of the largest gradient
+entry (``nnmath.backprop``, ``nnmath.chain_rule``).
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Animation, Arrow, Create, Cross, DashedVMobject,
+                   DecimalNumber, FadeIn, FadeOut, Line, MathTex, MoveToTarget, Rectangle,
+                   ReplacementTransform, Scene, Square, VGroup, VMobject, Write)
+from numpy.typing import NDArray
+
+from nnmath import ChainRule, Network, Trace, backprop, chain_rule, cost, feedforward
+from scenes.common.captions import caption, reading_time
+from scenes.common.digit import DigitImage, WeightHeatMap
+from scenes.common.layout import (FRAME_HEIGHT, FRAME_WIDTH, LARGE_BUFF, MED_LARGE_BUFF, MIN_FONT_SIZE, MED_SMALL_BUFF,
+                                  SAFE_MARGIN, SMALL_BUFF, SMALL_FONT_SIZE)
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.palette import BLUE, GREY_B, RED, WHITE, YELLOW
+from scenes.common.text import note
+from scenes.pipeline.digit import SETTINGS_ENV, ClipInputs, read_clip_inputs
+
+__all__ = ["GreyPicture", "DigitClip", "TOP_NEURONS", "decimals_for"]
+
+#: How many of the first hidden layer's neurons the clip shows with their weights.
+TOP_NEURONS = 3
+#: Height of each panel of the preparation beat.
+PANEL_HEIGHT = 3.4
+#: Widest the picture panel may be (a landscape photo shrinks to fit).
+PICTURE_MAX_WIDTH = 4.6
+#: Height of the network diagram and side of the digit beside it.
+DIAGRAM_HEIGHT = 6.2
+DIGIT_SIDE = 3.0
+#: Side of each weight map in the "fired most" beat.
+WEIGHT_MAP_SIDE = 1.55
+#: Grey levels a picture is drawn with.
+PICTURE_LEVELS = 16
+#: Room on the right of the diagram for the output values (and the targets y).
+OUTPUT_COLUMN_WIDTH = 1.5
+OUTPUT_FONT_SIZE = 22
+#: Seconds an animation takes in the quick preview.
+QUICK_RUN_TIME = 0.4
+
+
+def decimals_for(value: float, significant: int = 2, most: int = 6) -> int:
+    """Decimal places that show ``significant`` digits of ``value`` (at least 2, at most ``most``).
+
+    >>> decimals_for(0.37), decimals_for(0.0042), decimals_for(12.5)
+    (2, 4, 2)
+    """
+    if value == 0 or not math.isfinite(value):
+        return 2
+    return int(min(most, max(2, significant - 1 - math.floor(math.log10(abs(value))))))
+
+
+class GreyPicture(VGroup):
+    """A grey picture of any shape, one path per grey level, white with opacity = level.
+
+    Parameters
+    ----------
+    pixels : (h, w) ndarray
+        Values in [0, 1].
+    height : float
+        Height of the drawn picture in frame units.
+    levels : int
+        Grey levels drawn (each pixel within ``0.5 / levels`` of its value).
+    frame_color : ManimColor or None
+
+    Attributes
+    ----------
+    pixels : (h, w) ndarray
+        The values given.
+    cell : float
+        Side of one pixel in frame units (before any later scaling).
+    frame : Rectangle
+        The outline (invisible if ``frame_color`` is None); it keeps the bounding box.
+    """
+
+    def __init__(self, pixels: NDArray[np.float64], height: float, levels: int = PICTURE_LEVELS,
+                 frame_color=GREY_B) -> None:
+        super().__init__()
+        self.pixels = np.clip(np.asarray(pixels, dtype=np.float64), 0.0, 1.0)
+        if self.pixels.ndim != 2 or self.pixels.size == 0:
+            raise ValueError(f"a picture needs a non-empty 2-D array; got shape {self.pixels.shape}")
+        rows, cols = self.pixels.shape
+        self.cell = height / rows
+        quantised = np.round(self.pixels * levels).astype(int)
+        for level in range(1, levels + 1):
+            points = self._run_points(quantised == level)
+            if len(points):
+                path = VMobject(fill_color=WHITE, fill_opacity=level / levels, stroke_width=0)
+                path.set_points(points)
+                self.add(path)
+        self.frame = Rectangle(width=cols * self.cell, height=rows * self.cell,
+                               stroke_color=frame_color or WHITE, stroke_width=2,
+                               stroke_opacity=0.0 if frame_color is None else 1.0)
+        self.add(self.frame)
+
+    def _run_points(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
+        rows, cols = mask.shape
+        c = self.cell
+        x0, y0 = -cols * c / 2, rows * c / 2
+        points = []
+        for r in range(rows):
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], mask[r].astype(np.int8), [0]])))
+            for a, b in zip(edges[0::2], edges[1::2]):
+                left, right, top, bottom = x0 + a * c, x0 + b * c, y0 - r * c, y0 - (r + 1) * c
+                corners = [(left, top), (right, top), (right, bottom), (left, bottom), (left, top)]
+                for (xa, ya), (xb, yb) in zip(corners[:-1], corners[1:]):
+                    p, q = np.array([xa, ya, 0.0]), np.array([xb, yb, 0.0])
+                    points.extend([p, p + (q - p) / 3, p + 2 * (q - p) / 3, q])
+        return np.array(points) if points else np.zeros((0, 3))
+
+    def box(self, top: float, bottom: float, left: float, right: float, **style: object) -> Rectangle:
+        """A rectangle over pixel rows ``top:bottom`` and columns ``left:right`` (fractions allowed)."""
+        corner = self.frame.get_corner(UP + LEFT)
+        scale = self.frame.width / self.pixels.shape[1]
+        rect = Rectangle(width=(right - left) * scale, height=(bottom - top) * scale, **style)
+        rect.move_to(corner + np.array([(left + right) / 2 * scale, -(top + bottom) / 2 * scale, 0.0]))
+        return rect
+
+
+class DigitClip(Scene):
+    """Your digit: its preparation, the network lighting up, its answer, why, and (with a label) its cost."""
+
+    def construct(self) -> None:
+        self.inputs, self.net = self.read_inputs()
+        self.trace: Trace = feedforward(self.net, self.inputs.x)
+        self.prediction = int(self.trace.prediction)
+        digit = self.show_preparation()
+        diagram = self.show_forward_pass(digit)
+        self.show_outputs(diagram)
+        self.show_top_neurons(diagram)
+        if self.inputs.label is not None:
+            self.show_cost(diagram)
+            self.show_chain_rule(diagram)
+        self.wait(0.5)
+
+    # ------------------------------------------------------------------ inputs and pacing
+    @staticmethod
+    def read_inputs() -> tuple[ClipInputs, Network]:
+        """The prepared digit, network and label the pipeline wrote (see the module docstring)."""
+        path = os.environ.get(SETTINGS_ENV, "")
+        if not path:
+            raise RuntimeError(f"{SETTINGS_ENV} is not set; render this scene with `nnvideo digit IMAGE`")
+        return read_clip_inputs(Path(path))
+
+    def say(self, text: str, *animations: Animation, run_time: float | None = None) -> None:
+        """A caption at reading pace, or in the quick preview, the animations at speed and no pause."""
+        if not self.inputs.quick:
+            caption(self, text, *animations, run_time=run_time)
+            return
+        start = self.time
+        if animations:
+            self.play(*animations, run_time=QUICK_RUN_TIME)
+        else:
+            self.wait(QUICK_RUN_TIME)
+        self.add_subcaption(text, duration=self.time - start, offset=-(self.time - start))
+
+    def say_steps(self, text: str, *steps: list[Animation], run_time: float | None = None) -> None:
+        """One caption over several steps played one after another, held until it is read."""
+        start = self.time
+        timing = {"run_time": QUICK_RUN_TIME} if self.inputs.quick else ({} if run_time is None else {"run_time": run_time})
+        for step in steps:
+            self.play(*step, **timing)
+        played = self.time - start
+        duration = played if self.inputs.quick else max(played, reading_time(text))
+        self.add_subcaption(text, duration=duration, offset=-played)
+        if duration > played:
+            self.wait(duration - played)
+
+    def pause(self, seconds: float) -> float:
+        """Run time of a transition: ``seconds``, or the quick preview's."""
+        return QUICK_RUN_TIME if self.inputs.quick else seconds
+
+    # ------------------------------------------------------------------ beat 1: preparation
+    def preparation_panels(self) -> tuple[GreyPicture, GreyPicture, DigitImage]:
+        """The picture as given, the 20x20 fit and the 28x28 digit, left to right, with labels."""
+        inputs = self.inputs
+        picture = GreyPicture(inputs.picture, height=PANEL_HEIGHT)
+        if picture.width > PICTURE_MAX_WIDTH:
+            picture.scale_to_fit_width(PICTURE_MAX_WIDTH)
+        self.fitted_picture = GreyPicture(inputs.fitted, height=PANEL_HEIGHT * 20 / 28)
+        self.prepared_digit = DigitImage(inputs.x, size=PANEL_HEIGHT)
+        row = VGroup(picture, self.fitted_picture, self.prepared_digit).arrange(RIGHT, buff=1.2)
+        row.move_to(UP * 0.3)
+        return picture, self.fitted_picture, self.prepared_digit
+
+    def show_preparation(self) -> DigitImage:
+        inputs = self.inputs
+        picture, fitted, digit = self.preparation_panels()
+        width, height = inputs.source_size
+        name = note(rf"\texttt{{{_tex_escape(_short_name(inputs.source_name))}}}, {width} $\times$ {height}",
+                    font_size=SMALL_FONT_SIZE).next_to(picture, DOWN, buff=MED_SMALL_BUFF)
+        self.say(f"Your picture: {inputs.source_name}.", FadeIn(picture), FadeIn(name))
+        prepared = GreyPicture(inputs.prepared_picture, height=picture.height).move_to(picture)
+        crop = prepared.box(*inputs.crop, stroke_color=YELLOW, stroke_width=3)
+        made = "made light on black" if inputs.inverted else "kept light on black"
+        self.say_steps(f"As in MNIST, the ink is {made}, at full contrast, and cropped.",
+                       [ReplacementTransform(picture, prepared)], [Create(crop)])
+        arrows = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.15, color=GREY_B)
+                          for a, b in ((prepared, fitted), (fitted, digit))])
+        fitted_label = note(r"$20 \times 20$", font_size=SMALL_FONT_SIZE).next_to(fitted, DOWN, buff=MED_SMALL_BUFF)
+        digit_label = note(r"$28 \times 28$", font_size=SMALL_FONT_SIZE).next_to(digit, DOWN, buff=MED_SMALL_BUFF)
+        landing = fitted.frame.copy().set_stroke(YELLOW, width=3, opacity=1)
+        self.com_marks = self.centring_marks(digit)
+        thickened = " (thin strokes thickened)" if inputs.thickened else ""
+        self.say_steps(f"Fitted into 20 x 20{thickened}, then centred by its mass (the cross) in 28 x 28.",
+                       [ReplacementTransform(crop.copy(), landing), FadeIn(arrows[0]), FadeIn(fitted),
+                        FadeIn(fitted_label)],
+                       [FadeIn(arrows[1]), FadeIn(digit), FadeIn(digit_label), FadeIn(self.com_marks)])
+        self.play(*[FadeOut(m) for m in (prepared, crop, name, fitted, fitted_label, landing, arrows,
+                                          digit_label, self.com_marks)], run_time=self.pause(0.6))
+        return digit
+
+    def centring_marks(self, digit: DigitImage) -> VGroup:
+        """The 20x20 box as placed in the 28x28 field (dashed) and the centre of mass (a cross)."""
+        top, left = self.inputs.offset
+        cell = digit.width / 28
+        corner = digit.get_corner(UP + LEFT)
+        box = Square(side_length=20 * cell, stroke_color=YELLOW, stroke_width=2)
+        box.move_to(corner + np.array([(left + 10) * cell, -(top + 10) * cell, 0.0]))
+        image = self.inputs.x.reshape(28, 28)
+        rows, cols = image.sum(axis=1), image.sum(axis=0)
+        self.centre = (float(rows @ np.arange(28) / rows.sum()), float(cols @ np.arange(28) / cols.sum()))
+        centre = corner + np.array([(self.centre[1] + 0.5) * cell, -(self.centre[0] + 0.5) * cell, 0.0])
+        return VGroup(DashedVMobject(box, num_dashes=40),
+                      Cross(stroke_color=RED, stroke_width=3, scale_factor=0.12).move_to(centre))
+
+    # ------------------------------------------------------------------ beat 2: forward pass
+    def show_forward_pass(self, digit: DigitImage) -> NetworkDiagram:
+        diagram = NetworkDiagram.from_network(self.net)
+        diagram.scale_to_fit_height(DIAGRAM_HEIGHT)
+        diagram.to_edge(RIGHT, buff=SAFE_MARGIN + OUTPUT_COLUMN_WIDTH)
+        self.diagram = diagram
+        #: The free space left of the diagram, (x_min, x_max): digit, weight maps and formulas go there.
+        self.left_region = (-FRAME_WIDTH / 2 + SAFE_MARGIN, diagram.get_left()[0] - MED_LARGE_BUFF)
+        centre = RIGHT * sum(self.left_region) / 2
+        self.play(digit.animate.scale_to_fit_width(DIGIT_SIDE).move_to(centre),
+                  run_time=self.pause(0.8))
+        layer_time = QUICK_RUN_TIME / 3 if self.inputs.quick else 0.7
+        self.say_steps("Its pixels feed the input layer, and each layer's real activations light up in turn.",
+                       [diagram.fade_in(), diagram.fill_layer(0, self.trace)],
+                       [diagram.forward_pass(self.trace, layer_time=layer_time)])
+        self.digit = digit
+        return diagram
+
+    # ------------------------------------------------------------------ beat 3: the answer
+    def show_outputs(self, diagram: NetworkDiagram) -> None:
+        outputs = self.trace.output
+        self.output_values = VGroup()
+        for n, label in zip(diagram.layers[-1].shown, diagram.output_labels):
+            value = DecimalNumber(float(outputs[n]), num_decimal_places=2, font_size=OUTPUT_FONT_SIZE)
+            self.output_values.add(value.next_to(label, RIGHT, buff=0.3))
+        order = np.argsort(-outputs)
+        best, runner_up = int(order[0]), int(order[1])
+        self.runner_up = runner_up
+        self.say(f"It reads {best}. How sure: output {outputs[best]:.2f} for {best}, against "
+                 f"{outputs[runner_up]:.2f} for the next best, {runner_up}.",
+                 FadeIn(self.output_values), diagram.highlight_output(best))
+
+    # ------------------------------------------------------------------ beat 4: who fired
+    def show_top_neurons(self, diagram: NetworkDiagram) -> None:
+        hidden = self.trace.activations[1]
+        # The most active, listed top to bottom as the diagram draws them (links do not cross).
+        self.top_neurons = sorted(int(j) for j in np.argsort(-hidden)[:TOP_NEURONS])
+        maps, labels, rings, links = VGroup(), VGroup(), VGroup(), VGroup()
+        self.top_values = VGroup()
+        for j in self.top_neurons:
+            heat = WeightHeatMap(self.net.weights[0][j], positive=BLUE, negative=RED, size=WEIGHT_MAP_SIDE)
+            value = DecimalNumber(float(hidden[j]), num_decimal_places=2, font_size=22)
+            label = VGroup(MathTex(rf"a^{{(1)}}_{{{j}}} =", font_size=26), value).arrange(RIGHT, buff=0.1)
+            maps.add(heat)
+            labels.add(label)
+            self.top_values.add(value)
+        maps.arrange(DOWN, buff=0.55).move_to(RIGHT * sum(self.left_region) / 2 + DOWN * 0.15)
+        for heat, label, j in zip(maps, labels, self.top_neurons):
+            label.next_to(heat, UP, buff=0.06)
+            ring = diagram.neuron(1, j).copy().set_fill(opacity=0).set_stroke(YELLOW, width=4)
+            rings.add(ring)
+            links.add(Line(heat.get_right(), ring.get_left(), stroke_color=YELLOW, stroke_width=1.5,
+                           stroke_opacity=0.6))
+        self.weight_maps = maps
+        self.say("The first hidden layer's neurons that fired most, with their weights: "
+                 "blue pixels excite, red ones inhibit.",
+                 FadeOut(self.digit), FadeIn(maps), FadeIn(labels), Create(rings), Create(links))
+        self.top_neuron_parts = VGroup(maps, labels, rings, links)
+
+    # ------------------------------------------------------------------ beat 5: cost and chain rule
+    def show_cost(self, diagram: NetworkDiagram) -> None:
+        label = int(self.inputs.label)  # type: ignore[arg-type]
+        self.cost = cost(self.trace.output, label)
+        self.cost_value = DecimalNumber(self.cost, num_decimal_places=decimals_for(self.cost), font_size=40,
+                                        color=RED)
+        formula = VGroup(MathTex(r"C_0 = \sum_{j=0}^{9} (a^{(L)}_j - y_j)^2 =", font_size=40),
+                         self.cost_value).arrange(RIGHT, buff=0.15)
+        self.fit_left(formula).to_corner(UP + LEFT, buff=SAFE_MARGIN)
+        targets = VGroup(*[MathTex(f"y={1 if n == label else 0}", font_size=MIN_FONT_SIZE, color=YELLOW)
+                           .next_to(value, RIGHT, buff=0.12)
+                           for n, value in zip(diagram.layers[-1].shown, self.output_values)])
+        verdict = "right" if self.prediction == label else "wrong"
+        self.say(f"You said {label}: {verdict}. The cost of this example: "
+                 f"C0 = {self.cost:.{decimals_for(self.cost)}f}.",
+                 FadeOut(self.top_neuron_parts), FadeIn(targets), Write(formula))
+        self.cost_parts = VGroup(formula, targets)
+
+    def show_chain_rule(self, diagram: NetworkDiagram) -> None:
+        label = int(self.inputs.label)  # type: ignore[arg-type]
+        gradients = backprop(self.net, self.inputs.x, label)
+        layer, j, k = max(((i, *np.unravel_index(np.argmax(np.abs(g)), g.shape)) for i, g in
+                           enumerate(gradients.nabla_w)),
+                          key=lambda t: abs(gradients.nabla_w[t[0]][t[1], t[2]]))
+        self.chain: ChainRule = chain_rule(self.net, self.inputs.x, label, int(layer), int(j), int(k))
+        c = self.chain
+        l = c.layer + 1
+        symbols = MathTex(rf"\frac{{\partial C_0}}{{\partial w^{{({l})}}_{{{c.j}\,{c.k}}}}} = "
+                          rf"a^{{({l - 1})}}_{{{c.k}}} \cdot \sigma'(z^{{({l})}}_{{{c.j}}}) \cdot "
+                          rf"\frac{{\partial C_0}}{{\partial a^{{({l})}}_{{{c.j}}}}}", font_size=40)
+        values = [*c.factors, c.product]
+        self.chain_numbers = [DecimalNumber(v, num_decimal_places=decimals_for(v), font_size=36) for v in values]
+        product = VGroup(MathTex("=", font_size=36), self.chain_numbers[0], MathTex(r"\cdot", font_size=36),
+                         self.chain_numbers[1], MathTex(r"\cdot", font_size=36), self.chain_numbers[2],
+                         MathTex("=", font_size=36), self.chain_numbers[3].set_color(YELLOW)).arrange(RIGHT, buff=0.12)
+        block = self.fit_left(VGroup(symbols, product).arrange(DOWN, aligned_edge=LEFT, buff=MED_SMALL_BUFF))
+        block.next_to(self.cost_parts[0], DOWN, aligned_edge=LEFT, buff=LARGE_BUFF)
+        edge = self.edge_mark(diagram, c)
+        self.say_steps(f"Its largest gradient entry, the weight from neuron {c.k} to neuron {c.j}, "
+                       "is three real factors by the chain rule.",
+                       [Write(symbols), Create(edge)], [FadeIn(product)])
+
+    def fit_left(self, mob: VMobject) -> VMobject:
+        """Shrink ``mob`` (if needed) to the width of the space left of the diagram."""
+        room = self.left_region[1] - self.left_region[0]
+        if mob.width > room:
+            mob.scale_to_fit_width(room)
+        return mob
+
+    def edge_mark(self, diagram: NetworkDiagram, c: ChainRule) -> VMobject:
+        """A yellow line on the edge of ``c``'s weight if both its neurons are drawn, else a ring on neuron j."""
+        try:
+            start = diagram.neuron(c.layer, c.k)
+        except ValueError:
+            return diagram.neuron(c.layer + 1, c.j).copy().set_fill(opacity=0).set_stroke(YELLOW, width=4)
+        end = diagram.neuron(c.layer + 1, c.j)
+        return VGroup(Line(start.get_center(), end.get_center(), stroke_color=YELLOW, stroke_width=4),
+                      end.copy().set_fill(opacity=0).set_stroke(YELLOW, width=4))
+
+
+def _short_name(name: str, most: int = 28) -> str:
+    """``name`` in ASCII (others become ``?``), shortened in the middle to ``most`` characters."""
+    ascii_name = name.encode("ascii", "replace").decode("ascii")
+    if len(ascii_name) <= most:
+        return ascii_name
+    keep = (most - 3) // 2
+    return ascii_name[:keep] + "..." + ascii_name[-keep:]
+
+
+def _tex_escape(text: str) -> str:
+    """``text`` safe inside LaTeX (file names with ``_``, ``%``, ``&``...)."""
+    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "%": r"\%", "&": r"\&",
+             "#": r"\#", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
+    return "".join(table.get(ch, ch) for ch in text)
