@@ -284,6 +284,8 @@ def main(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"python -m nnmath train: {error}", file=sys.stderr)
         return 2
+    budget = limit is not None or epochs is not None
+    shipped = "budget run" if budget else _same_as_shipped(result.network, recipe.name)  # before out replaces it
     save(result.network, out)
     saved = load(out)  # report what was written
     test = evaluate(saved, data.test.images, data.test.labels)
@@ -298,6 +300,5 @@ def main(args: argparse.Namespace) -> int:
     print(f"test accuracy {100 * test.accuracy:.2f} % ({test.correct} / "
           f"{len(test.predictions)}) of the saved network; validation {100 * result.validation.accuracy:.2f} %; "
           f"train {100 * result.train.accuracy:.2f} %")
-    print(f"saved {out} ({out.stat().st_size / 1024:.0f} KiB); "
-          f"{_same_as_shipped(saved, recipe.name) if limit is None and epochs is None else 'budget run'}")
+    print(f"saved {out} ({out.stat().st_size / 1024:.0f} KiB); {shipped}")
     return 0
