@@ -235,12 +235,6 @@ def progress_printer(stream: TextIO | None = None) -> Callable[[EpochRecord], No
     return show
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the hidden budget flags ``--epochs N`` and ``--limit N`` to the train parser."""
-    parser.add_argument("--epochs", type=int, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
-
-
 def _same_as_shipped(net: Network, name: str) -> str:
     from .pretrained import pretrained
 
@@ -261,8 +255,8 @@ def main(args: argparse.Namespace) -> int:
 
     ``args`` carries ``recipe``, ``seed``, ``out`` (default ``<recipe>.npz`` in the
     current directory), ``quiet`` and, when the parser has them, the hidden budget flags
-    ``epochs`` and ``limit`` (see :func:`add_arguments`). Progress goes to stderr, the
-    result to stdout.
+    ``epochs`` (at most that many epochs) and ``limit`` (only the first that many
+    training images), for quick checks. Progress goes to stderr, the result to stdout.
     """
     recipe = RECIPES[args.recipe]
     out = Path(args.out if args.out else f"{recipe.name}.npz")
