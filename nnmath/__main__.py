@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="standard: Nielsen's recipe; tweaked: scaled init, eta decay, L2")
     train.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     train.add_argument("--quiet", action="store_true", help="no per-epoch progress lines")
+    train.add_argument("--epochs", type=int, help=argparse.SUPPRESS)  # hidden budget for quick checks:
+    train.add_argument("--limit", type=int, help=argparse.SUPPRESS)  # at most N epochs, first N images
     train.set_defaults(run=_run_train)
     return parser
 
