@@ -1,0 +1,227 @@
+"""Chapter 2's own pictures: the cost table, cost maps and curves, the digit stream, counters.
+
+Each mobject is built from numbers computed in :mod:`scenes.chapter2_data` and keeps
+them as attributes (``values``, ``get_value()``), so the tests can read back what is
+on screen. Nothing here computes a number the viewer sees.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Animation, Axes, DecimalNumber, Integer, MathTex,
+                   ManimColor, Square, Tex, VGroup, VMobject, interpolate_color)
+from numpy.typing import ArrayLike, NDArray
+
+from scenes.common.digit import DigitImage
+from scenes.common.edge_sync import sync_edge_ends
+from scenes.common.layout import SMALL_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.numbers import DecimalColumn
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
+
+__all__ = [
+    "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap", "line_graph", "DigitStream",
+    "ScoreCounter", "digit_row", "check_mark",
+]
+
+#: Colours of low and high cost on the cost maps (dark blue valleys, yellow peaks).
+COST_LOW = ManimColor("#0B2545")
+COST_HIGH = YELLOW
+
+
+def place_diagram(diagram: NetworkDiagram, height: float, center: ArrayLike) -> NetworkDiagram:
+    """Scale ``diagram`` to ``height``, move its centre to ``center`` and resync its edges."""
+    diagram.scale_to_fit_height(height).move_to(np.asarray(center, dtype=np.float64))
+    return sync_edge_ends(diagram)
+
+
+class CostTable(VGroup):
+    """One digit's cost written out: outputs, wanted outputs, the ten squared differences, their sum.
+
+    Parameters
+    ----------
+    outputs, targets, terms : (10,) ndarray
+        :math:`a_j`, :math:`y_j` and :math:`(a_j - y_j)^2`.
+    total : float
+        The sum of ``terms``.
+    font_size : float
+
+    Attributes
+    ----------
+    outputs, targets, terms : DecimalColumn
+        Their ``values`` are the arrays given.
+    total : DecimalNumber
+        Shows the sum (RED).
+    headers : VGroup of MathTex
+    """
+
+    def __init__(self, outputs: ArrayLike, targets: ArrayLike, terms: ArrayLike, total: float,
+                 font_size: float = SMALL_FONT_SIZE) -> None:
+        super().__init__()
+        self.outputs = DecimalColumn(outputs, num_decimal_places=2, font_size=font_size, row_gap=0.1)
+        self.targets = DecimalColumn(targets, num_decimal_places=1, font_size=font_size, row_gap=0.1)
+        self.terms = DecimalColumn(terms, num_decimal_places=4, font_size=font_size, row_gap=0.1)
+        self.targets.set_color(YELLOW)
+        digits = VGroup(*[MathTex(str(j), font_size=font_size, color=GREY_B) for j in range(len(self.outputs.values))])
+        for label, entry in zip(digits, self.outputs.entries):
+            label.next_to(self.outputs, LEFT, buff=0.2).match_y(entry)
+        self.targets.next_to(self.outputs, RIGHT, buff=0.9)
+        self.terms.next_to(self.targets, RIGHT, buff=0.9)
+        for col in (self.targets, self.terms):
+            col.match_y(self.outputs)
+        self.headers = VGroup(
+            MathTex("a_j", font_size=font_size).next_to(self.outputs, UP, buff=0.15),
+            MathTex("y_j", font_size=font_size, color=YELLOW).next_to(self.targets, UP, buff=0.15),
+            MathTex("(a_j - y_j)^2", font_size=font_size).next_to(self.terms, UP, buff=0.15),
+        )
+        self.total = DecimalNumber(float(total), num_decimal_places=4, font_size=font_size + 6, color=RED)
+        sum_label = MathTex(r"\sum =", font_size=font_size + 6).next_to(self.terms, DOWN, buff=0.3)
+        sum_label.align_to(self.terms, LEFT)
+        self.total.next_to(sum_label, RIGHT, buff=0.15)
+        self.sum_row = VGroup(sum_label, self.total)
+        self.add(digits, self.outputs, self.targets, self.terms, self.headers, self.sum_row)
+        self.digit_labels = digits
+
+
+def _color_for(t: float) -> ManimColor:
+    """Cost-map colour for a value scaled to [0, 1]: dark blue, through teal, to yellow."""
+    if t < 0.5:
+        return interpolate_color(COST_LOW, BLUE, t * 2)
+    return interpolate_color(BLUE, COST_HIGH, (t - 0.5) * 2)
+
+
+class LevelMap(VGroup):
+    """A grid of values drawn as coloured cells, one path per colour level (fast to draw).
+
+    Parameters
+    ----------
+    values : (rows, cols) ndarray
+        ``values[r, c]`` is drawn at column ``c`` (left to right) and row ``r`` counted
+        from the *bottom*, so ``values[r, c]`` sits at ``(x[c], y[r])`` like a plot.
+    width, height : float
+        Size in frame units.
+    levels : int
+        Colour levels between the smallest and the largest value.
+    scale : {"linear", "log"}
+        How values map to colour (log spreads the low values of a cost).
+
+    Attributes
+    ----------
+    values : (rows, cols) ndarray
+    """
+
+    def __init__(self, values: ArrayLike, width: float, height: float, levels: int = 24,
+                 scale: str = "linear") -> None:
+        super().__init__()
+        self.values = np.asarray(values, dtype=np.float64)
+        if self.values.ndim != 2:
+            raise ValueError(f"values have shape {self.values.shape}; expected (rows, cols)")
+        rows, cols = self.values.shape
+        v = np.log(self.values - self.values.min() + 1e-3) if scale == "log" else self.values
+        span = float(v.max() - v.min()) or 1.0
+        level = np.minimum((levels * (v - v.min()) / span).astype(int), levels - 1)
+        cw, ch = width / cols, height / rows
+        for k in range(levels):
+            rr, cc = np.nonzero(level == k)
+            if rr.size == 0:
+                continue
+            x0 = -width / 2 + cc * cw
+            y0 = -height / 2 + rr * ch
+            corners = np.stack([np.stack([x0, y0 + ch], 1), np.stack([x0 + cw, y0 + ch], 1),
+                                np.stack([x0 + cw, y0], 1), np.stack([x0, y0], 1),
+                                np.stack([x0, y0 + ch], 1)], axis=1)  # (n, 5, 2)
+            a, b = corners[:, :-1], corners[:, 1:]
+            pts = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=2).reshape(-1, 2)
+            path = VMobject(fill_color=_color_for((k + 0.5) / levels), fill_opacity=1, stroke_width=0)
+            path.set_points(np.column_stack([pts, np.zeros(len(pts))]))
+            self.add(path)
+        self.frame = Square(side_length=1, stroke_color=GREY_B, stroke_width=2).stretch_to_fit_width(width)
+        self.frame.stretch_to_fit_height(height)
+        self.add(self.frame)
+
+    def point(self, x_fraction: float, y_fraction: float) -> NDArray[np.float64]:
+        """Frame point at fractions (0..1) of the width (from the left) and height (from the bottom)."""
+        corner = self.frame.get_corner(DOWN + LEFT)
+        return corner + np.array([x_fraction * self.frame.width, y_fraction * self.frame.height, 0.0])
+
+
+def line_graph(axes: Axes, xs: ArrayLike, ys: ArrayLike, color: ManimColor, width: float = 3.0) -> VMobject:
+    """A polyline through ``(xs[i], ys[i])`` in ``axes``' coordinates."""
+    pts = [axes.c2p(float(x), float(y)) for x, y in zip(np.asarray(xs), np.asarray(ys))]
+    line = VMobject(stroke_color=color, stroke_width=width)
+    line.set_points_as_corners(pts)
+    return line
+
+
+class DigitStream(Animation):
+    """Show digits one after another in ``slot`` while a counter follows the running score.
+
+    Parameters
+    ----------
+    slot : DigitImage
+        Becomes each digit in turn.
+    digits : sequence of DigitImage
+        Prebuilt, already placed like ``slot``.
+    counter : ScoreCounter
+        Set to ``(running[i], first + i + 1)`` as digit ``i`` shows.
+    running : (n,) ndarray of int
+        Right answers so far after each digit.
+    first : int
+        How many digits were shown before this stream.
+    """
+
+    def __init__(self, slot: DigitImage, digits: Sequence[DigitImage], counter: ScoreCounter,
+                 running: ArrayLike, first: int, **kwargs: object) -> None:
+        self.digits = list(digits)
+        self.running = np.asarray(running, dtype=np.int64)
+        if len(self.digits) != len(self.running) or not self.digits:
+            raise ValueError(f"{len(self.digits)} digits but {len(self.running)} running counts")
+        self.counter = counter
+        self.first = first
+        self._shown = -1
+        super().__init__(VGroup(slot, counter), **kwargs)  # type: ignore[arg-type]
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        i = min(int(alpha * len(self.digits)), len(self.digits) - 1)
+        if i != self._shown:
+            self._shown = i
+            self.mobject.submobjects[0].become(self.digits[i])
+            self.counter.set_score(int(self.running[i]), self.first + i + 1)
+
+
+class ScoreCounter(VGroup):
+    """``Correct: n / m`` with two Integers that tests can read (``correct``, ``total``)."""
+
+    def __init__(self, font_size: float = 36) -> None:
+        super().__init__()
+        self.label = Tex("Correct:", font_size=font_size)
+        self.correct = Integer(0, font_size=font_size, color=GREEN)
+        self.slash = MathTex("/", font_size=font_size)
+        self.total = Integer(0, font_size=font_size)
+        self.add(self.label, self.correct, self.slash, self.total)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        anchor = self.label.get_right()
+        self.correct.next_to(anchor, RIGHT, buff=0.2)
+        self.slash.next_to(self.correct, RIGHT, buff=0.1)
+        self.total.next_to(self.slash, RIGHT, buff=0.1)
+
+    def set_score(self, correct: int, total: int) -> ScoreCounter:
+        """Show ``correct / total`` (keeps the label where it is)."""
+        self.correct.set_value(correct)
+        self.total.set_value(total)
+        self._arrange()
+        return self
+
+
+def digit_row(images: ArrayLike, size: float, gap: float = 0.12, frame_color: ManimColor | None = GREY_B) -> VGroup:
+    """Digits side by side, ``images`` of shape (n, 784)."""
+    row = VGroup(*[DigitImage(im, size=size, frame_color=frame_color) for im in np.asarray(images)])
+    return row.arrange(RIGHT, buff=gap)
+
+
+def check_mark(right: bool, font_size: float = 30) -> MathTex:
+    """A green tick for a right answer, a red cross for a wrong one."""
+    return MathTex(r"\checkmark" if right else r"\times", font_size=font_size, color=GREEN if right else RED)
