@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from ._typing import Batch, Labels
 from .backprop import COSTS
-from .cost import cost_per_example, cross_entropy
+from .cost import cross_entropy
 from .network import Network, feedforward
 from .validate import as_input, as_targets
 
@@ -229,7 +229,7 @@ class _Trainer:
         self.kinds = [net.activation] * (len(net.weights) - 1) + [net.output_activation]
         self.layers = [_Layer(w, b, dtype) for w, b in zip(net.weights, net.biases)]
         n, n_in = x.shape
-        self.n, self.labels = n, y
+        self.n: int = n
         self.x = np.ones((n, n_in + 1), dtype)  # the inputs with their column of ones
         self.x[:, :n_in] = x
         self.targets: _Array = np.eye(net.sizes[-1], dtype=dtype)[y]
@@ -287,10 +287,10 @@ class _Trainer:
             self.step(perm[start:stop], self.y_epoch[start:stop], self.out_epoch[start:stop], lr, shrink)
             if on_step is not None:
                 on_step(k)
-        a = self.out_epoch.astype(np.float64)
         if self.cost == "quadratic":
-            return float(np.mean(cost_per_example(a, self.labels[perm])))
-        return cross_entropy(a, self.labels[perm], self.net.output_activation)
+            diff = self.out_epoch - self.y_epoch
+            return float(np.einsum("ij,ij->", diff, diff, dtype=np.float64)) / self.n
+        return cross_entropy(self.out_epoch.astype(np.float64), self.y_epoch, self.net.output_activation)
 
     def network(self) -> Network:
         """The current parameters as a (float64) :class:`Network`."""
