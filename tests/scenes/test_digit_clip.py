@@ -1,0 +1,133 @@
+"""The "your own digit" clip: every number it shows is nnmath's, captions keep reading pace, layout is clean."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from nnmath import backprop, cost, feedforward
+from nnmath.digit import centre_of_mass, prepare_digit_steps
+from scenes.common.captions import reading_time
+from scenes.common.text import is_in_frame
+from scenes.digit_clip import TOP_NEURONS, DigitClip, GreyPicture, decimals_for
+from scenes.pipeline.digit import SETTINGS_ENV, clip_inputs, read_picture, write_clip_inputs
+
+pytestmark = pytest.mark.slow
+
+
+def drawn_four(path: Path) -> Path:
+    """A 4 drawn with a thin pen on a large white page (so the preparation thickens it)."""
+    image = Image.new("L", (1600, 1200), 255)
+    pen = ImageDraw.Draw(image)
+    pen.line([(900, 250), (600, 700), (1050, 700)], fill=0, width=10, joint="curve")
+    pen.line([(910, 450), (910, 950)], fill=0, width=10)
+    image.save(path)
+    return path
+
+
+def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = False) -> DigitClip:
+    picture_path = drawn_four(folder / "my four.png")
+    picture = read_picture(picture_path)
+    steps = prepare_digit_steps(picture.grey)
+    settings = write_clip_inputs(clip_inputs(picture_path.name, picture, steps, label, quick), net, folder / "in")
+    previous = os.environ.get(SETTINGS_ENV)
+    os.environ[SETTINGS_ENV] = str(settings)
+    try:
+        with dry_run():
+            scene = DigitClip()
+            scene.render()
+    finally:
+        if previous is None:
+            os.environ.pop(SETTINGS_ENV, None)
+        else:
+            os.environ[SETTINGS_ENV] = previous
+    scene.steps = steps
+    return scene
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory, dry_run, net):
+    return render_clip(tmp_path_factory.mktemp("labelled"), dry_run, net, label=4)
+
+
+def test_the_preparation_shows_nnmaths_steps(clip):
+    steps = clip.steps
+    np.testing.assert_array_equal(clip.prepared_digit.pixels, steps.image)
+    np.testing.assert_array_equal(clip.fitted_picture.pixels, steps.fitted)
+    assert clip.centre == pytest.approx(centre_of_mass(steps.image))
+    assert clip.inputs.thickened and clip.inputs.inverted
+
+
+def test_activations_and_outputs_are_nnmaths(clip, net):
+    trace = feedforward(net, clip.steps.x)
+    np.testing.assert_allclose(clip.trace.output, trace.output, atol=1e-12)
+    shown = clip.diagram.layers[-1].shown
+    np.testing.assert_allclose([v.get_value() for v in clip.output_values], trace.output[shown], atol=1e-12)
+    for l in range(len(net.sizes)):
+        expected = np.clip(trace.activations[l][clip.diagram.shown[l]], 0, 1)
+        np.testing.assert_allclose(clip.diagram.fill_opacities(l), expected, atol=1e-9)
+    assert clip.diagram.highlighted == int(trace.prediction) == clip.prediction
+    order = np.argsort(-trace.output)
+    assert clip.runner_up == int(order[1])
+
+
+def test_the_neurons_that_fired_most_and_their_weights(clip, net):
+    a1 = feedforward(net, clip.steps.x).activations[1]
+    assert clip.top_neurons == sorted(np.argsort(-a1)[:TOP_NEURONS].tolist())
+    np.testing.assert_allclose([v.get_value() for v in clip.top_values], a1[clip.top_neurons], atol=1e-12)
+    for heat, j in zip(clip.weight_maps, clip.top_neurons):
+        np.testing.assert_array_equal(heat.weights, net.weights[0][j].reshape(28, 28))
+
+
+def test_cost_and_chain_rule_of_the_largest_gradient_entry(clip, net):
+    x = clip.steps.x
+    assert clip.cost_value.get_value() == pytest.approx(cost(feedforward(net, x).output, 4), abs=1e-15)
+    nabla_w = backprop(net, x, 4).nabla_w
+    largest = max(float(np.max(np.abs(g))) for g in nabla_w)
+    c = clip.chain
+    assert abs(nabla_w[c.layer][c.j, c.k]) == largest
+    values = [n.get_value() for n in clip.chain_numbers]
+    assert values == pytest.approx([*c.factors, nabla_w[c.layer][c.j, c.k]], abs=1e-15)
+    assert values[3] == pytest.approx(values[0] * values[1] * values[2], rel=1e-12)
+    # Each number is written with enough decimals to show it (never a bare 0.00 for a tiny factor).
+    for number, value in zip(clip.chain_numbers, values):
+        assert number.num_decimal_places == decimals_for(value)
+
+
+def test_captions_keep_reading_pace_and_the_clip_stays_under_a_minute(clip):
+    subs = clip.renderer.file_writer.subcaptions
+    assert len(subs) >= 7
+    for sub in subs:
+        assert (sub.end - sub.start).total_seconds() >= reading_time(sub.content) - 1e-6, sub.content
+    for before, after in zip(subs, subs[1:]):
+        assert after.start.total_seconds() >= before.end.total_seconds() - 0.1, (before.content, after.content)
+    assert 30 < clip.renderer.time < 60
+
+
+def test_layout_ends_in_frame_and_formulas_clear_the_diagram(clip):
+    for mob in clip.mobjects:
+        if any(m.has_points() for m in mob.get_family()):
+            assert is_in_frame(mob, margin=0.05), (type(mob).__name__, mob.get_center())
+    diagram_left = min(layer.get_left()[0] for layer in clip.diagram.layers)
+    formulas = clip.cost_parts[0]
+    assert formulas.get_right()[0] < diagram_left
+    for number in clip.chain_numbers:
+        assert number.get_right()[0] < diagram_left
+
+
+def test_without_a_label_no_cost_is_shown_and_quick_is_short(tmp_path, dry_run, net):
+    scene = render_clip(tmp_path, dry_run, net, label=None, quick=True)
+    assert not hasattr(scene, "cost_value") and not hasattr(scene, "chain")
+    assert scene.renderer.time < 12
+    assert any("It reads" in sub.content for sub in scene.renderer.file_writer.subcaptions)
+
+
+def test_grey_picture_draws_each_level_once():
+    pixels = np.array([[0.0, 0.5, 0.5], [1.0, 1.0, 0.0]])
+    picture = GreyPicture(pixels, height=2.0, levels=4)
+    fills = sorted(round(p.get_fill_opacity(), 3) for p in picture.submobjects[:-1])
+    assert fills == [0.5, 1.0]
+    assert picture.frame.height == pytest.approx(2.0) and picture.frame.width == pytest.approx(3.0)
