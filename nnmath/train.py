@@ -25,10 +25,23 @@ first such epoch). The 10,000 test images are looked at once, at the end, to rep
     init "scaled", :math:`\eta = 0.1` halved after 5 epochs without improvement (stop below
     :math:`\eta/64`), L2 :math:`\lambda = 5` (Nielsen's 10), float32, at most 200 epochs.
 
-Each recipe is deterministic: the same seed gives the same weights on the same machine
-(float32 matrix products may round differently on another CPU, which is why the weights
-are shipped rather than retrained). The accuracies, epochs and times of the shipped
-networks are in the commit that added them and in ``tests/nnmath/test_train.py``.
+Each recipe is deterministic: the same seed gives the same weights on the same machine,
+whatever the BLAS thread count (float32 matrix products may round differently on another
+CPU, which is why the weights are shipped rather than retrained on import).
+
+The shipped networks (seed 0, ``python -m nnmath train --recipe NAME``), accuracy on
+all 10,000 test / 10,000 validation / 50,000 training images:
+
+========  =====================  ======  ==========  =======  ==============  ========
+recipe    network                test    validation  train    epoch chosen    training
+========  =====================  ======  ==========  =======  ==============  ========
+standard  784-16-16-10 sigmoid   96.16%  96.49%      97.89%   119 of 149      103 s
+tweaked   784-100-10 ReLU/soft.  98.21%  98.21%      99.93%   29 of 54        116 s
+========  =====================  ======  ==========  =======  ==============  ========
+
+(training times measured on the shared 2-core machine while other jobs kept its load
+average near 9). The tweaked recipe's size and :math:`\lambda` were chosen on
+validation accuracy: 784-64-10 reached 97.83 %, :math:`\lambda = 2.5` 98.19 %.
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import nnmath as nm
+from nnmath.sgd import one_blas_thread
 
 KINDS = [
     ("sigmoid", None, "quadratic"),
@@ -177,3 +178,10 @@ def test_bad_arguments_raise_clear_errors(kwargs, message):
 def test_bad_data_raises_clear_errors(data, message):
     with pytest.raises(ValueError, match=message):
         nm.sgd(_net(), data, 1, 5, 1.0, seed=0)
+
+
+def test_one_blas_thread_limits_blas_while_training():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with one_blas_thread():
+        blas = [p for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+        assert blas and all(p["num_threads"] == 1 for p in blas)
