@@ -19,7 +19,8 @@ from nnmath.gradcheck import check_partials, pick_weights
 from nnmath.partials import (numeric_activation_partial, per_example_partials, sub_network,
                              with_parameter)
 from scenes.chapter4_parts import (CHECK_PER_LAYER, CHECK_SEED, INDEXED_X, INDEXED_Y,
-                                   TINY_GRAPH_SHORT, TINY_X, TINY_Y, LiveNumberLine, bracket_pair,
+                                   TINY_GRAPH_SHORT, TINY_X, TINY_Y, LiveNumberLine, align_on_equals,
+                                   bracket_pair, equals_sign,
                                    distance_to_target, indexed_network, real_example,
                                    sigmoid_with_tangent, table, tex, tiny_examples, tiny_graph,
                                    tiny_network, tiny_trace, words)
@@ -44,6 +45,24 @@ FD_STEP = 1e-5
 def fd(value: float) -> Num:
     """A finite-difference estimate, typeset with the derivative's digits."""
     return Num(value, significant=SIG_CHECK, color=GREEN)
+
+
+def product_parts(values, significant: int = SIG) -> list:
+    """``a \times b \times (c)``: the parts of a product of real factors, negatives in parentheses."""
+    parts: list = []
+    for i, value in enumerate(values):
+        if i:
+            parts.append(r"\times")
+        number = Num(float(value), significant=significant)
+        parts.extend(["(", number, ")"] if value < 0 else [number])
+    return parts
+
+
+def fd_line(estimate: Num, font_size: float = BODY_FONT_SIZE) -> ValuedTex:
+    """``= estimate (finite difference)``: a check, to align on its ``=`` under the product it checks."""
+    line = tex("=", estimate, r"\quad\text{(finite difference)}", font_size=font_size)
+    line[-1].set_color(GREEN)
+    return line
 
 
 def deriv(value: float) -> Num:
@@ -204,17 +223,20 @@ class NudgingTheWeight(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
-        self.graph = tiny_graph().to_edge(LEFT, buff=0.7)
-        self.add(self.graph.part(TINY_GRAPH_SHORT))
+        self.graph = tiny_graph(long=False).to_edge(LEFT, buff=0.7)
+        self.add(self.graph)
         self.lines = self.build_number_lines()
         self.sweep_the_weight()
         self.name_the_chain_rule()
 
     def values_at(self, w: float) -> dict[str, float]:
-        """z^(L), a^(L) and C0 of the network whose w^(L) is ``w``, from nnmath."""
-        trace = feedforward(with_parameter(tiny_network(), -1, 0, 0, w), TINY_X)
-        return {"w": w, "z": float(trace.zs[-1][0]), "a": float(trace.output[0]),
-                "C0": cost(trace.output, TINY_Y)}
+        """z^(L), a^(L) and C0 of the network whose w^(L) is ``w``, from nnmath
+        (remembered for the current ``w``: four number lines ask per frame)."""
+        if getattr(self, "_last", (None,))[0] != w:
+            trace = feedforward(with_parameter(tiny_network(), -1, 0, 0, w), TINY_X)
+            self._last = (w, {"w": w, "z": float(trace.zs[-1][0]), "a": float(trace.output[0]),
+                              "C0": cost(trace.output, TINY_Y)})
+        return self._last[1]
 
     def build_number_lines(self) -> dict[str, LiveNumberLine]:
         w0 = float(tiny_network().weights[-1][0, 0])
@@ -251,12 +273,12 @@ class NudgingTheWeight(Scene):
         rule = tex(r"\frac{\partial C_0}{\partial w^{(L)}}", "=",
                    r"\frac{\partial z^{(L)}}{\partial w^{(L)}}",
                    r"\frac{\partial a^{(L)}}{\partial z^{(L)}}",
-                   r"\frac{\partial C_0}{\partial a^{(L)}}", font_size=BODY_FONT_SIZE + 8)
-        rule.to_corner(DOWN + RIGHT, buff=0.6)
+                   r"\frac{\partial C_0}{\partial a^{(L)}}", font_size=BODY_FONT_SIZE + 6)
+        rule.to_corner(DOWN + RIGHT, buff=0.7)
         self.rule = rule
         caption(self, "The chain rule: multiply the sensitivity of z to w, of a to z, and of the cost to a.",
                 Write(rule), run_time=2)
-        braces = VGroup(*[SurroundingRectangle(part, color=YELLOW, buff=0.06) for part in rule[2:]])
+        braces = VGroup(*[SurroundingRectangle(part, color=YELLOW, buff=0.02) for part in rule[2:]])
         caption(self, "Three small ratios, one for each link of the chain.",
                 LaggedStart(*[Create(b) for b in braces], lag_ratio=0.4), run_time=1.5)
         self.play(FadeOut(braces))
@@ -342,26 +364,35 @@ class DimNeuronWeakWeight(Scene):
         self.dim_and_brighten()
 
     def derivative_at(self, a_prev: float):
-        """The chain rule for w^(L) if a^(L-1) were ``a_prev``: nnmath on the real last layer."""
-        return chain_rule(self.last_layer, np.array([a_prev]), TINY_Y, -1, 0, 0)
+        """The chain rule for w^(L) if a^(L-1) were ``a_prev``: nnmath on the real last layer
+        (remembered for the current value: several updaters ask per frame)."""
+        if getattr(self, "_last", (None,))[0] != a_prev:
+            self._last = (a_prev, chain_rule(self.last_layer, np.array([a_prev]), TINY_Y, -1, 0, 0))
+        return self._last[1]
 
     def show_last_layer(self) -> None:
-        diagram = NetworkDiagram.from_network(self.last_layer, mnist_style=False, radius=0.5,
-                                              layer_gap=3.2, output_labels=False, edge_exponent=1.0)
-        diagram.to_edge(LEFT, buff=1.2).shift(UP * 1.2)
+        diagram = NetworkDiagram.from_network(self.last_layer, mnist_style=False, radius=0.6,
+                                              layer_gap=4.0, output_labels=False, edge_exponent=1.0)
+        diagram.to_edge(LEFT, buff=1.4).shift(UP * 1.3)
         left, right = diagram.neuron(0, 0), diagram.neuron(1, 0)
         left.add_updater(lambda m: m.set_fill(opacity=self.a_prev.get_value()))
         right.add_updater(lambda m: m.set_fill(opacity=self.derivative_at(self.a_prev.get_value()).a))
+        biggest = max(abs(self.derivative_at(a).product) for a in np.linspace(0, 1, 21))
+        care = Line(left.get_right(), right.get_left(), color=YELLOW)
+        care.add_updater(lambda m: m.set_stroke(
+            width=12 * abs(self.derivative_at(self.a_prev.get_value()).product) / biggest))
         labels = VGroup(tex("a^{(L-1)}").next_to(left, DOWN, buff=0.3),
                         tex("a^{(L)}").next_to(right, DOWN, buff=0.3),
-                        tex("w^{(L)}").next_to(diagram.edges[0], UP, buff=0.2))
-        self.line = LiveNumberLine("a^{(L-1)}", (0.0, 1.0), length=4.6, color=WHITE)
-        self.line.next_to(diagram, DOWN, buff=1.3).align_to(diagram, LEFT).shift(RIGHT * 0.8)
+                        tex("w^{(L)}").next_to(care, UP, buff=0.3))
+        self.line = LiveNumberLine("a^{(L-1)}", (0.0, 1.0), length=5.0, color=WHITE)
+        self.line.next_to(diagram, DOWN, buff=1.6).align_to(diagram, LEFT).shift(RIGHT * 0.8)
         self.line.follow(self.a_prev.get_value)
+        note = words("yellow width: how much the cost cares about $w^{(L)}$", color=YELLOW)
+        note.next_to(self.line, DOWN, buff=0.5).align_to(self.line, LEFT)
         self.diagram = diagram
         caption(self, "Back to the factor dz/dw = a^(L-1). Keep the real w^(L) and b^(L), "
                       "but let the previous neuron's activation vary.",
-                FadeIn(diagram), FadeIn(labels), FadeIn(self.line), run_time=1.5)
+                FadeIn(diagram), FadeIn(care), FadeIn(labels), FadeIn(self.line), FadeIn(note), run_time=1.5)
 
     def show_live_derivatives(self) -> None:
         size = BODY_FONT_SIZE + 4
@@ -378,7 +409,7 @@ class DimNeuronWeakWeight(Scene):
         group = VGroup(*rows.values())
         for row in group:
             row[1].next_to(row[0], RIGHT, buff=0.2)
-        group.arrange(DOWN, aligned_edge=LEFT, buff=0.8).to_edge(RIGHT, buff=0.8).shift(UP * 0.5)
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.9).to_edge(RIGHT, buff=0.8)
         for row in group:
             row[1].add_updater(lambda m, row=row: m.next_to(row[0], RIGHT, buff=0.2))
         self.live = {name: row[1] for name, row in rows.items()}
@@ -453,7 +484,7 @@ class AverageOverExamples(Scene):
         mean = tex(r"\frac{1}{n}\sum_k \frac{\partial C_k}{\partial w^{(L)}}", "=",
                    Num(float(np.mean(per)), significant=SIG_CHECK, color=YELLOW),
                    font_size=BODY_FONT_SIZE)
-        whole = tex(r"\text{backprop on all } n = %d \text{ at once:}" % len(xs),
+        whole = tex(r"\text{backprop on all } n = %d \text{ at once:}\ " % len(xs),
                     Num(batch, significant=SIG_CHECK, color=GREEN), font_size=BODY_FONT_SIZE)
         results = VGroup(mean, whole).arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.35)
         self.formulas.update(mean=mean, batch=whole)
@@ -526,37 +557,32 @@ class SensitivityToBias(Scene):
         self.formulas: dict[str, ValuedTex] = {}
         net = tiny_network()
         c = chain_rule(net, TINY_X, TINY_Y, -1, 0, 0)
-        self.graph = tiny_graph().to_edge(LEFT, buff=0.7)
-        self.add(self.graph.part(TINY_GRAPH_SHORT))
+        self.graph = tiny_graph(long=False).to_edge(LEFT, buff=0.6)
+        self.add(self.graph)
         bias = self.bias_derivative(net, c)
         self.activation_derivative(net, c, bias)
 
-    def block(self, name: str, lhs: str, first: str, symbols: str, first_value: float, product: float,
+    def block(self, name: str, lhs: str, first: str, symbol: str, c, first_value: float, product: float,
               estimate: float) -> VGroup:
-        size = BODY_FONT_SIZE
-        _, s_prime, dc_da = (None, *self.factors)
+        """Four lines: the chain rule, its factors named, their values, the finite difference."""
+        size = BODY_FONT_SIZE - 2
+        _, s_prime, dc_da = c.factors
         rule = tex(lhs, "=", first, r"\frac{\partial a^{(L)}}{\partial z^{(L)}}",
                    r"\frac{\partial C_0}{\partial a^{(L)}}", font_size=size)
-        worked = tex("=", symbols, r"\sigma'(z^{(L)})", r"2(a^{(L)} - y)", font_size=size)
+        named = tex("=", symbol, r"\cdot", r"\sigma'(z^{(L)})", r"\cdot", r"2(a^{(L)} - y)", font_size=size)
         numbers = tex("=", Num(first_value, significant=SIG), r"\times", Num(s_prime, significant=SIG),
                       r"\times", "(", Num(dc_da, significant=SIG), ")", "=", checked(product), font_size=size)
-        check = tex(r"\text{finite difference:}", fd(estimate), font_size=size)
-        for line in (worked, numbers):
-            line.shift(RIGHT * (rule[1].get_x() - line[0].get_x()))
-        lines = VGroup(rule, worked, numbers, check)
-        lines.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        for line in (worked, numbers):
-            line.shift(RIGHT * (rule[1].get_x() - line[0].get_x()))
-        check.shift(RIGHT * (rule[1].get_x() - check[0].get_left()[0]))
+        check = fd_line(fd(estimate), font_size=size)
+        lines = VGroup(rule, named, numbers, check).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        align_on_equals(lines)
         self.formulas[name], self.formulas[f"{name}_fd"] = numbers, check
         return lines
 
     def bias_derivative(self, net, c) -> VGroup:
-        self.factors = c.factors[1:]
         block = self.block("dc_db", r"\frac{\partial C_0}{\partial b^{(L)}}",
-                           r"\frac{\partial z^{(L)}}{\partial b^{(L)}}", "1", 1.0, c.dc_db,
+                           r"\frac{\partial z^{(L)}}{\partial b^{(L)}}", "1", c, 1.0, c.dc_db,
                            numeric_partial(net, TINY_X, TINY_Y, -1, 0, None, h=FD_STEP))
-        block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
+        block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.4)
         path = self.graph.path(("bL", "zL", "aL", "C0"))
         caption(self, "The bias: z^(L) moves one for one with b^(L), so the first factor is just 1.",
                 Write(block[:2]), path.animate.set_color(YELLOW), run_time=2)
@@ -568,9 +594,10 @@ class SensitivityToBias(Scene):
     def activation_derivative(self, net, c, above: VGroup) -> None:
         estimate = numeric_activation_partial(net, TINY_X, TINY_Y, len(net.weights) - 1, 0, h=FD_STEP)
         block = self.block("dc_da_prev", r"\frac{\partial C_0}{\partial a^{(L-1)}}",
-                           r"\frac{\partial z^{(L)}}{\partial a^{(L-1)}}", "w^{(L)}", c.w, c.dc_da_prev,
+                           r"\frac{\partial z^{(L)}}{\partial a^{(L-1)}}", "w^{(L)}", c, c.w, c.dc_da_prev,
                            estimate)
-        block.next_to(above, DOWN, buff=0.6).align_to(above, LEFT)
+        block.next_to(above, DOWN, buff=0.55)
+        align_on_equals([above[0], *block])
         path = self.graph.path(("aL1", "zL", "aL", "C0"))
         caption(self, "The previous activation: z^(L) moves with a^(L-1) in proportion to the weight "
                       "w^(L) between them.", Write(block[:2]), path.animate.set_color(YELLOW), run_time=2)
@@ -584,39 +611,39 @@ class LongPathBack(Scene):
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
         net = tiny_network()
-        self.graph = tiny_graph().to_edge(LEFT, buff=0.5)
+        self.graph = tiny_graph().to_edge(LEFT, buff=0.4)
         self.add(self.graph)
-        path = self.light_the_path()
+        self.light_the_path()
         rule = self.write_rule()
-        self.fill_in_numbers(net, rule, path)
+        self.fill_in_numbers(net, rule)
 
-    def light_the_path(self) -> VGroup:
+    def light_the_path(self) -> None:
         path = self.graph.path(("wL1", "zL1", "aL1", "zL", "aL", "C0"))
         caption(self, "One layer back: w^(L-1) changes z^(L-1), which changes a^(L-1), and from there "
                       "the same chain as before reaches the cost.",
                 path.animate.set_color(YELLOW), run_time=2.5)
-        return path
 
     def write_rule(self) -> VGroup:
-        size = BODY_FONT_SIZE
+        size = BODY_FONT_SIZE - 4
         rule = tex(r"\frac{\partial C_0}{\partial w^{(L-1)}}", "=",
                    r"\frac{\partial z^{(L-1)}}{\partial w^{(L-1)}}",
                    r"\frac{\partial a^{(L-1)}}{\partial z^{(L-1)}}",
                    r"\frac{\partial C_0}{\partial a^{(L-1)}}", font_size=size)
-        expanded = tex("=", "a^{(L-2)}", r"\sigma'(z^{(L-1)})", r"w^{(L)}\,\sigma'(z^{(L)})\,2(a^{(L)} - y)",
-                       font_size=size)
-        expanded.next_to(rule, DOWN, buff=0.3).shift(RIGHT * (rule[1].get_x() - expanded[0].get_x()))
-        group = VGroup(rule, expanded).to_edge(RIGHT, buff=0.45).to_edge(UP, buff=0.5)
-        brace = Brace(expanded[3], DOWN, buff=0.08, color=GREY_B)
-        note = words("from the last scene", color=GREY_B).next_to(brace, DOWN, buff=0.08)
+        named = tex("=", "a^{(L-2)}", r"\cdot", r"\sigma'(z^{(L-1)})", r"\cdot",
+                    r"w^{(L)}\,\sigma'(z^{(L)})\,2(a^{(L)} - y)", font_size=size)
+        lines = VGroup(rule, named).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        align_on_equals(lines)
+        lines.next_to(self.graph, RIGHT, buff=0.5).to_edge(UP, buff=0.4)
+        brace = Brace(named[-1], DOWN, buff=0.08, color=GREY_B)
+        note = words(r"$\partial C_0 / \partial a^{(L-1)}$, from the last scene", color=GREY_B)
+        note.next_to(brace, DOWN, buff=0.08)
         caption(self, "The last factor, the cost's sensitivity to a^(L-1), is the number we just computed: "
-                      "backpropagation reuses it.", Write(rule), FadeIn(expanded), FadeIn(brace), FadeIn(note),
+                      "backpropagation reuses it.", Write(rule), FadeIn(named), FadeIn(brace), FadeIn(note),
                 run_time=2)
-        group.add(brace, note)
-        return group
+        return VGroup(lines, brace, note)
 
-    def fill_in_numbers(self, net, rule: VGroup, path: VGroup) -> None:
-        size = BODY_FONT_SIZE
+    def fill_in_numbers(self, net, rule: VGroup) -> None:
+        size = BODY_FONT_SIZE - 4
         long = path_product(net, TINY_X, TINY_Y, -2, 0, (0, 0))
         parts: list = ["="]
         for i, f in enumerate(long.factors):
@@ -624,23 +651,26 @@ class LongPathBack(Scene):
                 parts.append(r"\times")
             parts.extend(["(", Num(f, significant=SIG), ")"] if f < 0 else [Num(f, significant=SIG)])
         numbers = tex(*parts, font_size=size)
-        result = tex("=", checked(long.product), r"\quad \text{finite difference:}",
-                     fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, 0, h=FD_STEP)), font_size=size)
+        result = tex("=", checked(long.product), font_size=size)
+        check = fd_line(fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, 0,
+                                                                         h=FD_STEP)), font_size=size)
         c = chain_rule(net, TINY_X, TINY_Y, -2, 0, 0)
         bias = tex(r"\frac{\partial C_0}{\partial b^{(L-1)}}", "=", "1", r"\times",
                    Num(c.factors[1], significant=SIG), r"\times", "(", Num(c.factors[2], significant=SIG), ")",
-                   "=", checked(c.dc_db), r"\quad \text{f.d.:}",
-                   fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, None, h=FD_STEP)), font_size=size)
-        lines = VGroup(numbers, result, bias).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        lines.next_to(rule, DOWN, buff=0.5).align_to(rule, LEFT)
-        for line in (numbers, result):
-            line.shift(RIGHT * (rule[0][1].get_x() - line[0].get_x()))
-        self.formulas.update(long_path=numbers, long_result=result, dc_db_prev=bias)
+                   "=", checked(c.dc_db), font_size=size)
+        bias_check = fd_line(fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, None, h=FD_STEP)), font_size=size)
+        lines = VGroup(numbers, result, check, bias, bias_check).arrange(DOWN, buff=0.28, aligned_edge=LEFT)
+        lines.next_to(rule, DOWN, buff=0.4)
+        bias.shift(DOWN * 0.3)
+        bias_check.shift(DOWN * 0.3)
+        align_on_equals([rule[0][0], *lines])
+        self.formulas.update(long_path=numbers, long_product=result, long_fd=check, dc_db_prev=bias,
+                             dc_db_prev_fd=bias_check)
         caption(self, "Five factors along the yellow path, each computed by nnmath; their product is "
                       "the derivative, and the finite difference agrees.", FadeIn(numbers), FadeIn(result),
-                run_time=2)
+                FadeIn(check), run_time=2)
         caption(self, "The bias one layer back works the same way, with 1 as its first factor.",
-                FadeIn(bias), run_time=1.5)
+                FadeIn(bias), FadeIn(bias_check), run_time=1.5)
 
 
 # ============================================================================ Layers with additional neurons
@@ -650,31 +680,39 @@ def last_two_layers(net) -> NetworkDiagram:
     """The last two layers of ``net`` as a diagram: real edge colours, activations of INDEXED_X."""
     trace = feedforward(net, INDEXED_X)
     last = sub_network(net, len(net.weights) - 1)
-    diagram = NetworkDiagram.from_network(last, mnist_style=False, radius=0.4, layer_gap=3.4,
-                                          neuron_gap=0.75, output_labels=False, edge_exponent=1.0)
-    diagram.set_activations([trace.activations[-2], trace.output])
-    diagram.numbers = VGroup(diagram.show_values(0, [trace.activations[-2], trace.output], 2),
-                             diagram.show_values(1, [trace.activations[-2], trace.output], 2))
+    acts = [trace.activations[-2], trace.output]
+    diagram = NetworkDiagram.from_network(last, mnist_style=False, radius=0.36, layer_gap=2.8,
+                                          neuron_gap=0.6, output_labels=False, edge_exponent=1.0)
+    diagram.set_activations(acts)
+    diagram.numbers = VGroup(diagram.show_values(0, acts, 2), diagram.show_values(1, acts, 2))
     diagram.add(diagram.numbers)
     return diagram
 
 
 def index_labels(diagram: NetworkDiagram) -> VGroup:
     """a_k^(L-1) left of the first layer, a_j^(L) and y_j right of the second (with the real y)."""
+    size = SMALL_FONT_SIZE + 4
     labels = VGroup()
     for k, circle in enumerate(diagram.neurons(0)):
-        labels.add(tex(f"a_{k}^{{(L-1)}}", font_size=SMALL_FONT_SIZE + 4).next_to(circle, LEFT, buff=0.2))
+        labels.add(tex(f"a_{k}^{{(L-1)}}", font_size=size).next_to(circle, LEFT, buff=0.2))
     for j, circle in enumerate(diagram.neurons(1)):
-        a = tex(f"a_{j}^{{(L)}}", font_size=SMALL_FONT_SIZE + 4).next_to(circle, RIGHT, buff=0.2)
-        y = tex(f"y_{j}", "=", Num(INDEXED_Y[j], 0), font_size=SMALL_FONT_SIZE + 4).set_color(YELLOW)
+        a = tex(f"a_{j}^{{(L)}}", font_size=size).next_to(circle, RIGHT, buff=0.2)
+        y = tex(f"y_{j}", "=", Num(INDEXED_Y[j], 0), font_size=size).set_color(YELLOW)
         y.next_to(a, RIGHT, buff=0.35)
         labels.add(a, y)
-    heads = VGroup(tex("k").next_to(diagram.neurons(0), UP, buff=0.4),
-                   tex("j").next_to(diagram.neurons(1), UP, buff=0.4).align_to(diagram.neurons(0), UP)
-                   .shift(UP * 0.4))
+    heads = VGroup(tex("k").next_to(diagram.neurons(0), UP, buff=0.3),
+                   tex("j").next_to(diagram.neurons(1), UP, buff=0.3))
     heads[1].set_y(heads[0].get_y())
     labels.add(heads)
     return labels
+
+
+def indexed_diagram(net) -> tuple[NetworkDiagram, VGroup]:
+    """The 3-3-2 network's last two layers with their labels, in the upper left of the frame."""
+    diagram = last_two_layers(net)
+    labels = index_labels(diagram)
+    VGroup(diagram, labels).to_corner(UP + LEFT, buff=0.5)
+    return diagram, labels
 
 
 class IndexedLastTwoLayers(Scene):
@@ -683,8 +721,7 @@ class IndexedLastTwoLayers(Scene):
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
         net = indexed_network()
-        self.diagram = last_two_layers(net).to_edge(LEFT, buff=1.3).shift(DOWN * 0.3)
-        self.labels = index_labels(self.diagram)
+        self.diagram, self.labels = indexed_diagram(net)
         self.show_layers()
         self.show_cost(net)
         j, k = self.pick_weight(net)
@@ -697,12 +734,13 @@ class IndexedLastTwoLayers(Scene):
 
     def show_cost(self, net) -> None:
         out = feedforward(net, INDEXED_X).output
-        general = tex("C_0", "=", r"\sum_{j}", "(", "a_j^{(L)}", "-", "y_j", ")^2", font_size=BODY_FONT_SIZE)
+        size = BODY_FONT_SIZE - 2
+        general = tex("C_0", "=", r"\sum_{j}", "(", "a_j^{(L)}", "-", "y_j", ")^2", font_size=size)
         worked = tex("=", "(", Num(out[0]), "-", Num(INDEXED_Y[0], 0), ")^2", "+", "(", Num(out[1]), "-",
-                     Num(INDEXED_Y[1], 0), ")^2", "=", Num(cost(out, INDEXED_Y), color=RED),
-                     font_size=BODY_FONT_SIZE)
-        worked.next_to(general, DOWN, buff=0.25).shift(RIGHT * (general[1].get_x() - worked[0].get_x()))
-        block = VGroup(general, worked).to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
+                     Num(INDEXED_Y[1], 0), ")^2", "=", Num(cost(out, INDEXED_Y), color=RED), font_size=size)
+        block = VGroup(general, worked).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        align_on_equals(block)
+        block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
         self.formulas["cost"] = worked
         caption(self, "The cost adds up the squared differences over the output neurons j.",
                 Write(general), FadeIn(worked), run_time=2)
@@ -715,30 +753,29 @@ class IndexedLastTwoLayers(Scene):
         return int(j), int(k)
 
     def chain_rule_for(self, net, j: int, k: int) -> None:
-        size = BODY_FONT_SIZE
-        z_def = tex("z_j^{(L)}", "=", r"\sum_k", "w_{jk}^{(L)}", "a_k^{(L-1)}", "+", "b_j^{(L)}",
-                    r"\qquad a_j^{(L)} = \sigma(z_j^{(L)})", font_size=size)
-        z_def.next_to(self.cost_block, DOWN, buff=0.5).align_to(self.cost_block, LEFT)
-        edge = self.diagram.edges[0].copy()
+        size = BODY_FONT_SIZE - 2
+        z_def = tex("z_j^{(L)}", "=", r"\sum_k", "w_{jk}^{(L)}", "a_k^{(L-1)}", "+", "b_j^{(L)}", font_size=size)
+        a_def = tex("a_j^{(L)}", "=", r"\sigma", "(", "z_j^{(L)}", ")", font_size=size)
+        defs = VGroup(z_def, a_def).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        defs.next_to(self.cost_block, DOWN, buff=0.5)
+        align_on_equals([self.cost_block[0], *defs])
         c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, j, k)
         highlight = Line(self.diagram.neuron(0, k).get_center(), self.diagram.neuron(1, j).get_center(),
-                         color=YELLOW, stroke_width=5, buff=0.4)
-        name = tex(f"w_{{{j}{k}}}^{{(L)}}", font_size=SMALL_FONT_SIZE + 4).set_color(YELLOW)
-        name.next_to(highlight.get_center(), UP, buff=0.15)
-        caption(self, f"The weight w_jk joins neuron k to neuron j; here j = {j}, k = {k}, the weight this "
-                      "example's cost is most sensitive to.", Write(z_def), Create(highlight), FadeIn(name),
+                         color=YELLOW, stroke_width=5, buff=0.36)
+        caption(self, f"The weight w_jk joins neuron k to neuron j; the yellow one, j = {j}, k = {k}, is the "
+                      "weight this example's cost is most sensitive to.", Write(defs), Create(highlight),
                 run_time=2)
         rule = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(L)}}", "=",
                    r"\frac{\partial z_j^{(L)}}{\partial w_{jk}^{(L)}}",
                    r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
-                   r"\frac{\partial C_0}{\partial a_j^{(L)}}", font_size=size)
+                   r"\frac{\partial C_0}{\partial a_j^{(L)}}", "=", "a_k^{(L-1)}", r"\cdot",
+                   r"\sigma'(z_j^{(L)})", r"\cdot", r"2(a_j^{(L)} - y_j)", font_size=size)
         worked = tex("=", Num(c.factors[0], significant=SIG), r"\times", Num(c.factors[1], significant=SIG),
                      r"\times", Num(c.factors[2], significant=SIG), "=", checked(c.product), font_size=size)
-        check = tex(r"\text{finite difference:}", fd(numeric_partial(net, INDEXED_X, INDEXED_Y, -1, j, k,
-                                                                      h=FD_STEP)), font_size=size)
-        rule.next_to(z_def, DOWN, buff=0.5).align_to(z_def, LEFT)
-        worked.next_to(rule, DOWN, buff=0.25).shift(RIGHT * (rule[1].get_x() - worked[0].get_x()))
-        check.next_to(worked, DOWN, buff=0.3).align_to(rule, LEFT)
+        check = fd_line(fd(numeric_partial(net, INDEXED_X, INDEXED_Y, -1, j, k, h=FD_STEP)), font_size=size)
+        lines = VGroup(rule, worked, check).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        align_on_equals(lines)
+        lines.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.6)
         self.formulas.update(indexed_product=worked, indexed_fd=check)
         self.chosen = (j, k)
         caption(self, "The chain rule looks the same with indices: a_k^(L-1), times the sigmoid's slope "
@@ -752,22 +789,21 @@ class SumOverNextLayer(Scene):
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
         net = indexed_network()
-        self.diagram = last_two_layers(net).to_edge(LEFT, buff=1.3).shift(DOWN * 0.3)
-        self.add(self.diagram, index_labels(self.diagram))
-        k = 0
-        self.k = k
-        self.light_paths(k)
-        self.write_sum(net, k)
+        self.diagram, labels = indexed_diagram(net)
+        self.add(self.diagram, labels)
+        self.k = 0
+        self.light_paths(self.k)
+        self.write_sum(net, self.k)
 
     def light_paths(self, k: int) -> None:
-        paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.4,
+        paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.36,
                               color=YELLOW, stroke_width=5) for circle in self.diagram.neurons(1)])
         ring = self.diagram.neuron(0, k).copy().set_fill(opacity=0).set_stroke(YELLOW, 5)
-        caption(self, f"A neuron of layer L-1, here k = {self.k}, reaches the cost along one path through "
+        caption(self, f"A neuron of layer L-1, here k = {k}, reaches the cost along one path through "
                       "every neuron j of layer L.", Create(ring), Create(paths), run_time=2)
 
     def write_sum(self, net, k: int) -> None:
-        size = BODY_FONT_SIZE
+        size = BODY_FONT_SIZE - 2
         c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, 0, k)
         g = backprop(net, INDEXED_X, INDEXED_Y)
         s_prime = sigmoid_prime(g.trace.zs[-1])
@@ -775,33 +811,38 @@ class SumOverNextLayer(Scene):
                    r"\frac{\partial z_j^{(L)}}{\partial a_k^{(L-1)}}",
                    r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
                    r"\frac{\partial C_0}{\partial a_j^{(L)}}", font_size=size)
-        expanded = tex("=", r"\sum_{j}", "w_{jk}^{(L)}", r"\sigma'(z_j^{(L)})", r"2(a_j^{(L)} - y_j)",
-                       font_size=size)
+        expanded = tex("=", r"\sum_{j}", "w_{jk}^{(L)}", r"\cdot", r"\sigma'(z_j^{(L)})", r"\cdot",
+                       r"2(a_j^{(L)} - y_j)", font_size=size)
+        top = VGroup(rule, expanded).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        align_on_equals(top)
+        top.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
         terms = VGroup()
         for j in range(net.sizes[-1]):
-            parts: list = [f"j = {j}:", Num(net.weights[-1][j, k], significant=SIG), r"\times",
-                           Num(s_prime[j], significant=SIG), r"\times"]
             dc_da = g.nabla_a[-1][j]
+            parts: list = [rf"j = {j}\colon", Num(net.weights[-1][j, k], significant=SIG), r"\times",
+                           Num(s_prime[j], significant=SIG), r"\times"]
             parts += ["(", Num(dc_da, significant=SIG), ")"] if dc_da < 0 else [Num(dc_da, significant=SIG)]
-            parts += ["=", deriv(c.terms[j])]
-            term = tex(*parts, font_size=size)
+            term = tex(*parts, "=", checked(c.terms[j]), font_size=size)
             self.formulas[f"term_{j}"] = term
             terms.add(term)
-        total = tex(r"\text{sum:}", checked(c.dc_da_prev), r"\quad \text{finite difference:}",
-                    fd(numeric_activation_partial(net, INDEXED_X, INDEXED_Y, len(net.weights) - 1, k,
+        total = tex(r"\text{sum}", "=", checked(c.dc_da_prev), font_size=size)
+        check = fd_line(fd(numeric_activation_partial(net, INDEXED_X, INDEXED_Y, len(net.weights) - 1, k,
                                                   h=FD_STEP)), font_size=size)
-        self.formulas["sum"] = total
-        expanded.next_to(rule, DOWN, buff=0.3).shift(RIGHT * (rule[1].get_x() - expanded[0].get_x()))
-        terms.arrange(DOWN, buff=0.25, aligned_edge=RIGHT)
-        block = VGroup(rule, expanded, terms, total)
-        terms.next_to(expanded, DOWN, buff=0.45).align_to(expanded, LEFT)
-        total.next_to(terms, DOWN, buff=0.4).align_to(terms, LEFT)
-        block.to_edge(RIGHT, buff=0.4).to_edge(UP, buff=0.5)
+        bottom = VGroup(*terms, total, check).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
+        equals = [t.submobjects[-2] for t in terms]
+        x = max(e.get_x() for e in equals)
+        for t, e in zip(terms, equals):
+            t.shift(RIGHT * (x - e.get_x()))
+        for line in (total, check):
+            line.shift(RIGHT * (x - equals_sign(line).get_x()))
+        bottom.to_edge(DOWN, buff=0.6).set_x(0)
+        self.formulas.update(sum=total, sum_fd=check)
         caption(self, "So its derivative is a sum over j: one chain-rule product per path.",
                 Write(rule), FadeIn(expanded), run_time=2)
         caption(self, "Each term with its real factors: the weight, the slope of the sigmoid, and 2(a - y).",
                 LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5), run_time=2)
-        caption(self, "Their sum, checked by nudging the activation itself.", FadeIn(total), run_time=1)
+        caption(self, "Their sum, checked by nudging the activation itself.", FadeIn(total), FadeIn(check),
+                run_time=1)
 
 
 class CheckOnTheRealNetwork(Scene):
@@ -853,7 +894,7 @@ class CheckOnTheRealNetwork(Scene):
     def show_worst(self, check, rows) -> None:
         worst = check.rows.index(check.worst)
         box = SurroundingRectangle(VGroup(*rows[worst]), color=YELLOW, buff=0.06)
-        summary = tex(r"\text{largest relative error:}", Num(check.max_relative_error, significant=2,
+        summary = tex(r"\text{largest relative error:}\ ", Num(check.max_relative_error, significant=2,
                                                              color=YELLOW), font_size=BODY_FONT_SIZE)
         summary.next_to(self.grid, DOWN, buff=0.4)
         self.formulas["max_relative_error"] = summary
@@ -932,26 +973,24 @@ class FactorTreeOfARealWeight(Scene):
         return root, children
 
     def leaves(self, tree) -> VGroup:
-        size = SMALL_FONT_SIZE - 2
+        size = SMALL_FONT_SIZE + 2
         header = tex(r"w_{ij}^{(L)}", r"\times", r"\sigma'(z_i^{(L)})", r"\times", r"2(a_i^{(L)} - y_i)",
                      font_size=size)
         rows = VGroup()
         for i in range(tree.next_terms.size):
-            row = tex(f"i = {i}:", Num(tree.next_w[i], significant=3), r"\times",
-                      Num(tree.next_sigma_prime[i], significant=3), r"\times",
-                      Num(tree.next_dc_da[i], significant=3), "=", Num(tree.next_terms[i], significant=3,
-                                                                     color=YELLOW), font_size=size)
+            factors = (tree.next_w[i], tree.next_sigma_prime[i], tree.next_dc_da[i])
+            row = tex(rf"i = {i}\colon", *product_parts(factors, significant=3), "=",
+                      Num(tree.next_terms[i], significant=3, color=YELLOW), font_size=size)
             self.formulas[f"leaf_{i}"] = row
             rows.add(row)
-        rows.arrange(DOWN, buff=0.13, aligned_edge=LEFT)
-        equals_x = max(r[-2].get_x() for r in rows)
-        for r in rows:
-            r[-2:].shift(RIGHT * (equals_x - r[-2].get_x()))
-        header.next_to(rows, UP, buff=0.25).align_to(rows[0][1], LEFT)
-        total = tex(r"\text{sum} =", Num(float(np.sum(tree.next_terms)), significant=SIG, color=YELLOW),
-                    font_size=size + 2).next_to(rows, DOWN, buff=0.25).align_to(rows, RIGHT)
+        rows.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+        align_on_equals(rows, x=max(equals_sign(r).get_x() for r in rows))
+        header.next_to(rows, UP, buff=0.3).align_to(rows[0][1], LEFT)
+        total = tex(r"\text{sum}", "=", Num(float(np.sum(tree.next_terms)), significant=SIG, color=YELLOW),
+                    font_size=size + 2).next_to(rows, DOWN, buff=0.3)
+        align_on_equals([rows[0], total])
         self.formulas["leaf_sum"] = total
-        group = VGroup(header, rows, total).to_edge(RIGHT, buff=0.35)
+        group = VGroup(header, rows, total).to_edge(RIGHT, buff=0.3)
         return group
 
     def connect(self, root: VGroup, children: VGroup, leaves: VGroup) -> None:
@@ -982,21 +1021,24 @@ class FromIntuitionToCalculus(Scene):
         digit = DigitImage(x, size=1.8).to_edge(LEFT, buff=0.5)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.3).scale(0.75).next_to(digit, RIGHT, buff=0.6)
         column = DecimalColumn(g.flat(), num_decimal_places=4, max_rows=9, color_by_sign=True, font_size=28)
-        column.to_edge(RIGHT, buff=1.6).shift(DOWN * 0.2)
+        column.to_edge(RIGHT, buff=2.0).shift(DOWN * 0.2)
         nabla = tex(r"\nabla C_0", "=", font_size=BODY_FONT_SIZE + 4).next_to(column, LEFT, buff=0.25)
         count = words(f"{g.flat().size:,} entries").next_to(column, DOWN, buff=0.2)
         self.column = column
         caption(self, "Chapter 3 told the story of backpropagation with pictures. This chapter tells it "
-                      "in the language of calculus.", FadeIn(title), run_time=1.5)
-        caption(self, "The trained network sees one real test digit; backpropagation returns one number "
-                      "for every weight and bias.", FadeIn(digit), diagram.create(), FadeIn(nabla),
-                FadeIn(column), FadeIn(count), run_time=2.5)
-        first = column.entries[0]
-        ask = tex(r"= \frac{\partial C_0}{\partial w_{0,0}^{(1)}}", font_size=BODY_FONT_SIZE)
-        ask.next_to(column, RIGHT, buff=0.2).match_y(first)
-        caption(self, "Each entry is a derivative: how sensitive the cost is to one parameter. "
-                      "To see where they come from, shrink the network to one neuron per layer.",
-                Indicate(first), FadeIn(ask), run_time=1.5)
+                      "in the language of calculus.", FadeIn(title), FadeIn(digit), diagram.create(),
+                run_time=2)
+        caption(self, "For this real test digit, backpropagation through the trained network returns one "
+                      "number for every weight and bias.", FadeIn(nabla), FadeIn(column), FadeIn(count),
+                run_time=1.5)
+        last = column.entries[-1]
+        n_out = net.sizes[-1]
+        ask = tex(r"= \frac{\partial C_0}{\partial b_{%d}^{(L)}}" % (n_out - 1), font_size=BODY_FONT_SIZE)
+        ask.next_to(column, RIGHT, buff=0.2).match_y(last)
+        caption(self, "Each entry is a derivative: how sensitive the cost is to one parameter. The first ones "
+                      "are exactly zero: they belong to weights from blank pixels.",
+                Indicate(last), FadeIn(ask), run_time=1.5)
+        caption(self, "To see where these derivatives come from, shrink the network to one neuron per layer.")
 
 
 SEGMENTS = [

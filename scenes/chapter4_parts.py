@@ -282,8 +282,9 @@ TINY_GRAPH_ARROWS = (("wL1", "zL1"), ("aL2", "zL1"), ("bL1", "zL1"), ("zL1", "aL
 TINY_GRAPH_SHORT = ("wL", "aL1", "bL", "zL", "aL", "y", "C0")
 
 
-def tiny_graph(net: Network | None = None) -> ComputationGraph:
-    """The 1-1-1-1 network's computation graph, long form, with the values of :data:`TINY_X`."""
+def tiny_graph(net: Network | None = None, long: bool = True) -> ComputationGraph:
+    """The 1-1-1-1 network's computation graph with the values of :data:`TINY_X`: the long form
+    reaches back to w^(L-1); the short one (``long=False``) is the last layer only."""
     from nnmath import cost
 
     net = tiny_network() if net is None else net
@@ -296,8 +297,10 @@ def tiny_graph(net: Network | None = None) -> ComputationGraph:
         "bL": ("b^{(L)}", net.biases[-1][0]), "zL": ("z^{(L)}", zs[-1][0]),
         "aL": ("a^{(L)}", acts[-1][0]), "y": ("y", TINY_Y[0]), "C0": ("C_0", cost(t.output, TINY_Y)),
     }
-    return ComputationGraph({k: (s, float(v)) for k, (s, v) in nodes.items()}, TINY_GRAPH_ROWS,
-                            TINY_GRAPH_ARROWS)
+    rows = TINY_GRAPH_ROWS if long else TINY_GRAPH_ROWS[2:]
+    kept = {name for row in rows for name in row}
+    arrows = [(p, c) for p, c in TINY_GRAPH_ARROWS if p in kept and c in kept]
+    return ComputationGraph({k: (s, float(v)) for k, (s, v) in nodes.items() if k in kept}, rows, arrows)
 
 
 def sigmoid_with_tangent(z: float, width: float = 4.2, height: float = 2.0) -> VGroup:
@@ -348,3 +351,18 @@ def bracket_pair(column: VMobject, buff: float = 0.15) -> VGroup:
     left.next_to(column, LEFT, buff=buff)
     right.next_to(column, RIGHT, buff=buff)
     return VGroup(left, right)
+
+
+def equals_sign(formula: VMobject) -> VMobject:
+    """The first part of a ``MathTex`` written as ``"="`` (ValueError if there is none)."""
+    for part in formula.submobjects:
+        if getattr(part, "tex_string", "").strip() == "=":
+            return part
+    raise ValueError(f"{formula!r} has no '=' part; write '=' as its own part")
+
+
+def align_on_equals(lines: Sequence[VMobject], x: float | None = None) -> None:
+    """Shift each formula sideways so its first ``=`` sits at ``x`` (default: the first line's)."""
+    x = equals_sign(lines[0]).get_x() if x is None else x
+    for line in lines:
+        line.shift(RIGHT * (x - equals_sign(line).get_x()))

@@ -106,7 +106,8 @@ class ValuedTex(MathTex):
     value_parts : list of VMobject
         The typeset part of each value, in the same order.
     texts : list of str
-        The LaTeX each value was typeset from.
+        The LaTeX each value was typeset from (``Num.tex()``, without the braces added
+        to keep a minus a sign).
     """
 
     def __init__(
@@ -117,7 +118,8 @@ class ValuedTex(MathTex):
         strings = []
         for part in parts:
             if isinstance(part, Num):
-                strings.append(part.tex())
+                # Braced, so a leading minus is a sign even after \text{...} or a brace.
+                strings.append("{" + part.tex() + "}")
             elif isinstance(part, str) and part.strip():
                 strings.append(part)
             else:
@@ -130,7 +132,7 @@ class ValuedTex(MathTex):
             if isinstance(part, Num):
                 self.values.append(float(part.value))
                 self.value_parts.append(mob)
-                self.texts.append(text)
+                self.texts.append(part.tex())
                 if part.color is not None:
                     mob.set_color(part.color)
             elif colors and part in colors:

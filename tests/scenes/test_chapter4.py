@@ -1,0 +1,367 @@
+"""Chapter 4: every scene dry-runs, the segments are the post's, and every number on screen
+(read back from the mobjects) equals nnmath's for the same inputs.
+
+The expected values are computed here from nnmath directly (chain_rule, backprop,
+feedforward, numeric_partial), not through the scene's own helpers.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnmath as nm
+from nnmath.partials import threshold_examples
+from scenes import chapter4 as ch4
+from scenes import chapter4_parts as parts
+from scenes.common.text import is_in_frame
+from scenes.common.valued_tex import ValuedTex
+
+POST = Path(__file__).resolve().parents[2] / "post" / "neural-networks-post.md"
+ALL_SCENES = [cls for _, classes in ch4.SEGMENTS for cls in classes]
+#: Scenes drawing the trained network on a real MNIST digit.
+MNIST_SCENES = {"FromIntuitionToCalculus", "CheckOnTheRealNetwork", "FactorTreeOfARealWeight"}
+_rendered: dict[str, object] = {}
+
+
+def render(cls, dry_run):
+    """Dry-run ``cls`` once per test session and return the scene (its mobjects are kept)."""
+    if cls.__name__ not in _rendered:
+        with dry_run():
+            scene = cls()
+            scene.render()
+        _rendered[cls.__name__] = scene
+    return _rendered[cls.__name__]
+
+
+def scene_param(cls):
+    marks = [pytest.mark.slow]
+    if cls.__name__ in MNIST_SCENES:
+        marks.append(pytest.mark.mnist)
+    return pytest.param(cls, marks=marks, id=cls.__name__)
+
+
+def close(shown, expected, rel=1e-12, abs_=1e-15):
+    np.testing.assert_allclose(np.asarray(shown, dtype=float), np.asarray(expected, dtype=float),
+                               rtol=rel, atol=abs_)
+
+
+# ----------------------------------------------------------------------------- declarations
+
+
+def post_titles(chapter_heading: str) -> list[str]:
+    text = POST.read_text(encoding="utf-8")
+    section = text.split(chapter_heading, 1)[1].split("\n#", 1)[0]
+    return re.findall(r"^- \d+:\d\d - (.+?)\s*$", section, flags=re.M)
+
+
+def test_segments_are_the_posts_titles_in_order():
+    titles = post_titles("## Backpropagation calculus")
+    assert len(titles) == 7
+    assert [title for title, _ in ch4.SEGMENTS] == titles
+
+
+def test_title_and_video_id_match_the_post():
+    text = POST.read_text(encoding="utf-8")
+    assert f"## {ch4.TITLE} |" in text
+    assert f"youtube.com/embed/{ch4.YOUTUBE_ID}" in text
+
+
+def test_every_scene_is_defined_in_the_chapter_module_and_listed_once():
+    assert all(cls.__module__ == ch4.__name__ for cls in ALL_SCENES)
+    assert len({cls.__name__ for cls in ALL_SCENES}) == len(ALL_SCENES)
+
+
+# ----------------------------------------------------------------------------- every scene
+
+
+@pytest.mark.parametrize("cls", [scene_param(c) for c in ALL_SCENES])
+def test_scene_renders_with_captions_inside_the_frame(cls, dry_run):
+    scene = render(cls, dry_run)
+    assert scene.renderer.time > 10
+    assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
+    for mob in scene.mobjects:
+        assert is_in_frame(mob, margin=0.05), f"{cls.__name__}: {type(mob).__name__} leaves the frame"
+    on_screen = {id(m) for m in scene.get_mobject_family_members()}
+    formulas = [f for f in scene.formulas.values() if isinstance(f, ValuedTex) and id(f) in on_screen]
+    assert formulas or not scene.formulas
+    for a, b in itertools.combinations(formulas, 2):
+        assert not _boxes_overlap(a, b), f"{cls.__name__}: {a.get_tex_string()!r} overlaps {b.get_tex_string()!r}"
+
+
+def _boxes_overlap(a, b) -> bool:
+    (ax0, ay0, _), (ax1, ay1, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
+    (bx0, by0, _), (bx1, by1, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
+def test_chapter_runs_at_least_three_minutes(dry_run):
+    if len(_rendered) < len(ALL_SCENES):
+        pytest.skip("needs every scene rendered by test_scene_renders_with_captions_inside_the_frame")
+    total = sum(scene.renderer.time for scene in _rendered.values())
+    assert total >= 180
+
+
+# ----------------------------------------------------------------------------- the 1-1-1-1 network
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """The 1-1-1-1 network, its forward pass on x = 0.5 and the chain rule of w^(L)."""
+    net = nm.Network.random([1, 1, 1, 1], seed=parts.TINY_SEED)
+    x, y = np.array([0.5]), np.array([1.0])
+    return net, x, y, nm.feedforward(net, x), nm.chain_rule(net, x, y, -1, 0, 0)
+
+
+def test_tiny_network_is_the_seeded_one(tiny):
+    net = tiny[0]
+    close(parts.tiny_network().flat(), net.flat(), rel=0)
+    np.testing.assert_array_equal(parts.TINY_X, tiny[1])
+
+
+@pytest.mark.slow
+def test_simplest_network_shows_its_parameters_and_cost(tiny, dry_run):
+    net, x, y, t, c = tiny
+    f = render(ch4.SimplestNetwork, dry_run).formulas
+    for i in range(3):
+        close(f[f"w{i + 1}"].values, [net.weights[i][0, 0]])
+        close(f[f"b{i + 1}"].values, [net.biases[i][0]])
+    close(f["cost"].values, [t.output[0], y[0], (t.output[0] - y[0]) ** 2])
+    assert f["cost"].texts[-1] == "0.11"
+
+
+@pytest.mark.slow
+def test_weighted_sum_tree_values(tiny, dry_run):
+    net, x, y, t, c = tiny
+    scene = render(ch4.WeightedSumTree, dry_run)
+    w, b, a_prev = net.weights[-1][0, 0], net.biases[-1][0], t.activations[-2][0]
+    z = w * a_prev + b
+    close(scene.formulas["z"].values, [w, a_prev, b, z])
+    close(scene.formulas["a"].values, [z, 1 / (1 + np.exp(-z))])
+    close(scene.formulas["cost"].values, [t.output[0], y[0], c.cost])
+    g = scene.graph
+    expected = {"wL": w, "aL1": a_prev, "bL": b, "zL": z, "aL": t.output[0], "y": 1.0, "C0": c.cost,
+                "wL1": net.weights[-2][0, 0], "aL2": t.activations[-3][0], "bL1": net.biases[-2][0],
+                "zL1": t.zs[-2][0]}
+    for name, value in expected.items():
+        assert g.value(name) == pytest.approx(value, rel=1e-12), name
+
+
+@pytest.mark.slow
+def test_nudging_the_weight_moves_every_line_by_nnmath(tiny, dry_run):
+    net, x, y, t, c = tiny
+    scene = render(ch4.NudgingTheWeight, dry_run)
+    lines = scene.lines
+
+    def expected(w):
+        moved = net.copy()
+        moved.weights[-1][0, 0] = w
+        out = nm.feedforward(moved, x)
+        return {"w": w, "z": out.zs[-1][0], "a": out.output[0], "C0": float(np.sum((out.output - y) ** 2))}
+
+    w0 = net.weights[-1][0, 0]
+    for w in (w0, w0 + 0.37, w0 - 0.8):
+        scene.w.set_value(w)
+        for line in lines.values():
+            line.update()
+        for name, value in expected(w).items():
+            assert lines[name].number.get_value() == pytest.approx(value, rel=1e-12), (w, name)
+            assert lines[name].line.p2n(lines[name].dot.get_center()) == pytest.approx(value, abs=1e-6)
+    scene.w.set_value(w0)
+
+
+@pytest.mark.slow
+def test_each_factor_product_and_finite_difference(tiny, dry_run):
+    net, x, y, t, c = tiny
+    f = render(ch4.ComputingEachFactor, dry_run).formulas
+    a, z, a_prev = t.output[0], t.zs[-1][0], t.activations[-2][0]
+    s_prime = a * (1 - a)
+    close(f["dc_da"].values, [a, 1.0, 2 * (a - 1.0)])
+    close(f["da_dz"].values, [z, s_prime])
+    close(f["dz_dw"].values, [a_prev])
+    product = a_prev * s_prime * 2 * (a - 1.0)
+    close(f["product"].values, [a_prev, s_prime, 2 * (a - 1.0), product])
+    assert product == pytest.approx(nm.backprop(net, x, y).nabla_w[-1][0, 0], rel=1e-12)
+    close(f["finite_difference"].values, [nm.numeric_partial(net, x, y, -1, 0, 0, h=ch4.FD_STEP)], rel=0)
+    assert f["product"].texts[-1] == f["finite_difference"].texts[0], "the viewer sees them agree"
+
+
+@pytest.mark.slow
+def test_dim_neuron_derivatives_follow_the_activation(tiny, dry_run):
+    net, x, y, t, c = tiny
+    scene = render(ch4.DimNeuronWeakWeight, dry_run)
+    w, b = net.weights[-1][0, 0], net.biases[-1][0]
+    for a_prev in (t.activations[-2][0], 0.03, 0.6):
+        scene.a_prev.set_value(a_prev)
+        for number in scene.live.values():
+            number.update()
+        a = 1 / (1 + np.exp(-(w * a_prev + b)))
+        assert scene.live["dz_dw"].get_value() == pytest.approx(a_prev, rel=1e-12)
+        assert scene.live["dc_dw"].get_value() == pytest.approx(a_prev * a * (1 - a) * 2 * (a - 1), rel=1e-10)
+    scene.a_prev.set_value(t.activations[-2][0])
+
+
+@pytest.mark.slow
+def test_average_over_examples(tiny, dry_run):
+    net = tiny[0]
+    f = render(ch4.AverageOverExamples, dry_run).formulas
+    xs, ys = threshold_examples(parts.EXAMPLE_COUNT, seed=parts.EXAMPLE_SEED)
+    per = [nm.chain_rule(net, xs[k], ys[k], -1, 0, 0).product for k in range(len(xs))]
+    for k, value in enumerate(per):
+        close(f[f"example_{k}"].values, [value])
+    batch = nm.backprop(net, xs, ys).nabla_w[-1][0, 0]
+    close(f["mean"].values, [np.mean(per)], rel=1e-12)
+    close(f["batch"].values, [batch], rel=0)
+    assert f["mean"].texts[0] == f["batch"].texts[0]
+
+
+@pytest.mark.slow
+def test_gradient_entries_are_backprop_and_agree_with_finite_differences(tiny, dry_run):
+    net = tiny[0]
+    f = render(ch4.GradientEntryByEntry, dry_run).formulas
+    xs, ys = parts.tiny_examples()
+    g = nm.backprop(net, xs, ys)
+    for layer in range(3):
+        for kind, exact, k in (("w", g.nabla_w[layer][0, 0], 0), ("b", g.nabla_b[layer][0], None)):
+            close(f[f"grad_{kind}{layer}"].values, [exact], rel=0)
+            close(f[f"fd_{kind}{layer}"].values, [nm.numeric_partial(net, xs, ys, layer, 0, k, h=ch4.FD_STEP)], rel=0)
+            assert f[f"grad_{kind}{layer}"].texts == f[f"fd_{kind}{layer}"].texts
+
+
+@pytest.mark.slow
+def test_bias_and_previous_activation(tiny, dry_run):
+    net, x, y, t, c = tiny
+    f = render(ch4.SensitivityToBias, dry_run).formulas
+    g = nm.backprop(net, x, y)
+    a = t.output[0]
+    s_prime, dc_da = a * (1 - a), 2 * (a - 1.0)
+    close(f["dc_db"].values, [1.0, s_prime, dc_da, g.nabla_b[-1][0]])
+    close(f["dc_da_prev"].values, [net.weights[-1][0, 0], s_prime, dc_da, g.nabla_a[-2][0]])
+    close(f["dc_db_fd"].values, [nm.numeric_partial(net, x, y, -1, 0, None, h=ch4.FD_STEP)], rel=0)
+    assert f["dc_da_prev_fd"].values[0] == pytest.approx(g.nabla_a[-2][0], rel=1e-8)
+    for name in ("dc_db", "dc_da_prev"):
+        assert f[name].texts[-1] == f[f"{name}_fd"].texts[0]
+
+
+@pytest.mark.slow
+def test_long_path_factors(tiny, dry_run):
+    net, x, y, t, c = tiny
+    f = render(ch4.LongPathBack, dry_run).formulas
+    g = nm.backprop(net, x, y)
+    sp = lambda z: nm.sigmoid_prime(z)  # noqa: E731
+    factors = [t.activations[1][0], sp(t.zs[1][0]), net.weights[2][0, 0], sp(t.zs[2][0]), 2 * (t.output[0] - 1)]
+    close(f["long_path"].values, factors)
+    close(f["long_product"].values, [g.nabla_w[-2][0, 0]])
+    close(f["long_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, 0, h=ch4.FD_STEP)], rel=0)
+    assert np.prod(factors) == pytest.approx(g.nabla_w[-2][0, 0], rel=1e-12)
+    close(f["dc_db_prev"].values, [sp(t.zs[1][0]), g.nabla_a[-2][0], g.nabla_b[-2][0]])
+    close(f["dc_db_prev_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, None, h=ch4.FD_STEP)], rel=0)
+    assert f["long_product"].texts == f["long_fd"].texts
+    assert f["dc_db_prev"].texts[-1:] == f["dc_db_prev_fd"].texts
+
+
+# ----------------------------------------------------------------------------- the 3-3-2 network
+
+
+@pytest.fixture(scope="module")
+def indexed():
+    net = nm.Network.random([3, 3, 2], seed=parts.INDEXED_SEED)
+    x, y = np.full(3, 0.5), np.array([0.0, 1.0])
+    return net, x, y, nm.feedforward(net, x), nm.backprop(net, x, y)
+
+
+@pytest.mark.slow
+def test_indexed_cost_and_chain_rule(indexed, dry_run):
+    net, x, y, t, g = indexed
+    scene = render(ch4.IndexedLastTwoLayers, dry_run)
+    f = scene.formulas
+    out = t.output
+    close(f["cost"].values, [out[0], y[0], out[1], y[1], np.sum((out - y) ** 2)])
+    j, k = scene.chosen
+    assert abs(g.nabla_w[-1][j, k]) == np.max(np.abs(g.nabla_w[-1]))
+    a = out[j]
+    factors = [t.activations[-2][k], a * (1 - a), 2 * (a - y[j])]
+    close(f["indexed_product"].values, factors + [g.nabla_w[-1][j, k]])
+    close(f["indexed_fd"].values, [nm.numeric_partial(net, x, y, -1, j, k, h=ch4.FD_STEP)], rel=0)
+    assert f["indexed_product"].texts[-1] == f["indexed_fd"].texts[0]
+
+
+@pytest.mark.slow
+def test_sum_over_the_next_layer(indexed, dry_run):
+    net, x, y, t, g = indexed
+    scene = render(ch4.SumOverNextLayer, dry_run)
+    f, k = scene.formulas, scene.k
+    terms = []
+    for j in range(2):
+        a = t.output[j]
+        factors = [net.weights[-1][j, k], a * (1 - a), 2 * (a - y[j])]
+        terms.append(np.prod(factors))
+        close(f[f"term_{j}"].values, factors + [terms[-1]])
+    close(f["sum"].values, [g.nabla_a[-2][k]])
+    assert sum(terms) == pytest.approx(g.nabla_a[-2][k], rel=1e-12)
+    assert f["sum_fd"].values[0] == pytest.approx(g.nabla_a[-2][k], rel=1e-8)
+    assert f["sum"].texts == f["sum_fd"].texts
+
+
+# ----------------------------------------------------------------------------- the trained network
+
+
+@pytest.fixture(scope="module")
+def real(net):
+    x, label = parts.real_example()[1:]
+    return net, x, label, nm.backprop(net, x, label)
+
+
+@pytest.mark.slow
+@pytest.mark.mnist
+def test_gradient_column_is_backprop(real, dry_run):
+    net, x, label, g = real
+    column = render(ch4.FromIntuitionToCalculus, dry_run).column
+    close(column.shown_values(), g.flat()[column.shown], rel=0)
+    assert column.values.size == net.n_parameters
+
+
+@pytest.mark.slow
+@pytest.mark.mnist
+def test_real_network_table(real, dry_run):
+    net, x, label, g = real
+    f = render(ch4.CheckOnTheRealNetwork, dry_run).formulas
+    rows = {k: v for k, v in f.items() if k.startswith("row_")}
+    assert len(rows) == parts.CHECK_PER_LAYER * len(net.weights)
+    assert {int(k.split("_")[1]) for k in rows} == set(range(len(net.weights)))
+    errors = []
+    for key, row in rows.items():
+        layer, j, k = map(int, key.split("_")[1:])
+        chain, bp, numeric, err = (cell.values[0] for cell in row[1:])
+        assert chain == nm.chain_rule(net, x, label, layer, j, k).product
+        assert bp == g.nabla_w[layer][j, k]
+        assert numeric == nm.numeric_partial(net, x, label, layer, j, k, h=ch4.FD_STEP)
+        assert x[k] > 0 if layer == 0 else True
+        expected_err = max(abs(chain - numeric), abs(bp - numeric)) / max(abs(chain), abs(bp), abs(numeric))
+        assert err == pytest.approx(expected_err, rel=1e-9)
+        errors.append(err)
+    assert f["max_relative_error"].values == [max(errors)]
+    assert max(errors) < 1e-3
+
+
+@pytest.mark.slow
+@pytest.mark.mnist
+def test_factor_tree_of_the_real_weight(real, dry_run):
+    net, x, label, g = real
+    f = render(ch4.FactorTreeOfARealWeight, dry_run).formulas
+    j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-2])), g.nabla_w[-2].shape)
+    t = g.trace
+    a_j = t.activations[-2][j]
+    factors = [t.activations[-3][k], a_j * (1 - a_j), g.nabla_a[-2][j]]
+    close(f["root"].values, [g.nabla_w[-2][j, k]])
+    for i, value in enumerate(factors):
+        close(f[f"child_{i}"].values, [value])
+    target = np.eye(10)[label]
+    out = t.output
+    for i in range(10):
+        leaf = [net.weights[-1][i, j], out[i] * (1 - out[i]), 2 * (out[i] - target[i])]
+        close(f[f"leaf_{i}"].values, leaf + [np.prod(leaf)])
+    close(f["leaf_sum"].values, [g.nabla_a[-2][j]])
