@@ -83,6 +83,10 @@ class SceneResult:
         Duration of the rendered file; None if it failed.
     error : str or None
         For a failed scene, the last lines of manim's traceback.
+    cpu_seconds : float or None
+        User + system CPU time of the manim process and the processes it
+        waited for (LaTeX); unlike ``render_seconds`` it does not grow when
+        other work shares the machine. Carried over like ``render_seconds``.
     """
 
     chapter: int
@@ -92,6 +96,7 @@ class SceneResult:
     render_seconds: float | None
     video_seconds: float | None
     error: str | None = None
+    cpu_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -230,25 +235,27 @@ class _ProcessRegistry:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._processes: set[subprocess.Popen[str]] = set()
+        self._processes: set[subprocess.Popen[bytes]] = set()
         self.stopping = False
 
-    def add(self, process: subprocess.Popen[str]) -> None:
+    def add(self, process: subprocess.Popen[bytes]) -> None:
         with self._lock:
             self._processes.add(process)
             if self.stopping:
                 process.terminate()
 
-    def discard(self, process: subprocess.Popen[str]) -> None:
+    def discard(self, process: subprocess.Popen[bytes]) -> None:
         with self._lock:
             self._processes.discard(process)
 
     def stop_all(self) -> None:
         with self._lock:
             self.stopping = True
-            for process in self._processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
+            for process in self._processes:  # registered = not reaped yet
+                try:
+                    os.kill(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
 
 
 def render_scene(
@@ -279,28 +286,35 @@ def render_scene(
     """
     number = job.chapter.number
     files = scene_files(settings.out_dir, number, job.scene)
-    with tempfile.TemporaryDirectory(prefix=f"ch{number}-{job.scene}-", dir=work_dir) as scratch:
-        media_dir = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix=f"ch{number}-{job.scene}-", dir=work_dir) as scratch_name:
+        scratch = Path(scratch_name)
+        media_dir = scratch / "media"
         environment = dict(os.environ)
         python_path = [str(job.chapter.import_root), environment.get("PYTHONPATH", "")]
         environment["PYTHONPATH"] = os.pathsep.join(part for part in python_path if part)
         environment["COLUMNS"] = "100"
+        out_path, err_path = scratch / "manim.out", scratch / "manim.err"
         started = time.monotonic()
-        process = subprocess.Popen(
-            manim_command(job, settings, media_dir), cwd=media_dir, env=environment,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        if registry is not None:
-            registry.add(process)
-        try:
-            stdout, stderr = process.communicate()
-        finally:
+        with open(out_path, "w") as out, open(err_path, "w") as err:
+            process = subprocess.Popen(
+                manim_command(job, settings, media_dir), cwd=scratch, env=environment,
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
             if registry is not None:
-                registry.discard(process)
+                registry.add(process)
+            try:  # wait4, not communicate: it also returns the CPU time the process used
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+            finally:
+                if registry is not None:
+                    registry.discard(process)
         seconds = time.monotonic() - started
+        cpu = usage.ru_utime + usage.ru_stime
+        stdout = out_path.read_text(encoding="utf-8", errors="replace")
+        stderr = err_path.read_text(encoding="utf-8", errors="replace")
 
         def failed(error: str) -> SceneResult:
-            return SceneResult(number, job.scene, "failed", job.key, seconds, None, error)
+            return SceneResult(number, job.scene, "failed", job.key, seconds, None, error, cpu)
 
         if process.returncode != 0:
             return failed(_tail(stderr) or _tail(stdout) or f"manim exited with {process.returncode}")
@@ -323,18 +337,22 @@ def render_scene(
         os.replace(srt, files.srt)
         os.replace(mp4, files.mp4)
         write_text_atomic(files.key, job.key + "\n")
-    return SceneResult(number, job.scene, "rendered", job.key, seconds, video_seconds)
+    return SceneResult(number, job.scene, "rendered", job.key, seconds, video_seconds, None, cpu)
 
 
 # -- many scenes --------------------------------------------------------------
 
 
-def _previous_render_seconds(settings: RenderSettings) -> dict[tuple[int, str, str], float]:
+def _previous_timings(settings: RenderSettings) -> dict[tuple[int, str, str], tuple[float, float | None]]:
+    """(render seconds, CPU seconds) of each scene of the last report, by (chapter, scene, key)."""
     path = settings.out_dir / REPORT_NAME
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
         return {
-            (int(row["chapter"]), str(row["scene"]), str(row["key"])): float(row["render_seconds"])
+            (int(row["chapter"]), str(row["scene"]), str(row["key"])): (
+                float(row["render_seconds"]),
+                None if row.get("cpu_seconds") is None else float(row["cpu_seconds"]),
+            )
             for row in report.get("scenes", [])
             if row.get("render_seconds") is not None and row.get("status") != "failed"
         }
@@ -367,16 +385,18 @@ def render_scenes(
         In the order of ``jobs``. If the run is interrupted, the manim
         processes are stopped and the exception propagates.
     """
-    previous = _previous_render_seconds(settings)
+    previous = _previous_timings(settings)
     results: dict[int, SceneResult] = {}
     pending = []
     for index, job in enumerate(jobs):
         if is_cached(job, settings):
             files = scene_files(settings.out_dir, job.chapter.number, job.scene)
+            render_seconds, cpu_seconds = previous.get(
+                (job.chapter.number, job.scene, job.key), (None, None)
+            )
             results[index] = SceneResult(
-                job.chapter.number, job.scene, "cached", job.key,
-                previous.get((job.chapter.number, job.scene, job.key)),
-                probe_video(files.mp4).duration,
+                job.chapter.number, job.scene, "cached", job.key, render_seconds,
+                probe_video(files.mp4).duration, None, cpu_seconds,
             )  # fmt: skip
         else:
             pending.append(index)
@@ -445,10 +465,11 @@ def _write_report(
         row: dict[str, Any] = asdict(result)
         row["render_seconds"] = None if result.render_seconds is None else round(result.render_seconds, 3)
         row["video_seconds"] = None if result.video_seconds is None else round(result.video_seconds, 3)
-        ratio = None
-        if result.render_seconds and result.video_seconds:
-            ratio = round(result.render_seconds / result.video_seconds, 3)
-        row["render_seconds_per_video_second"] = ratio
+        row["cpu_seconds"] = None if result.cpu_seconds is None else round(result.cpu_seconds, 3)
+        for measure in ("render", "cpu"):
+            spent = getattr(result, f"{measure}_seconds")
+            ratio = round(spent / result.video_seconds, 3) if spent and result.video_seconds else None
+            row[f"{measure}_seconds_per_video_second"] = ratio
         rows.append(row)
     rendered = [r for r in results if r.status == "rendered"]
     timed = [r for r in results if r.render_seconds is not None and r.video_seconds]
@@ -470,6 +491,7 @@ def _write_report(
         "scenes_cached": sum(r.status == "cached" for r in results),
         "scenes_failed": sum(r.status == "failed" for r in results),
         "render_seconds_total": round(sum(r.render_seconds or 0.0 for r in timed), 3),
+        "cpu_seconds_total": round(sum(r.cpu_seconds or 0.0 for r in timed), 3),
         "video_seconds_total": round(sum(r.video_seconds or 0.0 for r in results), 3),
         "scenes": rows,
     }

@@ -242,6 +242,7 @@ def test_render_report_has_seconds_per_scene(sample):
         assert row["render_seconds_per_video_second"] == pytest.approx(
             row["render_seconds"] / row["video_seconds"], rel=1e-2
         )
+        assert 0 < row["cpu_seconds"] < 2 * row["render_seconds"] + 1  # at most ~2 cores busy
 
 
 def test_second_run_renders_nothing_and_an_edit_renders_again(sample):
@@ -254,7 +255,7 @@ def test_second_run_renders_nothing_and_an_edit_renders_again(sample):
     assert [p.stat().st_mtime_ns for p in scene_mp4s] == before
     report = json.loads((project.out / "render-report.json").read_text())
     assert {row["status"] for row in report["scenes"]} == {"cached"}
-    assert all(row["render_seconds"] > 0 for row in report["scenes"])  # kept from the first run
+    assert all(row["render_seconds"] > 0 and row["cpu_seconds"] > 0 for row in report["scenes"])  # kept
 
     shared = project.root / project.package / "common" / "__init__.py"
     shared.write_text("SIZE = 2  # an edit to shared code changes every key\n")
