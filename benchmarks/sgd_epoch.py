@@ -13,7 +13,10 @@ and batch 100:
   the setup is printed on its own);
 - ``matmul floor``: only the matrix products of the forward and backward passes
   (3 + 3 + 2 per mini-batch, into preallocated arrays, one BLAS thread as in ``sgd``):
-  what no numpy code doing the same products one mini-batch at a time can beat.
+  what no numpy code doing the same products one mini-batch at a time can beat;
+- ``27 calls/step``: as many small elementwise numpy calls as the trainer makes besides
+  its matmuls, on arrays of the mini-batch's size: the per-call overhead that stands
+  between the floor and ``sgd`` at batch 10.
 
 The ratio column is reference time / row time. The script runs itself twice, once with
 the BLAS thread count left alone and once with ``OPENBLAS_NUM_THREADS=1`` (it must be set
@@ -142,6 +145,28 @@ def _floor_loop(ws: list[Any], batches: list[Any], acts: list[Any], deltas: list
                 np.matmul(deltas[i], ws[i], out=dcda[i])
 
 
+def elementwise_calls_epoch(batch_size: int, n: int, dtype: Any) -> float:
+    """Seconds for the non-matmul numpy calls of one epoch of ``sgd``'s trainer, on tiny arrays.
+
+    For an all-sigmoid network of L layers without L2, ``_Trainer.step`` makes, besides
+    its 2L + (L - 1) matmuls: 1 ``take`` (the mini-batch), 4 calls per sigmoid forward,
+    5 for the output delta, 3 per hidden sigmoid' and 1 update per layer:
+    1 + 4L + 5 + 3(L - 1) + L calls (27 for 784-16-16-10). Timing that many calls on
+    ``(batch_size, 16)`` arrays shows how much of an epoch is per-call overhead.
+    """
+    import numpy as np
+
+    layers = len(SIZES) - 1
+    calls = 1 + 4 * layers + 5 + 3 * (layers - 1) + layers
+    a = np.full((batch_size, 16), 0.5, dtype)
+    b = np.full((batch_size, 16), 0.25, dtype)
+    start = time.perf_counter()
+    for _ in range(0, n, batch_size):
+        for _ in range(calls):
+            np.multiply(a, b, out=b)
+    return time.perf_counter() - start
+
+
 # --------------------------------------------------------------------------- one process
 
 def machine() -> dict[str, Any]:
@@ -239,7 +264,7 @@ def measure(repeats: int) -> dict[str, Any]:
     for batch in BATCHES:
         times: dict[str, list[float]] = {k: [] for k in (
             "reference", "sgd float64", "sgd float32", "floor float64", "floor float32",
-            "setup+epoch 1 float32")}
+            "27 calls/step float32", "setup+epoch 1 float32")}
         for r in range(repeats):
             order = np.random.default_rng(r).permutation(len(data))
             start = time.perf_counter()
@@ -251,6 +276,7 @@ def measure(repeats: int) -> dict[str, Any]:
             times["setup+epoch 1 float32"].append(first)
             times["floor float64"].append(matmul_floor_epoch(net.weights, images, batch, np.float64))
             times["floor float32"].append(matmul_floor_epoch(net.weights, images, batch, np.float32))
+            times["27 calls/step float32"].append(elementwise_calls_epoch(batch, len(images), np.float32))
         rows[str(batch)] = times
     return {"machine": machine(), "data": source, "check": difference, "repeats": repeats,
             "times": rows, "loadavg": os.getloadavg()}
