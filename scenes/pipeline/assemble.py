@@ -245,7 +245,18 @@ def _scene_clips(chapter: Chapter, scenes: Sequence[str], settings: RenderSettin
             raise AssembleError(
                 f"chapter {chapter.number}: {files.mp4} or its .srt is missing; render the chapter first"
             )
-        clips.append(SceneClip(name, files.mp4, files.srt, probe_video(files.mp4).duration))
+        info = probe_video(files.mp4)
+        expected = ("h264", "yuv420p", settings.preset.width, settings.preset.height)
+        if (info.codec, info.pix_fmt, info.width, info.height) != expected or (
+            abs(info.fps - settings.preset.fps) > 1e-3
+        ):
+            raise AssembleError(
+                f"{files.mp4} is {info.codec} {info.pix_fmt} {info.width}x{info.height}@{info.fps:g}; "
+                f"joining without re-encoding needs h264 yuv420p "
+                f"{settings.preset.width}x{settings.preset.height}@{settings.preset.fps} "
+                "(does the scene change manim's config?)"
+            )
+        clips.append(SceneClip(name, files.mp4, files.srt, info.duration))
     return clips
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import struct
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,22 @@ def test_read_manifest_says_what_to_do_with_a_broken_one(tmp_path):
     (tmp_path / "manifest.json").write_text("[]")
     with pytest.raises(AssembleError, match="no 'chapters' list"):
         read_manifest(tmp_path)
+
+
+def test_assemble_refuses_scenes_that_cannot_be_joined_without_reencoding(tmp_path):
+    from scenes.pipeline.assemble import assemble_chapter
+    from scenes.pipeline.chapters import Chapter, Segment
+
+    settings = RenderSettings(quality="medium", media_root=tmp_path)
+    scene = scene_files(settings.out_dir, 1, "Small")
+    scene.mp4.parent.mkdir(parents=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=320x240:r=30:d=0.5",
+         "-c:v", "libx264", "-pix_fmt", "yuv420p", str(scene.mp4)],
+        check=True,
+    )  # fmt: skip
+    scene.srt.write_text("")
+    chapter = Chapter(1, "x.chapter1", tmp_path / "x.py", tmp_path, "T", "id", (Segment("S", ("Small",)),))
+    with pytest.raises(AssembleError, match=r"Small.mp4 is h264 yuv420p 320x240@30; .* 1280x720@30"):
+        assemble_chapter(chapter, settings, tmp_path / "work")
+    assert not (settings.out_dir / "chapter1.mp4").exists()
