@@ -348,3 +348,32 @@ def online_after() -> tuple[float, float]:
     net = fresh().with_flat(online_run()["thetas"][-1])
     x, y = _train()
     return float(np.mean(feedforward(net, x).output)), evaluate(net, x, y).accuracy
+
+
+# ----------------------------------------------------------------------------- toy beats
+
+#: The 1-D toy: x range drawn, a first start with its step size, and starts for the rolling balls.
+TOY_RANGE = (-3.2, 3.0)
+TOY_START, TOY_ETA, TOY_STEPS = 2.6, 0.15, 10
+TOY_BALLS = (-3.0, -1.6, -0.3, 0.9, 2.2)
+#: The 2-D toy: the square drawn, a point, and its descent.
+HILLS_RANGE = 3.0
+HILLS_START, HILLS_ETA, HILLS_STEPS = (1.9, -0.6), 0.3, 25
+
+
+def toy_paths() -> list[Array]:
+    """Descent paths on BUMPY_1D: the first from :data:`TOY_START`, then one per ball."""
+    from nnmath import BUMPY_1D
+
+    first = BUMPY_1D.descent(TOY_START, TOY_ETA, TOY_STEPS)[:, 0]
+    return [first] + [BUMPY_1D.descent(x, TOY_ETA, 40)[:, 0] for x in TOY_BALLS]
+
+
+def current_value(index: int) -> float:
+    """The fresh network's current value of flat parameter ``index``."""
+    return float(fresh().flat()[index])
+
+
+def zero_gradient_entries() -> int:
+    """How many entries of :func:`full_gradient` are exactly zero (weights from always-blank pixels)."""
+    return int(np.count_nonzero(full_gradient() == 0.0))

@@ -21,9 +21,25 @@ from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 
 __all__ = [
-    "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap", "line_graph", "DigitStream",
-    "ScoreCounter", "digit_row", "check_mark",
+    "count", "tex_count", "percent", "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap",
+    "line_graph", "DigitStream", "ScoreCounter", "digit_row", "check_mark",
 ]
+
+
+def count(n: int) -> str:
+    """``13002`` as ``13,002`` for captions."""
+    return f"{n:,}"
+
+
+def tex_count(n: int) -> str:
+    """``13002`` as LaTeX ``13{,}002``."""
+    return f"{n:,}".replace(",", "{,}")
+
+
+def percent(fraction: float, places: int = 1) -> str:
+    """``0.9362`` as ``93.6%``."""
+    return f"{100 * fraction:.{places}f}%"
+
 
 #: Colours of low and high cost on the cost maps (dark blue valleys, yellow peaks).
 COST_LOW = ManimColor("#0B2545")
@@ -133,7 +149,8 @@ class LevelMap(VGroup):
                                 np.stack([x0, y0 + ch], 1)], axis=1)  # (n, 5, 2)
             a, b = corners[:, :-1], corners[:, 1:]
             pts = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=2).reshape(-1, 2)
-            path = VMobject(fill_color=_color_for((k + 0.5) / levels), fill_opacity=1, stroke_width=0)
+            color = _color_for((k + 0.5) / levels)  # a hairline of the same colour hides the seams
+            path = VMobject(fill_color=color, fill_opacity=1, stroke_color=color, stroke_width=1.0)
             path.set_points(np.column_stack([pts, np.zeros(len(pts))]))
             self.add(path)
         self.frame = Square(side_length=1, stroke_color=GREY_B, stroke_width=2).stretch_to_fit_width(width)

@@ -1,0 +1,283 @@
+"""Chapter 2's opening segments: introduction, recap, using training data, cost functions.
+
+Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
+                   FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, ReplacementTransform, Scene,
+                   SurroundingRectangle, Tex, Transform, VGroup, Write)
+
+from nnmath import BOWL_2D, BUMPY_1D, HILLS_2D
+from scenes import chapter2_data as d
+from scenes.chapter2_mobjects import (CostTable, DigitStream, LevelMap, ScoreCounter, check_mark, count,
+                                      digit_row, line_graph, percent, place_diagram, tex_count)
+from scenes.common import data
+from scenes.common.captions import caption
+from scenes.common.digit import DigitImage, WeightHeatMap
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.numbers import DecimalColumn
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.text import fit_in_frame, heading
+
+TITLE = "Gradient descent, how neural networks learn"
+
+
+# ============================================================================ Introduction
+
+
+class ChapterPlan(Scene):
+    """Ch2 1: the plan of the chapter beside the trained network."""
+
+    def construct(self) -> None:
+        self.shown = {}
+        title = fit_in_frame(heading(TITLE))
+        caption(self, "Chapter 2: how a neural network learns, by gradient descent.", Write(title), run_time=1.5)
+        items = ["Recap", "Gradient descent", "Analyze this network", "Where to learn more",
+                 "Research corner"]
+        plan = VGroup(*[Tex(f"{i + 1}. {t}", font_size=BODY_FONT_SIZE) for i, t in enumerate(items)])
+        plan.arrange(DOWN, aligned_edge=LEFT, buff=0.4).to_edge(LEFT, buff=0.9).shift(DOWN * 0.4)
+        diagram = place_diagram(NetworkDiagram.from_network(data.network(), edge_keep=0.3), 5.2, [3.3, -0.5, 0])
+        self.shown["diagram"] = diagram
+        caption(self, "The plan: a recap, then gradient descent, then a close look at what this network "
+                      "really learned, where to learn more, and a research corner.",
+                LaggedStart(*[FadeIn(p, shift=RIGHT * 0.2) for p in plan], lag_ratio=0.3),
+                diagram.fade_in(), run_time=2.5)
+        caption(self, "The research corner stands in for the original's interview: we rerun the "
+                      "experiment it discussed, on this very network.", Indicate(plan[-1], color=YELLOW))
+        self.play(FadeOut(title), FadeOut(plan), diagram.fade_out())
+
+
+# ============================================================================ Recap
+
+
+class RecapOfTheNetwork(Scene):
+    """Ch2 2: the trained network reads a training digit; the count of its parameters."""
+
+    def construct(self) -> None:
+        net = data.network()
+        index = int(data.image_map_indices()[3][0])
+        trace = data.trace("train", index)
+        tags = self.open_tags()
+        diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.3), 5.4, [1.6, -0.3, 0])
+        digit = DigitImage(data.digit("train", index), size=2.4).move_to([-4.8, 0.6, 0])
+        self.shown = {"diagram": diagram, "trace": trace, "digit_index": index}
+        caption(self, "Recap: a digit is 784 pixel values, the first layer of the network. Its 16 drawn "
+                      "input neurons are the pixels with the strongest weights.",
+                FadeIn(digit), diagram.fade_in(), run_time=1.5)
+        formula = MathTex(r"a^{(1)} = ", r"\sigma", r"\left(W a^{(0)} + b\right)", font_size=BODY_FONT_SIZE)
+        formula.next_to(digit, DOWN, buff=0.6)
+        formula[1].set_color(YELLOW)
+        caption(self, "Each layer's activations come from the previous layer's: a weighted sum, "
+                      "plus a bias, squished by a sigmoid.", diagram.forward_pass(trace, layer_time=0.7),
+                Write(formula), run_time=3)
+        caption(self, f"The brightest output is the network's answer: {trace.prediction}.",
+                diagram.highlight_output(trace.prediction))
+        n = net.n_parameters
+        total = MathTex(tex_count(n), r"\text{ weights and biases}", font_size=BODY_FONT_SIZE)
+        total.next_to(formula, DOWN, buff=0.5)
+        self.shown["parameter_count"] = n
+        caption(self, f"All of it hangs on {count(n)} numbers, the weights and biases. Learning means "
+                      "finding good ones, from examples.", Write(total))
+        self.play(*[FadeOut(m) for m in (digit, formula, total, diagram.highlight_box, tags)],
+                  diagram.fade_out())
+
+    def open_tags(self) -> VGroup:
+        tags = VGroup(Tex(r"$\langle$Recap$\rangle$", font_size=SMALL_FONT_SIZE, color=GREY_B).to_corner(UP + LEFT),
+                      Tex(r"$\langle$/Recap$\rangle$", font_size=SMALL_FONT_SIZE, color=GREY_B).to_corner(UP + RIGHT))
+        self.play(FadeIn(tags))
+        return tags
+
+
+# ============================================================================ Using training data
+
+
+class LearningFromTrainingDigits(Scene):
+    """Ch2 3.1: a fresh network meets 15 real training digits: forward pass, gradient sweep, step."""
+
+    def construct(self) -> None:
+        run = d.online_run()
+        self.diagram = place_diagram(NetworkDiagram.from_network(d.fresh(), edge_keep=0.5), 5.6, [0.2, -0.35, 0])
+        self.readout, self.axes = self.cost_panel(run["reference_costs"])
+        self.shown = {"diagram": self.diagram, "cost": self.readout, "dots": []}
+        caption(self, "Learning, for real: a fresh network with random weights meets training digits.",
+                self.diagram.fade_in(), run_time=1.5)
+        self.slot = None
+        for t in range(d.ONLINE_DIGITS):
+            self.learn_from(t, run)
+        before, after = run["reference_costs"][0], run["reference_costs"][-1]
+        mean_out, accuracy = d.online_after()
+        caption(self, f"After {d.ONLINE_DIGITS} digits the mean cost fell from {before:.2f} to {after:.2f}, "
+                      f"mostly by keeping every output low (average {mean_out:.2f}): it gets only "
+                      f"{percent(accuracy, 0)} of the digits right so far.")
+
+    def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:
+        label = Tex(r"Mean cost over all\\50{,}000 training images", font_size=SMALL_FONT_SIZE)
+        readout = DecimalNumber(float(costs[0]), num_decimal_places=2, font_size=BODY_FONT_SIZE + 8, color=RED)
+        top = float(np.ceil(costs.max()))
+        axes = Axes(x_range=[0, len(costs) - 1, 5], y_range=[0, top, 1], x_length=2.9, y_length=2.3,
+                    tips=False, axis_config={"font_size": 20, "color": GREY_B})
+        axes.x_axis.add_numbers([0, 5, 10, 15], font_size=20)
+        axes.y_axis.add_numbers(range(0, int(top) + 1, 2), font_size=20)
+        x_label = Tex("digits seen", font_size=22).next_to(axes.x_axis, DOWN, buff=0.35)
+        panel = VGroup(label, readout, VGroup(axes, x_label)).arrange(DOWN, buff=0.35)
+        panel.to_edge(RIGHT, buff=0.4).shift(UP * 0.2)
+        first = Dot(axes.c2p(0, costs[0]), color=RED, radius=0.05)
+        self.play(FadeIn(panel), FadeIn(first))
+        return readout, axes
+
+    def learn_from(self, t: int, run: dict[str, np.ndarray]) -> None:
+        slow = t == 0
+        digit = DigitImage(data.digit("train", t), size=1.9).move_to([-5.4, 0.9, 0])
+        trace = d.online_trace(t)
+        gradient = d.matrices(run["gradients"][t])
+        weights = d.matrices(run["thetas"][t + 1])
+        layer_time = 0.7 if slow else 0.15
+        entering = FadeIn(digit) if self.slot is None else ReplacementTransform(self.slot, digit)
+        self.slot = digit
+        self.diagram.clear_activations()
+        if slow:
+            caption(self, "Forward pass: the digit lights the network up, and its answer is nonsense.",
+                    entering, self.diagram.forward_pass(trace, layer_time))
+            caption(self, "Backpropagation sweeps back: blue edges this digit wants stronger, orange weaker.",
+                    self.diagram.gradient_sweep(gradient, layer_time=1.0))
+        else:
+            self.play(entering, run_time=layer_time)
+            self.play(self.diagram.forward_pass(trace, layer_time, flash=False))
+            self.play(self.diagram.gradient_sweep(gradient, layer_time=layer_time))
+        cost = float(run["reference_costs"][t + 1])
+        prev = self.axes.c2p(t, run["reference_costs"][t])
+        dot = Dot(self.axes.c2p(t + 1, cost), color=RED, radius=0.05)
+        step = [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
+                ChangeDecimalToValue(self.readout, cost), Create(Line(prev, dot.get_center(), color=RED)),
+                FadeIn(dot)]
+        self.shown["dots"].append(dot)
+        if slow:
+            caption(self, "Every weight and bias takes a small step that way, and the mean cost over all "
+                          "training images drops. Next digit.", *step, run_time=1.2)
+        else:
+            self.play(*step, run_time=max(layer_time * 2, 0.4))
+
+
+class TrainingAndTestData(Scene):
+    """Ch2 3.2: labelled training digits to learn from; unseen test digits to judge by (real answers)."""
+
+    def construct(self) -> None:
+        train, test = data.split("train"), data.split("test")
+        self.shown = {}
+        left = self.labelled_grid(train.images[:24], train.labels[:24], x=-3.6)
+        head_l = Tex(rf"Train on these: {tex_count(len(train))} images", font_size=BODY_FONT_SIZE)
+        head_l.next_to(left, UP, buff=0.4)
+        caption(self, f"Learning needs examples with answers: {count(len(train))} training images, each "
+                      "labelled with the digit it shows.", FadeIn(head_l), FadeIn(left), run_time=1.5)
+        right = self.labelled_grid(test.images[:24], None, x=3.6)
+        head_r = Tex(rf"Test on these: {tex_count(len(test))} images", font_size=BODY_FONT_SIZE)
+        head_r.next_to(right, UP, buff=0.4)
+        caption(self, f"To judge what it learned, {count(len(test))} more images are kept aside: "
+                      "the network never trains on them.", FadeIn(head_r), FadeIn(right), run_time=1.5)
+        evaluation = data.evaluation("test", 0, 24)
+        marks = VGroup(*[check_mark(bool(p == y), font_size=40).next_to(cell, DOWN, buff=0.04)
+                         for cell, p, y in zip(right, evaluation.predictions, test.labels[:24])])
+        self.shown.update(test_predictions=evaluation.predictions, marks=marks)
+        caption(self, f"The trained network's real answers on these {len(marks)}: {evaluation.correct} right. "
+                      "Only test images can show whether it learned digits or just memorised.",
+                LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=0.05), run_time=2)
+        self.play(*[FadeOut(m) for m in (left, right, head_l, head_r, marks)])
+
+    def labelled_grid(self, images: np.ndarray, labels: np.ndarray | None, x: float) -> VGroup:
+        cells = VGroup()
+        for i, image in enumerate(images):
+            cell = VGroup(DigitImage(image, size=0.8))
+            text = str(int(labels[i])) if labels is not None else "0"
+            label = MathTex(text, font_size=32, color=YELLOW).next_to(cell[0], DOWN, buff=0.06)
+            cell.add(label if labels is not None else label.set_opacity(0))
+            cells.add(cell)
+        cells.arrange_in_grid(rows=4, cols=6, buff=(0.15, 0.45))
+        cells.move_to([x, 0, 0])
+        return cells.shift(UP * (2.2 - cells.get_top()[1]))
+
+
+# ============================================================================ Cost functions
+
+
+class CostOfOneDigit(Scene):
+    """Ch2 4.1: the ten squared differences of a real 3, through the fresh and the trained network."""
+
+    def construct(self) -> None:
+        index = d.cost_digit_index()
+        digit = DigitImage(data.digit("train", index), size=2.3).move_to([-5.2, 0.4, 0])
+        formula = MathTex(r"C_0 = \sum_{j=0}^{9} (a_j - y_j)^2", font_size=BODY_FONT_SIZE)
+        formula[0][0:2].set_color(RED)
+        formula.next_to(digit, DOWN, buff=0.6)
+        fresh, trained = d.cost_breakdown(d.fresh()), d.cost_breakdown(d.trained())
+        table = CostTable(fresh.outputs, fresh.targets, fresh.terms, fresh.total, font_size=BODY_FONT_SIZE)
+        table.scale_to_fit_height(6.4).move_to([1.8, -0.1, 0])
+        self.shown = {"fresh": table, "digit_index": index}
+        caption(self, f"How bad is a network? Give the fresh one a training {data.label('train', index)} "
+                      "and read its ten outputs.", FadeIn(digit), FadeIn(table.digit_labels),
+                FadeIn(table.headers[0]), FadeIn(table.outputs), run_time=1.5)
+        trash = Tex("Utter trash", font_size=BODY_FONT_SIZE, color=RED).next_to(table.outputs, RIGHT, buff=0.6)
+        caption(self, "Random weights, random answers: utter trash.", FadeIn(trash, shift=DOWN * 0.2))
+        caption(self, "What we wanted: 1 for the right digit, 0 for all the others.",
+                FadeOut(trash), FadeIn(table.headers[1]), FadeIn(table.targets))
+        caption(self, "The cost of this one example: square each difference and add all ten up.",
+                FadeIn(table.headers[2]), LaggedStart(*[FadeIn(e) for e in table.terms.entries], lag_ratio=0.1),
+                FadeIn(table.terms.brackets), Write(formula), run_time=2)
+        self.play(FadeIn(table.sum_row))
+        caption(self, f"Total {fresh.total:.2f}: large, because the network is confidently wrong.",
+                Indicate(table.total, color=RED))
+        better = CostTable(trained.outputs, trained.targets, trained.terms, trained.total,
+                           font_size=BODY_FONT_SIZE).scale_to_fit_height(table.height).move_to(table)
+        self.shown["trained"] = better
+        caption(self, f"The trained network on the same digit: every output close to what we wanted, "
+                      f"cost {trained.total:.4f}.", ReplacementTransform(table, better), run_time=1.5)
+        self.play(FadeOut(better), FadeOut(digit), FadeOut(formula))
+
+
+class AverageCostOverTrainingData(Scene):
+    """Ch2 4.2: the mean cost over all 50,000 training images, fresh vs trained; what C is a function of."""
+
+    def construct(self) -> None:
+        n_train = len(data.split("train"))
+        costs = d.mean_costs()
+        formula = MathTex(r"C = \frac{1}{" + tex_count(n_train) + r"} \sum_{k=1}^{" + tex_count(n_train)
+                          + r"} C_0(\text{example } k)", font_size=BODY_FONT_SIZE).to_edge(UP, buff=0.6)
+        formula[0][0].set_color(RED)
+        caption(self, f"One example says little. The cost C averages it over all {count(n_train)} "
+                      "training images.", Write(formula), run_time=1.5)
+        rows = VGroup()
+        self.shown = {}
+        for key, name in (("fresh", "Fresh network, random weights"), ("trained", "Trained network")):
+            value = DecimalNumber(costs[key], num_decimal_places=2, font_size=BODY_FONT_SIZE, color=RED)
+            row = VGroup(Tex(name + ":", font_size=BODY_FONT_SIZE), MathTex("C =", font_size=BODY_FONT_SIZE), value)
+            rows.add(row.arrange(RIGHT, buff=0.25))
+            self.shown[key] = value
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(formula, DOWN, buff=0.6)
+        caption(self, f"Computed, not guessed: {costs['fresh']:.2f} for the fresh network, "
+                      f"{costs['trained']:.2f} for the trained one.", FadeIn(rows[0]), run_time=1)
+        self.play(FadeIn(rows[1]))
+        self.wait(1.5)
+        panels = self.panels(n_train)
+        caption(self, f"The network is a function of 784 pixels. The cost is a function of its "
+                      f"{count(d.fresh().n_parameters)} weights and biases, with all training data baked in.",
+                FadeIn(panels[0]), FadeIn(panels[1]), run_time=1.5)
+        caption(self, "Learning means finding the inputs that make this one number small.",
+                Indicate(panels[1], color=RED))
+        self.play(FadeOut(VGroup(formula, rows, panels)))
+
+    def panels(self, n_train: int) -> VGroup:
+        n = d.fresh().n_parameters
+        specs = [("Network", ["Input: 784 pixels", "Output: 10 numbers",
+                              rf"Parameters: {tex_count(n)} weights and biases"], WHITE),
+                 ("Cost function", [rf"Input: {tex_count(n)} weights and biases", "Output: 1 number, the cost",
+                                    rf"Parameters: {tex_count(n_train)} training examples"], RED)]
+        panels = VGroup()
+        for title, lines, color in specs:
+            body = VGroup(Tex(title, font_size=BODY_FONT_SIZE, color=color),
+                          *[Tex(line, font_size=SMALL_FONT_SIZE) for line in lines])
+            body.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+            panels.add(VGroup(SurroundingRectangle(body, color=color, buff=0.25), body))
+        panels.arrange(RIGHT, buff=0.6).to_edge(DOWN, buff=0.6)
+        return panels
