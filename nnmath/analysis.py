@@ -35,10 +35,14 @@ __all__ = [
     "interpolate_networks",
     "first_per_label",
     "split_by_angle",
+    "INK_THRESHOLD",
+    "ink_mask",
     "most_selective_neurons",
 ]
 
 IMAGE_SIDE = 28
+#: A pixel brighter than this counts as ink.
+INK_THRESHOLD = 0.3
 
 
 def _as_image(image: object) -> NDArray[np.float64]:
@@ -201,7 +205,12 @@ def _dilate(mask: NDArray[np.bool_], radius: int) -> NDArray[np.bool_]:
     return out
 
 
-def digit_loops(image: object, threshold: float = 0.3, radius: int = 3, min_hole: int = 4
+def ink_mask(image: object, threshold: float = INK_THRESHOLD) -> NDArray[np.bool_]:
+    """(28, 28) mask of the pixels brighter than ``threshold`` (the digit's ink)."""
+    return _as_image(image) > threshold
+
+
+def digit_loops(image: object, threshold: float = INK_THRESHOLD, radius: int = 3, min_hole: int = 4
                 ) -> list[NDArray[np.bool_]]:
     """The loops of a handwritten digit: ink around each enclosed hole, top loop first.
 

@@ -12,19 +12,19 @@ import inspect
 import re
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, AnimationGroup, Arrow, Axes, Brace,
+from manim import (BLACK, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, AnimationGroup, Arrow, Axes, Brace,
                    Circle, Code, Create, Cross, DecimalNumber, FadeIn, FadeOut, FadeTransform,
                    GrowArrow, GrowFromCenter, Indicate, LaggedStart, Line, MathTex, Rectangle,
-                   ReplacementTransform, Scene, Succession, SurroundingRectangle, Tex, Transform,
+                   ReplacementTransform, Scene, Square, Succession, SurroundingRectangle, Tex, Transform,
                    VGroup, VMobject, Write)
 
 import nnmath
 from nnmath import feedforward, relu, sigmoid
-from nnmath.analysis import (digit_loops, edge_detector, first_mistake, interpolate_networks,
+from nnmath.analysis import (digit_loops, edge_detector, first_mistake, ink_mask, interpolate_networks,
                              most_selective_neurons, neuron_response, parameter_tally,
-                             sobel_edges, split_by_angle, top_exciting)
+                             shown_input_pixels, sobel_edges, split_by_angle, top_exciting)
 from scenes.common import data
-from scenes.common.captions import caption
+from scenes.common.captions import caption, captioned
 from scenes.common.digit import SIDE, DigitImage, PixelGrid, WeightHeatMap
 from scenes.common.edges import EdgeBundle
 from scenes.common.layout import (BODY_FONT_SIZE, FRAME_HEIGHT, FRAME_WIDTH, LARGE_BUFF,
@@ -45,6 +45,8 @@ DIAGRAM_HEIGHT = 6.4
 TOY_SEED = 1
 MATRIX_SEED = 8
 SHIMMER_SEED = 0
+#: Fraction of each matrix's edges drawn in busy beats (the strongest ones).
+EDGE_KEEP = 0.3
 #: The hand-made edge detector of segment 6 and its bias.
 BAR_ROWS, BAR_COLS = (7, 9), (10, 17)
 BAR_BIAS = -10.0
@@ -84,18 +86,16 @@ class ThreesInManyShapes(Scene):
         digit = DigitImage(threes[0], size=3.2).shift(LEFT * 3)
         arrow = Arrow(LEFT * 1.2, RIGHT * 1.2, color=GREY_B)
         answer = MathTex("3", font_size=140).shift(RIGHT * 3)
-        caption(self, "Here is a handwritten three from the MNIST training set: 28 by 28 pixels.",
+        caption(self, f"Here is a handwritten three from the MNIST training set: {SIDE} by {SIDE} pixels.",
                 FadeIn(digit))
         caption(self, "You read it instantly.", GrowArrow(arrow), Write(answer))
-        swaps = [FadeTransform(digit, new := DigitImage(x, size=3.2).move_to(digit)) for x in threes[1:2]]
-        current = new
-        for x in threes[2:6]:
-            nxt = DigitImage(x, size=3.2).move_to(digit)
-            swaps.append(FadeTransform(current, nxt))
-            current = nxt
-        caption(self, "These five other threes light up very different pixels, and you still read a three.",
-                Succession(*swaps), run_time=4)
-        self.play(FadeOut(arrow), FadeOut(answer), current.animate.shift(RIGHT * 0.5))
+        current = digit
+        with captioned(self, "Five other threes light up very different pixels, and you still read a three."):
+            for x in threes[1:6]:
+                nxt = DigitImage(x, size=3.2).move_to(digit)
+                self.play(FadeTransform(current, nxt), run_time=0.8)
+                current = nxt
+        self.play(FadeOut(arrow), FadeOut(answer), current.animate.shift(LEFT * 0.5))
         self.compare(current)
 
     def compare(self, left: DigitImage) -> None:
@@ -104,17 +104,12 @@ class ThreesInManyShapes(Scene):
         equal = MathTex("=", font_size=120)
         caption(self, "Your brain says these two grids are the same thing...", FadeIn(right), Write(equal))
         not_equal = MathTex(r"\neq", font_size=120, color=RED)
-        caption(self, "...and that these are not, although all of them are just pixel values.",
-                Transform(equal, not_equal),
-                Succession(*[FadeTransform(m, m2) for m, m2 in self.morphs(right, maps)]), run_time=4)
-
-    @staticmethod
-    def morphs(start: DigitImage, maps: dict[int, np.ndarray]):
-        current = start
-        for d in (8, 7, 6, 5):
-            nxt = DigitImage(maps[d][0], size=3.2).move_to(start)
-            yield current, nxt
-            current = nxt
+        with captioned(self, "...and that these are not, although all of them are just pixel values."):
+            self.play(Transform(equal, not_equal))
+            for d in (8, 7, 6, 5):
+                nxt = DigitImage(maps[d][0], size=3.2).move_to(right)
+                self.play(FadeTransform(right, nxt), run_time=0.8)
+                right = nxt
 
 
 class EveryPixelIsANumber(Scene):
@@ -122,14 +117,16 @@ class EveryPixelIsANumber(Scene):
 
     def construct(self) -> None:
         index = int(data.image_map_indices()[3][0])
-        grid = PixelGrid(data.digit("train", index), size=7.2, show_values=True, num_decimal_places=1)
+        grid = self.grid = PixelGrid(data.digit("train", index), size=7.2, show_values=True,
+                                     num_decimal_places=1)
         grid.to_edge(LEFT, buff=SAFE_MARGIN)
-        caption(self, "To a computer the three is 784 numbers: each pixel's brightness, from 0 for black "
-                      "to 1 for white.", FadeIn(grid), run_time=2)
+        caption(self, f"To a computer the three is {grid.pixels.size} numbers: each pixel's brightness, "
+                      "from 0 for black to 1 for white.", FadeIn(grid), run_time=2)
         digits = VGroup(*[MathTex(str(d), font_size=44) for d in range(10)]).arrange(DOWN, buff=0.22)
         digits.to_edge(RIGHT, buff=1.5)
         how = Tex("How?", font_size=TITLE_FONT_SIZE).next_to(digits, LEFT, buff=1.0)
-        caption(self, "The task: write a program that takes these 784 numbers and names the digit.",
+        caption(self, f"The task: write a program that takes these {grid.pixels.size} numbers and names "
+                      "the digit.",
                 FadeIn(digits), Write(how))
         trace = data.trace("train", index)
         box = SurroundingRectangle(digits[0], color=YELLOW, buff=0.08)
@@ -151,7 +148,7 @@ class ToyNetworkPreview(Scene):
         self.trace = feedforward(net, data.seeded_input(8, TOY_SEED))
         diagram = NetworkDiagram.from_network(net, mnist_style=False, output_labels=False,
                                               layer_gap=2.0, edge_exponent=1.0)
-        diagram.shift(UP * 0.6)
+        diagram.scale(1.3).shift(UP * 0.6)
         caption(self, "A neural network: layers of neurons, every neuron linked to every neuron "
                       "of the next layer.", diagram.create(), run_time=2)
         caption(self, "Numbers flow from left to right, layer after layer.",
@@ -185,10 +182,11 @@ class RealNetworkReadsDigits(Scene):
 
     def construct(self) -> None:
         title = heading("Plain vanilla (aka multilayer perceptron)", font_size=BODY_FONT_SIZE)
-        diagram = mnist_diagram(height=5.8, edge_keep=0.3)
+        diagram = mnist_diagram(height=5.0, edge_keep=EDGE_KEEP)
         diagram.next_to(title, DOWN, buff=MED_SMALL_BUFF).shift(RIGHT * 1.8)
         caption(self, "The network of this series: the plainest kind, a multilayer perceptron, trained "
-                      "on 50,000 handwritten digits. Only its strongest 30 percent of links are drawn.",
+                      f"on {len(data.split('train').labels):,} handwritten digits. Only its strongest "
+                      f"{EDGE_KEEP:.0%} of links are drawn.",
                 Write(title), diagram.fade_in(), run_time=2)
         self.results = self.read_digits(diagram)
         evaluation = data.evaluation("test", 0, self.COUNT)
@@ -254,12 +252,12 @@ class NeuronHoldsANumber(Scene):
     def pixels_to_neurons(self, nine: np.ndarray) -> None:
         grid = PixelGrid(nine, size=5.6).shift(LEFT * 2.5)
         caption(self, "The first layer has one neuron per pixel of the image.", FadeIn(grid))
-        step, radius = 0.25, 0.1
+        step, radius = 0.24, 0.095
         rows, cols = np.divmod(np.arange(SIDE * SIDE), SIDE)
         centers = np.stack([(cols - 13.5) * step, (13.5 - rows) * step, np.zeros(SIDE * SIDE)], axis=1)
         centers += np.array([-2.5, 0.0, 0.0])
         count = MathTex(r"28 \times 28 = " + tex_int(nine.size), font_size=44).to_edge(RIGHT, buff=1.0)
-        caption(self, "So the nine becomes 784 neurons, each holding its pixel's brightness.",
+        caption(self, f"So the nine becomes {nine.size} neurons, each holding its pixel's brightness.",
                 grid.to_neurons(centers, radius), Write(count), run_time=2)
         self.zoom_on_one(grid, centers, nine)
 
@@ -293,16 +291,19 @@ class PixelsBecomeTheInputLayer(Scene):
             mark.become(VMobject().set_points_as_corners(self.square(grid.pixel_center(*divmod(int(k), SIDE)),
                                                                    cell)).set_stroke(YELLOW, 2))
         self.add(grid)
-        caption(self, "784 neurons are too many to draw. The diagrams show 16 of them: the 16 pixels "
+        n, k = diagram.sizes[0], len(shown)
+        caption(self, f"{n} neurons are too many to draw. The diagrams show {k} of them: the {k} pixels "
                       "whose links into the network carry the largest weights (yellow).",
                 Create(marks), run_time=1.5)
         diagram.set_activations(feedforward(data.network(), nine), layers=[0])
         layer.shift(RIGHT * 3 - layer.neurons.get_center())
         targets = np.repeat(layer.dots.get_center()[None, :], SIDE * SIDE, axis=0)
+        radii = np.zeros(SIDE * SIDE)
         for circle, k in zip(layer.neurons, shown):
             targets[k] = circle.get_center()
-        caption(self, "Those 16 move into a column; the other 768 are the dots. The brace keeps count.",
-                grid.to_neurons(targets, layer.neurons[0].width / 2), FadeOut(marks), run_time=2)
+            radii[k] = circle.width / 2
+        caption(self, f"Those {k} move into a column; the other {n - k} shrink into the dots. The brace "
+                      "keeps count.", grid.to_neurons(targets, radii), FadeOut(marks), run_time=2)
         self.play(FadeIn(layer), FadeOut(grid), run_time=0.8)
         caption(self, "This column is the input layer: one neuron per pixel, holding that pixel's value.")
 
@@ -316,14 +317,15 @@ class LayersOfTheNetwork(Scene):
     """4.2 Layers 16, 16, 10 and their edges; hidden layers '?'; the nine propagates for real."""
 
     def construct(self) -> None:
-        diagram = mnist_diagram()
+        diagram = self.diagram = mnist_diagram()
         diagram.shift(RIGHT * 1.5)
         nine = data.image_map()[9][0]
         self.trace = feedforward(data.network(), nine)
         diagram.add_to(self)
         for part in (*diagram.edges, *diagram.layers[1:], diagram.output_labels):
             self.remove(part)
-        caption(self, "The last layer has 10 neurons, one per digit. How bright each one is says how "
+        caption(self, f"The last layer has {diagram.sizes[-1]} neurons, one per digit. How bright each one "
+                      "is says how "
                       "much the network thinks the image is that digit.",
                 FadeIn(diagram.layers[3]), FadeIn(diagram.output_labels))
         self.hidden_layers(diagram)
@@ -338,10 +340,11 @@ class LayersOfTheNetwork(Scene):
         layers = VGroup(diagram.layers[1], diagram.layers[2])
         brace = Brace(layers, UP, buff=SMALL_BUFF)
         label = Tex("Hidden layers", font_size=BODY_FONT_SIZE).next_to(brace, UP, buff=SMALL_BUFF)
-        marks = VGroup(*[MathTex("?", font_size=22, color=YELLOW).move_to(c)
+        marks = VGroup(*[MathTex("?", font_size=32, color=YELLOW).move_to(c)
                          for l in (1, 2) for c in diagram.neurons(l)])
-        caption(self, "In between: two hidden layers of 16 neurons each. Why two, why 16? A choice; "
-                      "we come back to what they might do.",
+        hidden = diagram.sizes[1:-1]
+        caption(self, f"In between: {len(hidden)} hidden layers of {hidden[0]} neurons each. Why "
+                      f"{len(hidden)}, why {hidden[0]}? A choice; we come back to what they might do.",
                 FadeIn(diagram.layers[1]), FadeIn(diagram.layers[2]), GrowFromCenter(brace),
                 Write(label), FadeIn(marks))
         caption(self, "Every neuron is linked to every neuron of the layer before. Blue links have "
@@ -353,7 +356,7 @@ class LayersOfTheNetwork(Scene):
         self.output_values = VGroup()
         for n, label in zip(diagram.layers[3].shown, diagram.output_labels):
             number = DecimalNumber(float(self.trace.output[n]), num_decimal_places=2, font_size=22)
-            self.output_values.add(number.next_to(label, RIGHT, buff=0.25))
+            self.output_values.add(number.next_to(label, RIGHT, buff=0.4))
         self.prediction = int(self.trace.prediction)
         best = float(self.trace.output[self.prediction])
         caption(self, f"The brightest output neuron is {self.prediction}, at {best:.2f}: that is the "
@@ -380,7 +383,7 @@ class LoopsAndLinesHope(Scene):
     @staticmethod
     def breakdown(pixels: np.ndarray, masks: list, first: str, second: str) -> VGroup:
         """digit = part + part; ``None`` in ``masks`` means "the ink left over"."""
-        ink = pixels.reshape(SIDE, SIDE) > 0.3
+        ink = ink_mask(pixels)
         used = np.zeros_like(ink)
         parts = []
         for mask in masks[:2]:
@@ -398,19 +401,22 @@ class LoopsAndLinesHope(Scene):
                       VGroup(parts[1], labels[1])).arrange(RIGHT, buff=0.35)
 
     def hope(self, rows: VGroup) -> None:
-        diagram = mnist_diagram(height=5.6, edge_keep=0.3)
+        diagram = mnist_diagram(height=5.6, edge_keep=EDGE_KEEP)
         diagram.to_edge(RIGHT, buff=0.6)
         layer = diagram.neurons(2)
         tags = VGroup()
         for neuron, part in ((layer[2], rows[0][2][0]), (layer[6], rows[1][2][0]), (layer[11], rows[0][4][0])):
-            tag = part.copy().scale(0.45).next_to(neuron, LEFT, buff=0.15)
-            tags.add(tag)
+            thumb = part.copy().scale(0.5)
+            backing = Square(side_length=thumb.width, fill_color=BLACK, fill_opacity=1, stroke_width=0)
+            tags.add(VGroup(backing.move_to(thumb), thumb).next_to(neuron, RIGHT, buff=0.12))
+            neuron.set_stroke(YELLOW)
         question = Tex(r"Hypothetical: a layer-3 neuron\\for each part?", font_size=SMALL_FONT_SIZE,
                        color=YELLOW).next_to(diagram, UP, buff=SMALL_BUFF)
         fit_in_frame(question)
         caption(self, "Perhaps each neuron of the last hidden layer lights up for one such part. That is "
-                      "a hypothesis, not something we have shown.", diagram.fade_in(), FadeIn(tags),
-                Write(question), run_time=2)
+                      "a hypothesis, not something we have shown.", diagram.fade_in(), Write(question),
+                run_time=2)
+        self.play(*[b.animate.set_stroke(opacity=0.25) for b in diagram.edges], FadeIn(tags))
         caption(self, "Then the output layer would only need to learn which parts make which digit.")
 
 
@@ -419,7 +425,7 @@ class LittleEdgeLayer(Scene):
 
     def construct(self) -> None:
         nine = data.image_map()[9][0]
-        loop = digit_loops(nine)[0] if digit_loops(nine) else nine.reshape(SIDE, SIDE) > 0.3
+        loop = digit_loops(nine)[0] if digit_loops(nine) else ink_mask(nine)
         arcs = split_by_angle(loop, 5)
         whole = DigitImage(masked(nine, loop), size=2.4).shift(LEFT * 4.5 + UP * 1.6)
         pieces = VGroup(*[DigitImage(masked(nine, a), size=1.4) for a in arcs]).arrange(RIGHT, buff=0.25)
@@ -470,8 +476,8 @@ class WhatRealNeuronsLike(Scene):
                       f"red negative) and the {self.TOP} test digits, out of "
                       f"{len(labels):,}, that light it up most.",
                 LaggedStart(*[FadeIn(r) for r in self.rows], lag_ratio=0.4), run_time=3)
-        caption(self, "These three were picked because their favourite digits agree most on a label. "
-                      "Their weights are blotchy patterns, not the clean edges we hoped for.")
+        caption(self, "These three were picked because their favourite digits agree most on one label. "
+                      "Compare their weights with the clean edges and loops we hoped for.")
 
     def row(self, net, images: np.ndarray, neuron: int) -> VGroup:
         indices, acts = top_exciting(net, images, layer=1, neuron=neuron, k=self.TOP)
@@ -480,7 +486,7 @@ class WhatRealNeuronsLike(Scene):
         cells = VGroup()
         for i, a in zip(indices, acts):
             d = DigitImage(images[i], size=1.2)
-            value = DecimalNumber(float(a), num_decimal_places=2, font_size=20).next_to(d, DOWN, buff=0.06)
+            value = DecimalNumber(float(a), num_decimal_places=2, font_size=24).next_to(d, DOWN, buff=0.06)
             cells.add(VGroup(d, value))
         cells.arrange(RIGHT, buff=0.2).next_to(weights, RIGHT, buff=0.6)
         row = VGroup(name, weights, cells)
@@ -492,37 +498,47 @@ class WhatRealNeuronsLike(Scene):
 class EdgeDetectorWeights(Scene):
     """6.1 A neuron's weights pick a pattern: a green bar with red above and below, over a real 7."""
 
+    NEURON = 7
+
     def construct(self) -> None:
         self.detector = edge_detector(BAR_ROWS, BAR_COLS)
         self.seven = data.image_map()[7][4]
-        diagram = mnist_diagram(height=5.0)
-        diagram.to_edge(LEFT, buff=0.4)
-        neuron = diagram.neuron(1, 7)
-        dim = [b.animate.set_stroke(opacity=0.15) for b in diagram.edges]
-        caption(self, "Take one neuron of the first hidden layer and the 784 links coming into it.",
-                diagram.fade_in(), run_time=1)
-        self.play(*dim, Indicate(neuron, color=YELLOW), run_time=1)
+        net = data.network()
+        shown = [shown_input_pixels(net), np.arange(net.sizes[1])]
+        first = NetworkDiagram([net.sizes[0], net.sizes[1]], shown=shown, output_labels=False, layer_gap=2.0)
+        first.scale_to_fit_height(5.6).to_edge(LEFT, buff=0.5).shift(DOWN * 0.3)
+        caption(self, f"Take one neuron of the first hidden layer and the {net.sizes[0]} links coming "
+                      "into it.",
+                first.fade_in(), run_time=1)
+        bundle = first.edges[0]
+        bundle.sync_ends()
+        j = first.layers[1].index_of(self.NEURON)
+        own = EdgeBundle(bundle.starts[j:j + 1], bundle.ends[j:j + 1], style="plain", plain_width=2.0)
+        own.set_stroke(YELLOW)
+        self.play(bundle.animate.set_stroke(opacity=0.2), Create(own),
+                  first.neuron(1, self.NEURON).animate.set_stroke(YELLOW, width=4), run_time=1)
         formula = MathTex("w_1", "a_1", "+", "w_2", "a_2", "+", r"\cdots", "+", "w_n", "a_n", font_size=40)
         for i in (0, 3, 8):
             formula[i].set_color(GREEN)
-        formula.to_edge(UP, buff=0.6).shift(RIGHT * 2.5)
+        formula.to_edge(UP, buff=0.5).shift(RIGHT * 2.2)
         caption(self, "Each link has a weight. The neuron adds up every input activation times its "
                       "weight.", Write(formula))
         self.template(formula)
 
     def template(self, formula: MathTex) -> None:
-        heat = WeightHeatMap(self.detector, positive=GREEN, negative=RED, size=2.8)
-        digit = DigitImage(self.seven, size=2.8)
+        size = 2.5
+        heat = WeightHeatMap(self.detector, positive=GREEN, negative=RED, size=size)
+        digit = DigitImage(self.seven, size=size)
         response = neuron_response(self.detector, self.seven)
-        products = WeightHeatMap(response.products, positive=GREEN, negative=RED, size=2.8)
-        row = VGroup(heat, MathTex(r"\times"), digit, MathTex("="), products).arrange(RIGHT, buff=0.3)
-        row.next_to(formula, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
-        labels = VGroup(Tex("weights", font_size=24), Tex("a real seven", font_size=24),
-                        Tex("products", font_size=24))
+        products = WeightHeatMap(response.products, positive=GREEN, negative=RED, size=size)
+        row = VGroup(heat, MathTex(r"\times"), digit, MathTex("="), products).arrange(RIGHT, buff=0.25)
+        row.next_to(formula, DOWN, buff=0.7).to_edge(RIGHT, buff=0.4)
+        labels = VGroup(Tex("weights", font_size=26), Tex("a real seven", font_size=26),
+                        Tex("weight times pixel", font_size=26))
         for l, m in zip(labels, (heat, digit, products)):
             l.next_to(m, DOWN, buff=SMALL_BUFF)
-        caption(self, "Draw the 784 weights as a 28 by 28 grid: green positive, red negative. These "
-                      "are made by hand: a green bar with red just above and below.",
+        caption(self, f"Draw the {self.detector.size} weights as a {SIDE} by {SIDE} grid: green positive, "
+                      "red negative. These are set by hand: a green bar with red just above and below.",
                 FadeIn(heat), FadeIn(labels[0]))
         caption(self, "Multiply pixel by weight: bright pixels on the bar add, bright pixels right "
                       "above or below it subtract. Only a bar-shaped edge scores high.",
@@ -530,7 +546,7 @@ class EdgeDetectorWeights(Scene):
         self.weighted_sum = response.weighted_sum
         total = MathTex(r"\sum_k w_k a_k =", font_size=40)
         value = DecimalNumber(response.weighted_sum, num_decimal_places=2, font_size=40)
-        result = VGroup(total, value).arrange(RIGHT).next_to(row, DOWN, buff=0.6)
+        result = VGroup(total, value).arrange(RIGHT).next_to(labels, DOWN, buff=0.5)
         self.sum_label = value
         caption(self, f"For this seven the weighted sum is {response.weighted_sum:.2f}.", Write(result))
 
@@ -539,9 +555,13 @@ class SquishWithSigmoid(Scene):
     """6.2 The sum can be any number; sigma squashes it into [0, 1]; a bias of -10 sets the bar."""
 
     def construct(self) -> None:
-        axes = Axes(x_range=[-10, 10, 2], y_range=[0, 1, 0.5], x_length=10, y_length=3.2,
+        response = neuron_response(edge_detector(BAR_ROWS, BAR_COLS), data.image_map()[7][4], BAR_BIAS)
+        self.response = response
+        reach = 5 * int(np.ceil((abs(response.weighted_sum) + 1) / 5))
+        reach = max(10, reach)
+        axes = Axes(x_range=[-reach, reach, reach / 5], y_range=[0, 1.05, 0.5], x_length=11, y_length=3.2,
                     axis_config={"include_numbers": True, "font_size": 24}).shift(DOWN * 0.8)
-        xs = np.linspace(-10, 10, 201)
+        xs = np.linspace(-reach, reach, 241)
         curve = axes.plot_line_graph(xs, sigmoid(xs), add_vertex_dots=False, line_color=YELLOW,
                                      stroke_width=4)
         formula = MathTex(r"\sigma(x) = \frac{1}{1 + e^{-x}}", font_size=44).to_edge(UP, buff=0.5)
@@ -550,25 +570,22 @@ class SquishWithSigmoid(Scene):
                 Create(axes))
         caption(self, "The sigmoid squashes the number line into that range: very negative gives about "
                       "0, very positive about 1.", Create(curve), Write(formula), run_time=2)
-        response = neuron_response(edge_detector(BAR_ROWS, BAR_COLS), data.image_map()[7][4], BAR_BIAS)
-        self.response = response
         self.mark(axes, response.weighted_sum, f"sum {response.weighted_sum:.1f}", GREY_B, UP)
         self.bias_beat(axes, response)
 
     def mark(self, axes: Axes, x: float, text: str, color, side) -> VGroup:
-        shown_x = float(np.clip(x, -10, 10))
-        dot = axes.coords_to_point(shown_x, float(sigmoid(np.array(x))))
+        dot = axes.coords_to_point(x, float(sigmoid(np.array(x))))
         mark = VGroup(Circle(radius=0.08, color=color, fill_opacity=1).move_to(dot),
                       Tex(text, font_size=26, color=color).next_to(dot, side + LEFT * 0.3, buff=0.2))
         self.play(FadeIn(mark))
         return mark
 
     def bias_beat(self, axes: Axes, r) -> None:
-        bias = MathTex(r"\sigma(w_1 a_1 + \cdots + w_n a_n", "- 10", ")", font_size=40)
+        bias = MathTex(r"\sigma(w_1 a_1 + \cdots + w_n a_n", f"{BAR_BIAS:+.0f}", ")", font_size=40)
         bias[1].set_color(BLUE)
         bias.to_edge(UP, buff=0.5).shift(DOWN * 1.0)
-        caption(self, "To fire only when the sum is clearly large, subtract a number first: the bias. "
-                      "Here, minus ten.", Write(bias))
+        caption(self, "To fire only when the sum is clearly large, add a negative number first: the bias. "
+                      f"Here, {BAR_BIAS:.0f}.", Write(bias))
         self.mark(axes, r.z, f"with bias: {r.z:.1f}", BLUE, DOWN)
         caption(self, f"So the activation is sigma of {r.z:.2f}, which is {r.activation:.3f}: weights say "
                       "which pattern, the bias says how strong it must be.")
@@ -581,15 +598,15 @@ class CountingParameters(Scene):
     def construct(self) -> None:
         net = data.network()
         self.tally = parameter_tally(net.sizes)
-        diagram = mnist_diagram(height=5.4, edge_keep=0.3).to_edge(LEFT, buff=0.5)
+        diagram = mnist_diagram(height=5.4, edge_keep=EDGE_KEEP).to_edge(LEFT, buff=0.5)
         caption(self, "That was one neuron. Every neuron of the hidden and output layers has its own "
                       "weights and its own bias.", diagram.fade_in())
         n = net.sizes
         lines = VGroup(
-            MathTex(rf"{n[0]} \times {n[1]}", r"\text{ weights}", font_size=36),
-            MathTex(rf"{n[1]}", r"\text{ biases}", font_size=36),
-            MathTex(rf"+\, {n[1]} \times {n[2]} + {n[2]} \times {n[3]}", r"\text{ weights}", font_size=36),
-            MathTex(rf"+\, {n[2]} + {n[3]}", r"\text{ biases}", font_size=36),
+            MathTex(rf"{n[0]} \times {n[1]}", r"\text{ weights}", font_size=40),
+            MathTex(rf"{n[1]}", r"\text{ biases}", font_size=40),
+            MathTex(rf"+\, {n[1]} \times {n[2]} + {n[2]} \times {n[3]}", r"\text{ weights}", font_size=40),
+            MathTex(rf"+\, {n[2]} + {n[3]}", r"\text{ biases}", font_size=40),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35).to_edge(RIGHT, buff=1.0).shift(UP * 0.8)
         caption(self, f"The first hidden layer: {n[0]} weights for each of its {n[1]} neurons, "
                       f"and {n[1]} biases.", Write(lines[0]), Write(lines[1]))
@@ -614,7 +631,7 @@ class LearningMeansFindingWeights(Scene):
     def construct(self) -> None:
         trained = data.network()
         start = data.seeded_network(tuple(trained.sizes), SHIMMER_SEED)
-        diagram = NetworkDiagram.from_network(start, edge_keep=0.3).scale_to_fit_height(5.6)
+        diagram = self.diagram = NetworkDiagram.from_network(start, edge_keep=EDGE_KEEP).scale_to_fit_height(5.6)
         diagram.to_edge(DOWN, buff=0.4)
         title = MathTex(r"\text{Learning} \rightarrow \text{Finding the right weights and biases}",
                         font_size=40).to_edge(UP, buff=0.4)
@@ -662,17 +679,20 @@ class WeightedSumAsMatrix(Scene):
         self.net = net
         diagram = NetworkDiagram.from_network(net, mnist_style=False, output_labels=False,
                                               layer_gap=2.2, edge_exponent=1.0)
-        diagram.set_activations(self.trace).scale(0.8).to_edge(LEFT, buff=0.6).shift(DOWN * 0.4)
+        diagram.set_activations(self.trace).to_edge(LEFT, buff=0.8).shift(DOWN * 0.4)
+        last = net.sizes[0] - 1
         formula = MathTex(r"a^{(1)}_0", "=", r"\sigma", r"\big(", r"w_{0,0}", r"a^{(0)}_0", "+",
-                          r"w_{0,1}", r"a^{(0)}_1", "+", r"\cdots", "+", r"w_{0,7}", r"a^{(0)}_7", "+",
+                          r"w_{0,1}", r"a^{(0)}_1", "+", r"\cdots", "+", rf"w_{{0,{last}}}",
+                          rf"a^{{(0)}}_{{{last}}}", "+",
                           "b_0", r"\big)", font_size=38)
         for i in (4, 7, 12):
             formula[i].set_color(GREEN)
         formula[2].set_color(YELLOW)
         formula[15].set_color(BLUE)
         formula.to_edge(UP, buff=0.4)
-        caption(self, "A compact way to write all this. Take a small layer: 8 neurons feeding 6, "
-                      "with seeded random weights.", diagram.fade_in())
+        n_in, n_out = net.sizes
+        caption(self, f"A compact way to write all this. Take a small layer: {n_in} neurons feeding "
+                      f"{n_out}, with seeded random weights.", diagram.fade_in())
         top = diagram.neuron(1, 0)
         caption(self, "The first neuron of the new layer is sigma of its weighted sum plus its bias.",
                 Write(formula), Indicate(top, color=YELLOW))
@@ -682,28 +702,33 @@ class WeightedSumAsMatrix(Scene):
     def matrix_form(self, diagram: NetworkDiagram) -> None:
         w, b = self.net.weights[0], self.net.biases[0]
         a0, z, a1 = self.trace.activations[0], self.trace.zs[0], self.trace.activations[1]
-        self.W = DecimalGrid(w, num_decimal_places=1, color_by_sign=True, font_size=24)
-        self.a0 = DecimalColumn(a0, num_decimal_places=2, font_size=24)
-        self.b = DecimalColumn(b, num_decimal_places=1, color_by_sign=True, font_size=24)
-        product = VGroup(MathTex(r"\sigma\Big(", font_size=40, color=YELLOW), self.W, self.a0,
-                         MathTex("+", font_size=40), self.b, MathTex(r"\Big)", font_size=40, color=YELLOW))
-        product.arrange(RIGHT, buff=0.15).next_to(diagram, RIGHT, buff=0.5).shift(UP * 0.6)
+        self.play(diagram.animate.scale(0.55).to_corner(UL, buff=0.3))
+        size = 30
+        self.W = DecimalGrid(w, num_decimal_places=1, color_by_sign=True, font_size=size)
+        self.a0 = DecimalColumn(a0, num_decimal_places=2, font_size=size)
+        self.b = DecimalColumn(b, num_decimal_places=1, color_by_sign=True, font_size=size)
+        product = VGroup(MathTex(r"\sigma\Big(", font_size=48, color=YELLOW), self.W, self.a0,
+                         MathTex("+", font_size=40), self.b, MathTex(r"\Big)", font_size=48, color=YELLOW))
+        product.arrange(RIGHT, buff=0.15).to_edge(UP, buff=0.3).to_edge(RIGHT, buff=0.4)
         fit_in_frame(product)
-        caption(self, "Stack the 8 input activations into a column, and each neuron's 8 weights into one "
-                      "row of a matrix W.", FadeIn(product[1]), FadeIn(product[2]), run_time=1.5)
+        n_out, n_in = w.shape
+        caption(self, f"Stack the {n_in} input activations into a column, and each neuron's {n_in} "
+                      "weights into one row of a matrix W.", FadeIn(product[1]), FadeIn(product[2]), run_time=1.5)
         row = SurroundingRectangle(self.W.row(0), color=YELLOW, buff=0.05)
         caption(self, "Row 0 times the column is exactly the first neuron's weighted sum.", Create(row),
                 Indicate(diagram.neuron(1, 0), color=YELLOW))
         caption(self, "Add the column of biases, then apply sigma to every entry.", FadeOut(row),
                 FadeIn(product[0]), FadeIn(product[3:]))
-        self.z = DecimalColumn(z, num_decimal_places=2, color_by_sign=True, font_size=24)
-        self.a1 = DecimalColumn(a1, num_decimal_places=2, font_size=24)
-        eq = VGroup(MathTex("=", font_size=40), self.a1, MathTex(r"= a^{(1)}", font_size=40))
-        eq.arrange(RIGHT, buff=0.2).next_to(product, DOWN, buff=0.5)
+        self.z = DecimalColumn(z, num_decimal_places=2, color_by_sign=True, font_size=size)
+        self.a1 = DecimalColumn(a1, num_decimal_places=2, font_size=size)
+        eq = VGroup(MathTex("=", font_size=40), self.a1)
+        eq.arrange(RIGHT, buff=0.2).next_to(product, DOWN, buff=0.4).align_to(product[1], LEFT)
         fit_in_frame(eq)
-        caption(self, "The result is the whole next layer at once: these are its six activations.",
+        caption(self, f"The result is the whole next layer at once: these are its {n_out} activations.",
                 FadeIn(eq))
-        final = MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=48).to_edge(DOWN, buff=0.4)
+        final = MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=48)
+        final.next_to(eq, RIGHT, buff=1.0)
+        fit_in_frame(final)
         caption(self, "One line for a whole layer. Code that multiplies matrices fast runs networks "
                       "fast.", Write(final))
 
@@ -733,7 +758,7 @@ class NeuronIsAFunction(Scene):
 
     def construct(self) -> None:
         maps = data.image_map()
-        diagram = mnist_diagram(height=5.4).to_edge(RIGHT, buff=0.8).shift(DOWN * 0.4)
+        diagram = mnist_diagram(height=5.2).to_edge(RIGHT, buff=0.8).shift(DOWN * 0.7)
         digit = DigitImage(maps[3][0], size=2.2).to_edge(LEFT, buff=0.6).shift(DOWN * 0.4)
         self.traces = [feedforward(data.network(), maps[d][k]) for d, k in ((3, 0), (8, 7), (9, 4))]
         diagram.add_to(self)
@@ -742,11 +767,14 @@ class NeuronIsAFunction(Scene):
         neuron = diagram.neuron(2, 2)
         value = float(self.traces[0].activations[2][2])
         self.neuron_value = DecimalNumber(value, num_decimal_places=2, font_size=30, color=YELLOW)
-        self.neuron_value.next_to(neuron, UP, buff=0.1)
+        self.neuron_value.next_to(diagram, UP, buff=0.15).match_x(neuron)
+        pointer = Line(self.neuron_value.get_bottom(), neuron.get_top(), color=YELLOW, stroke_width=2)
+        self.neuron_value = VGroup(self.neuron_value, pointer)
         words = MathTex(r"\text{Neuron} \rightarrow", r"\text{Thing that holds a number}", font_size=36)
         words.to_edge(UP, buff=0.4)
         caption(self, f"Each neuron holds a number: this one in the second hidden layer holds {value:.2f}.",
                 Write(words), FadeIn(self.neuron_value), Indicate(neuron, color=YELLOW))
+        self.neuron_value = self.neuron_value[0]
         function = MathTex(r"\text{Function}", font_size=36, color=YELLOW).move_to(words[1], aligned_edge=LEFT)
         caption(self, "But that number depends on the inputs: each neuron is really a function of the "
                       "neurons before it.", Transform(words[1], function))
@@ -776,7 +804,7 @@ class ThirtyTestDigits(Scene):
         cells = VGroup()
         for i in range(self.COUNT):
             ok = self.predictions[i] == data.label("test", i)
-            d = DigitImage(data.digit("test", i), size=0.95, frame_color=GREEN if ok else RED)
+            d = DigitImage(data.digit("test", i), size=1.05, frame_color=GREEN if ok else RED)
             answer = MathTex(str(int(self.predictions[i])), font_size=26,
                              color=WHITE if ok else RED).next_to(d, DOWN, buff=0.06)
             cells.add(VGroup(d, answer))
@@ -788,8 +816,8 @@ class ThirtyTestDigits(Scene):
         card = VGroup(Rectangle(width=6, height=3.4, color=BLUE),
                       Tex("Next: how it learns", font_size=TITLE_FONT_SIZE))
         card[1].move_to(card[0])
-        caption(self, "Next video: how the network finds its 13 thousand weights and biases from "
-                      "examples.", Create(card[0]), Write(card[1]))
+        caption(self, f"Next video: how the network finds its {data.network().n_parameters:,} weights "
+                      "and biases from examples.", Create(card[0]), Write(card[1]))
         credits = Tex(r"Made with Manim Community and \texttt{nnmath}\\"
                       r"after 3Blue1Brown's series on neural networks", font_size=SMALL_FONT_SIZE,
                       color=GREY_B).to_edge(DOWN, buff=0.6)
@@ -802,7 +830,7 @@ class ReluVersusSigmoid(Scene):
     """12 Sigmoid is 'old school'; ReLU(a) = max(0, a), inactive below 0, the identity above."""
 
     def construct(self) -> None:
-        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=5.2, y_length=2.6,
+        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1.05, 0.5], x_length=5.2, y_length=2.6,
                     axis_config={"include_numbers": True, "font_size": 22})
         right = Axes(x_range=[-3, 3, 1], y_range=[0, 3, 1], x_length=5.2, y_length=2.6,
                      axis_config={"include_numbers": True, "font_size": 22})
@@ -821,9 +849,9 @@ class ReluVersusSigmoid(Scene):
         relu_label = MathTex(r"\mathrm{ReLU}(a) = \max(0, a)", font_size=34).next_to(right, UP, buff=0.5)
         caption(self, "Most networks use the rectified linear unit instead.", Create(right),
                 Create(relu_curve), Write(relu_label))
-        inactive = Tex("Inactive", font_size=26, color=GREY_B).next_to(right.c2p(-1.5, 0), UP, buff=0.3)
-        same = Tex(r"Same as $f(a) = a$", font_size=26, color=GREY_B).next_to(right.c2p(1.2, 1.6), LEFT,
-                                                                               buff=0.2)
+        inactive = Tex("Inactive", font_size=30, color=GREY_B).next_to(right.c2p(-1.5, 0), DOWN, buff=0.5)
+        same = Tex(r"Same as $f(a) = a$", font_size=30, color=GREY_B).next_to(right.c2p(1.5, 0), DOWN,
+                                                                              buff=0.5)
         caption(self, "Below zero it outputs zero: the neuron is inactive. Above zero it passes the "
                       "number through unchanged.", FadeIn(inactive), FadeIn(same))
 

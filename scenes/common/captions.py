@@ -7,9 +7,12 @@ into WebVTT for the post.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from manim import Animation, Scene
 
-__all__ = ["MIN_SECONDS", "SECONDS_PER_WORD", "reading_time", "caption"]
+__all__ = ["MIN_SECONDS", "SECONDS_PER_WORD", "reading_time", "caption", "captioned"]
 
 MIN_SECONDS = 2.0
 SECONDS_PER_WORD = 0.3
@@ -82,3 +85,27 @@ def caption(
     if hold and duration > played:
         scene.wait(duration - played)
     return duration
+
+
+@contextmanager
+def captioned(scene: Scene, text: str, hold: bool = True) -> Iterator[None]:
+    """Show ``text`` while the ``with`` block plays several animations, then hold until it is read.
+
+    Use it when one caption covers a sequence of ``scene.play`` calls::
+
+        with captioned(self, "Five more threes, all different pixels"):
+            for new in threes:
+                self.play(FadeTransform(old, new))
+                old = new
+
+    The cue starts when the block starts and lasts ``max(reading_time(text),
+    time spent in the block)``.
+    """
+    needed = reading_time(text)
+    start = scene.time
+    yield
+    played = scene.time - start
+    duration = max(needed, played)
+    scene.add_subcaption(text, duration=duration, offset=-played)
+    if hold and duration > played:
+        scene.wait(duration - played)

@@ -162,21 +162,23 @@ def square_points(centers: NDArray[np.float64], side: float) -> NDArray[np.float
     return (centers[:, None, :] + unit[None, :, :]).reshape(-1, 3)
 
 
-def circle_points(centers: NDArray[np.float64], radius: float) -> NDArray[np.float64]:
-    """Bezier points of circles as 4 cubic quarter arcs each (aligned with :func:`square_points`)."""
-    r, k = radius, radius * _KAPPA
-    # start at the top-left diagonal like the squares, go clockwise: four quarter arcs
+def circle_points(centers: NDArray[np.float64], radius: ArrayLike) -> NDArray[np.float64]:
+    """Bezier points of circles as 4 cubic quarter arcs each (aligned with :func:`square_points`).
+
+    ``radius`` is one number or one per centre, ``(m,)``; radius 0 gives a point.
+    """
     angles = np.array([3, 1, -1, -3]) * np.pi / 4
     pts = []
     for i in range(4):
         a0, a1 = angles[i], angles[i] - np.pi / 2
-        p0 = r * np.array([np.cos(a0), np.sin(a0), 0])
-        p3 = r * np.array([np.cos(a1), np.sin(a1), 0])
+        p0 = np.array([np.cos(a0), np.sin(a0), 0])
+        p3 = np.array([np.cos(a1), np.sin(a1), 0])
         t0 = np.array([np.sin(a0), -np.cos(a0), 0])  # clockwise tangent
         t1 = np.array([np.sin(a1), -np.cos(a1), 0])
-        pts.extend([p0, p0 + k * t0, p3 - k * t1, p3])
+        pts.extend([p0, p0 + _KAPPA * t0, p3 - _KAPPA * t1, p3])
     unit = np.array(pts)
-    return (centers[:, None, :] + unit[None, :, :]).reshape(-1, 3)
+    r = np.broadcast_to(np.asarray(radius, dtype=np.float64), (len(centers),))
+    return (centers[:, None, :] + r[:, None, None] * unit[None, :, :]).reshape(-1, 3)
 
 
 class PixelGrid(VGroup):
@@ -278,20 +280,25 @@ class PixelGrid(VGroup):
             out[members] = path.get_fill_opacity()
         return out.reshape(SIDE, SIDE)
 
-    def to_neurons(self, centers: ArrayLike, radius: float, **kwargs: object) -> AnimationGroup:
+    def to_neurons(self, centers: ArrayLike, radius: ArrayLike, **kwargs: object) -> AnimationGroup:
         """Animation: every pixel square becomes a circle at ``centers[pixel]`` (row-major, (784, 3)).
 
-        The circles keep the pixel's fill opacity and gain a white outline.
+        ``radius`` is one number or one per pixel ``(784,)`` (0 shrinks a pixel
+        to a point). The circles keep the pixel's fill opacity and gain a white
+        outline; the frame fades out.
         """
         targets = np.asarray(centers, dtype=np.float64)
         if targets.shape != (SIDE * SIDE, 3):
             raise ValueError(f"centers have shape {targets.shape}; expected (784, 3)")
+        radii = np.broadcast_to(np.asarray(radius, dtype=np.float64), (SIDE * SIDE,))
         anims = []
         for path, members in zip(self.groups, self.group_members):
             target = path.copy()
-            target.set_points(circle_points(targets[members], radius))
+            target.set_points(circle_points(targets[members], radii[members]))
             target.set_stroke(WHITE, width=1, opacity=1)
             anims.append(Transform(path, target))
+        if self.frame is not None:
+            anims.append(self.frame.animate.set_stroke(opacity=0))
         return AnimationGroup(*anims, **kwargs)
 
 

@@ -98,9 +98,37 @@ class EdgeBundle(VGroup):
         self.edge_opacity = opacity
         self.restyle(values, style)
 
+    def link_neurons(self, left: VGroup, right: VGroup) -> EdgeBundle:
+        """Follow these neurons: every restyle recomputes the end points from where they are then.
+
+        ``left[k]`` and ``right[j]`` are the circles edge ``[j, k]`` joins (the
+        diagram links its bundles this way, so a moved or scaled diagram restyles
+        in place).
+        """
+        if (len(right), len(left)) != self.grid_shape:
+            raise ValueError(f"{len(right)}x{len(left)} neurons for a {self.grid_shape} bundle")
+        self.left_neurons, self.right_neurons = left, right
+        return self
+
+    def sync_ends(self) -> None:
+        """Recompute ``starts``/``ends`` from the linked neurons' current centres and radius."""
+        left = getattr(self, "left_neurons", None)
+        if left is None:
+            return
+        a = np.array([c.get_center() for c in left])
+        b = np.array([c.get_center() for c in self.right_neurons])
+        d = b[:, None, :] - a[None, :, :]
+        unit = d / np.linalg.norm(d, axis=2, keepdims=True)
+        self.starts = a[None, :, :] + unit * (left[0].width / 2)
+        self.ends = b[:, None, :] - unit * (self.right_neurons[0].width / 2)
+
     # ------------------------------------------------------------------ styling
     def restyle(self, values: ArrayLike | None, style: EdgeStyle) -> EdgeBundle:
-        """Recompute colours and widths from ``values`` and rebuild the grouped paths (in place)."""
+        """Recompute colours and widths from ``values`` and rebuild the grouped paths (in place).
+
+        A bundle linked to its neurons (:meth:`link_neurons`) first re-reads where they are.
+        """
+        self.sync_ends()
         shape = self.grid_shape
         colors = np.empty(shape, dtype=object)
         if style == "plain":

@@ -255,11 +255,13 @@ class NetworkDiagram(VGroup):
         ends = b[:, None, :] - unit * self.radius
         plain = MNIST_EDGE_WIDTH if self.mnist_style else EDGE_WIDTH
         if self.weights is None:
-            return EdgeBundle(starts, ends, style="plain", plain_width=plain)
-        values = self._shown_matrix(i, self.weights[i])
-        return EdgeBundle(starts, ends, values, style="weight", keep=self._keep_mask(values),
-                          exponent=self.edge_exponent, plain_width=plain,
-                          positive=self.positive, negative=self.negative)
+            bundle = EdgeBundle(starts, ends, style="plain", plain_width=plain)
+        else:
+            values = self._shown_matrix(i, self.weights[i])
+            bundle = EdgeBundle(starts, ends, values, style="weight", keep=self._keep_mask(values),
+                                exponent=self.edge_exponent, plain_width=plain,
+                                positive=self.positive, negative=self.negative)
+        return bundle.link_neurons(left, right)
 
     # ------------------------------------------------------------------ parts
     def neurons(self, l: int) -> VGroup:

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnmath import Network, evaluate, feedforward, sigmoid
-from nnmath.analysis import (digit_loops, edge_detector, first_mistake, first_per_label,
+from nnmath.analysis import (digit_loops, edge_detector, first_mistake, first_per_label, ink_mask,
                              interpolate_networks, neuron_response, parameter_tally,
                              most_selective_neurons, shown_input_pixels, sobel_edges,
                              split_by_angle, top_exciting)
@@ -141,3 +141,10 @@ def test_most_selective_neurons_agrees_with_top_exciting(net):
 
     scores = [agree(j) for j in range(16)]
     assert [scores[j] for j in chosen] == sorted(scores, reverse=True)[:3]
+
+
+def test_ink_mask_is_the_pixels_above_the_threshold():
+    x = np.zeros(784)
+    x[[3, 40]] = [0.31, 0.3]
+    m = ink_mask(x)
+    assert m.shape == (28, 28) and m.sum() == 1 and m[0, 3]

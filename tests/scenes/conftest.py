@@ -38,13 +38,18 @@ def net():
 @pytest.fixture(scope="session")
 def dry_run(tmp_path_factory: pytest.TempPathFactory):
     """Context for ``scene.render()`` without writing video: low quality, dry run, one temp
-    media dir for the session (so LaTeX snippets compile once)."""
+    media dir for the session (so LaTeX snippets compile once).
+
+    ``save_last_frame`` makes manim skip drawing the frames of every animation:
+    each ``play`` jumps to its end state (and the clock still advances), which
+    is all the tests read. ``disable_caching`` skips manim's hashing of every play.
+    """
     from manim import tempconfig
 
     media = tmp_path_factory.mktemp("media")
 
     def enter():
-        return tempconfig({"dry_run": True, "quality": "low_quality", "media_dir": str(media),
+        return tempconfig({"dry_run": True, "save_last_frame": True, "quality": "low_quality", "media_dir": str(media),
                            "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"})
 
     return enter

@@ -195,3 +195,18 @@ def test_forward_pass_ends_with_real_activations_and_the_argmax_boxed(dry_run):
         np.testing.assert_allclose(d.fill_opacities(l), t.activations[l][d.shown[l]])
     assert d.highlighted == t.prediction
     assert all(b.style == "gradient" for b in d.edges)
+
+
+def test_restyle_after_moving_the_diagram_draws_edges_where_the_neurons_are(small_net):
+    d = NetworkDiagram.from_network(small_net).scale(0.5).shift([2.0, -1.0, 0.0])
+    d.set_edge_values(1, small_net.weights[1] * -1, "weight")
+    starts, ends = d.edges[1].segments()
+    left = np.array([c.get_center() for c in d.neurons(1)])
+    right = np.array([c.get_center() for c in d.neurons(2)])
+    radius = d.neurons(1)[0].width / 2
+    assert np.min(np.linalg.norm(starts[:, None, :] - left[None], axis=2), axis=1).max() == pytest.approx(radius)
+    assert np.min(np.linalg.norm(ends[:, None, :] - right[None], axis=2), axis=1).max() == pytest.approx(radius)
+    copy = d.copy().shift([0.0, 1.0, 0.0])
+    copy.set_edge_values(1, small_net.weights[1], "weight")
+    moved, _ = copy.edges[1].segments()
+    assert np.min(np.abs(moved[:, 1] - starts[:, 1]).max()) > 0.5  # the copy follows its own neurons

@@ -1,0 +1,179 @@
+"""Chapter 1: the segments match the post, every scene renders, and its numbers are nnmath's."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnmath import evaluate, feedforward, sigmoid
+from nnmath.analysis import edge_detector, first_per_label, most_selective_neurons, top_exciting
+from scenes import chapter1
+from scenes.common import data
+from scenes.common.captions import reading_time
+from scenes.common.text import is_in_frame
+
+POST = Path(__file__).resolve().parents[2] / "post" / "neural-networks-post.md"
+SCENES = [scene for _, scenes in chapter1.SEGMENTS for scene in scenes]
+
+
+def post_timeline(title: str) -> list[str]:
+    """The timeline titles under the post's heading that starts with ``title``."""
+    lines = POST.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip("#").strip().startswith(title))
+    titles = []
+    for line in lines[start + 1:]:
+        if line.startswith("#"):
+            break
+        match = re.match(r"\s*-\s*\d+:\d{2}\s*-\s*(.+?)\s*$", line)
+        if match:
+            titles.append(match.group(1))
+    return titles
+
+
+def test_segments_are_the_posts_chapter_1_timeline():
+    assert [title for title, _ in chapter1.SEGMENTS] == post_timeline(chapter1.TITLE)
+    assert chapter1.YOUTUBE_ID in POST.read_text(encoding="utf-8")
+    assert all(scenes for _, scenes in chapter1.SEGMENTS)
+    assert len({s.__name__ for s in SCENES}) == len(SCENES)
+
+
+@pytest.fixture(scope="module")
+def rendered(dry_run):
+    """Every scene of the chapter, rendered once as a dry run (no frames drawn)."""
+    out = {}
+    for cls in SCENES:
+        with dry_run():
+            scene = cls()
+            scene.render()
+        out[cls.__name__] = scene
+    return out
+
+
+pytestmark = [pytest.mark.mnist]
+
+
+@pytest.mark.slow
+def test_every_scene_is_captioned_at_reading_pace_and_under_a_minute(rendered):
+    total = 0.0
+    for name, scene in rendered.items():
+        subs = scene.renderer.file_writer.subcaptions
+        assert subs, f"{name} has no subcaptions"
+        for sub in subs:
+            shown = (sub.end - sub.start).total_seconds()
+            assert shown >= reading_time(sub.content) - 1e-6, (name, sub.content)
+            assert sub.end.total_seconds() <= scene.renderer.time + 0.1, (name, sub.content)  # frame rounding
+        assert scene.renderer.time < 60, f"{name} lasts {scene.renderer.time:.1f} s"
+        total += scene.renderer.time
+    assert total >= 180
+
+
+@pytest.mark.slow
+def test_nothing_ends_off_frame(rendered):
+    for name, scene in rendered.items():
+        for mob in scene.mobjects:
+            if mob.get_family() and any(m.has_points() for m in mob.get_family()):
+                assert is_in_frame(mob, margin=0.05), (name, type(mob).__name__, mob.get_center())
+
+
+@pytest.mark.slow
+def test_introduction_shows_the_real_three_and_the_networks_answer(rendered, net):
+    scene = rendered["EveryPixelIsANumber"]
+    index = int(first_per_label(data.split("train").labels)[3][0])
+    image = data.split("train").images[index]
+    assert scene.answer == int(np.argmax(feedforward(net, image).output))
+    assert scene.grid.value_texts == [f"{v:.1f}" for v in image]
+
+
+@pytest.mark.slow
+def test_preview_reads_test_digits_like_evaluate(rendered, net):
+    scene = rendered["RealNetworkReadsDigits"]
+    test = data.split("test")
+    ev = evaluate(net, test.images[:15], test.labels[:15])
+    assert scene.predictions == ev.predictions.tolist()
+    assert scene.correct == ev.correct
+
+
+@pytest.mark.slow
+def test_layers_scene_shows_the_nines_real_outputs(rendered, net):
+    scene = rendered["LayersOfTheNetwork"]
+    nine = data.split("train").images[first_per_label(data.split("train").labels)[9][0]]
+    out = feedforward(net, nine).output
+    np.testing.assert_allclose([v.get_value() for v in scene.output_values], out)
+    assert scene.diagram.highlighted == scene.prediction == int(np.argmax(out))
+    d = scene.diagram
+    for l, a in enumerate(feedforward(net, nine).activations):
+        np.testing.assert_allclose(d.fill_opacities(l), a[d.shown[l]])
+    assert rendered["NeuronHoldsANumber"].shown_value == nine.max()
+
+
+@pytest.mark.slow
+def test_real_neuron_beat_uses_top_exciting(rendered, net):
+    scene = rendered["WhatRealNeuronsLike"]
+    test = data.split("test")
+    chosen = most_selective_neurons(net, test.images, test.labels, layer=1, k=scene.TOP, count=3)
+    assert scene.neurons.tolist() == chosen.tolist()
+    for row, j in zip(scene.rows, chosen):
+        idx, acts = top_exciting(net, test.images, 1, int(j), k=scene.TOP)
+        assert row.top_indices.tolist() == idx.tolist()
+        np.testing.assert_allclose([c[1].get_value() for c in row[2]], acts)
+
+
+@pytest.mark.slow
+def test_edge_detector_numbers(rendered):
+    seven = data.split("train").images[first_per_label(data.split("train").labels)[7][4]]
+    w = edge_detector((7, 9), (10, 17))
+    expected = float(np.sum(w.ravel() * seven))
+    assert rendered["EdgeDetectorWeights"].sum_label.get_value() == pytest.approx(expected)
+    r = rendered["SquishWithSigmoid"].response
+    assert r.z == pytest.approx(expected - 10)
+    assert r.activation == pytest.approx(float(sigmoid(np.array(expected - 10))))
+
+
+@pytest.mark.slow
+def test_the_tally_comes_from_the_sizes(rendered, net):
+    scene = rendered["CountingParameters"]
+    assert scene.tally.total == net.n_parameters
+    assert scene.total_label.get_tex_string() == f"{net.n_parameters:,}".replace(",", "{,}")
+
+
+@pytest.mark.slow
+def test_learning_ends_on_the_trained_weights_and_the_first_mistake(rendered, net):
+    scene = rendered["LearningMeansFindingWeights"]
+    d = scene.diagram
+    for i, values in enumerate(scene.final_weights):
+        np.testing.assert_allclose(values, net.weights[i][np.ix_(d.shown[i + 1], d.shown[i])])
+    fail = rendered["WhenTheNetworkFails"]
+    test = data.split("test")
+    wrong = evaluate(net, test.images, test.labels).mistakes
+    assert fail.index == int(wrong[wrong >= 20][0])
+    assert fail.prediction != fail.truth == int(test.labels[fail.index])
+
+
+@pytest.mark.slow
+def test_matrix_form_numbers_are_the_seeded_layers(rendered):
+    scene = rendered["WeightedSumAsMatrix"]
+    net = data.seeded_network((8, 6), chapter1.MATRIX_SEED)
+    a0 = data.seeded_input(8, chapter1.MATRIX_SEED)
+    w, b = net.weights[0], net.biases[0]
+    np.testing.assert_allclose(scene.W.shown_values(), w)
+    np.testing.assert_allclose(scene.a0.shown_values(), a0)
+    np.testing.assert_allclose(scene.b.shown_values(), b)
+    z = np.array([sum(w[j, k] * a0[k] for k in range(8)) + b[j] for j in range(6)])
+    np.testing.assert_allclose(scene.z.shown_values(), z)
+    np.testing.assert_allclose(scene.a1.shown_values(), 1 / (1 + np.exp(-z)))
+    import nnmath.network
+    code = rendered["ForwardPassCode"].code_text
+    assert "z = a @ w.T + b" in code
+    assert all(line.strip() in Path(nnmath.network.__file__).read_text() for line in code.splitlines())
+
+
+@pytest.mark.slow
+def test_recap_and_final_words(rendered, net):
+    scene = rendered["NeuronIsAFunction"]
+    three = data.image_map()[3][0]
+    assert scene.neuron_value.get_value() == pytest.approx(feedforward(net, three).activations[2][2])
+    test = data.split("test")
+    predictions = evaluate(net, test.images[:30], test.labels[:30]).predictions
+    assert rendered["ThirtyTestDigits"].predictions.tolist() == predictions.tolist()
