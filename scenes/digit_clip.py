@@ -45,6 +45,8 @@ DIAGRAM_HEIGHT = 6.2
 DIGIT_SIDE = 3.0
 #: Side of each weight map in the "fired most" beat.
 WEIGHT_MAP_SIDE = 1.55
+#: Opacity of a weight is ``(|w| / max|w|) ** WEIGHT_MAP_GAMMA`` (below 1: faint weights stay visible).
+WEIGHT_MAP_GAMMA = 0.5
 #: Grey levels a picture is drawn with.
 PICTURE_LEVELS = 16
 #: Room on the right of the diagram for the output values (and the targets y).
@@ -279,7 +281,8 @@ class DigitClip(Scene):
         maps, labels, rings, links = VGroup(), VGroup(), VGroup(), VGroup()
         self.top_values = VGroup()
         for j in self.top_neurons:
-            heat = WeightHeatMap(self.net.weights[0][j], positive=BLUE, negative=RED, size=WEIGHT_MAP_SIDE)
+            heat = WeightHeatMap(self.net.weights[0][j], positive=BLUE, negative=RED, gamma=WEIGHT_MAP_GAMMA,
+                                 size=WEIGHT_MAP_SIDE)
             value = DecimalNumber(float(hidden[j]), num_decimal_places=2, font_size=22)
             label = VGroup(MathTex(rf"a^{{(1)}}_{{{j}}} =", font_size=26), value).arrange(RIGHT, buff=0.1)
             maps.add(heat)
@@ -330,9 +333,13 @@ class DigitClip(Scene):
                           rf"\frac{{\partial C_0}}{{\partial a^{{({l})}}_{{{c.j}}}}}", font_size=40)
         values = [*c.factors, c.product]
         self.chain_numbers = [DecimalNumber(v, num_decimal_places=decimals_for(v), font_size=36) for v in values]
-        product = VGroup(MathTex("=", font_size=36), self.chain_numbers[0], MathTex(r"\cdot", font_size=36),
-                         self.chain_numbers[1], MathTex(r"\cdot", font_size=36), self.chain_numbers[2],
-                         MathTex("=", font_size=36), self.chain_numbers[3].set_color(YELLOW)).arrange(RIGHT, buff=0.12)
+        self.chain_numbers[3].set_color(YELLOW)
+        product = VGroup(MathTex("=", font_size=36))
+        for i, number in enumerate(self.chain_numbers[:3]):
+            if i:
+                product.add(MathTex(r"\cdot", font_size=36))
+            product.add(*(_parenthesised(number) if number.get_value() < 0 else [number]))
+        product.add(MathTex("=", font_size=36), self.chain_numbers[3]).arrange(RIGHT, buff=0.12)
         block = self.fit_left(VGroup(symbols, product).arrange(DOWN, aligned_edge=LEFT, buff=MED_SMALL_BUFF))
         block.next_to(self.cost_parts[0], DOWN, aligned_edge=LEFT, buff=LARGE_BUFF)
         edge = self.edge_mark(diagram, c)
@@ -356,6 +363,11 @@ class DigitClip(Scene):
         end = diagram.neuron(c.layer + 1, c.j)
         return VGroup(Line(start.get_center(), end.get_center(), stroke_color=YELLOW, stroke_width=4),
                       end.copy().set_fill(opacity=0).set_stroke(YELLOW, width=4))
+
+
+def _parenthesised(number: DecimalNumber) -> list[VMobject]:
+    """``(``, the number, ``)``: a negative factor in a product."""
+    return [MathTex("(", font_size=36), number, MathTex(")", font_size=36)]
 
 
 def _short_name(name: str, most: int = 28) -> str:
