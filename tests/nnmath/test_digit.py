@@ -46,7 +46,7 @@ PICTURES = {
     "light on dark": {"ink": 255, "paper": 0},
     "rotated 7 degrees": {"angle": 7.0},
     "grey paper, grey pencil": {"ink": 90, "paper": 200},
-    "thin pen on a large page": {"canvas": (3000, 2400), "box": (2100, 300, 2400, 800), "width": 6},
+    "thin pen on a large page": {"canvas": (2000, 1600), "box": (1400, 200, 1600, 533), "width": 4},
     "small and off-centre": {"canvas": (400, 300), "box": (10, 20, 40, 80), "width": 5},
 }
 
