@@ -12,6 +12,7 @@ from .activations import relu, relu_prime, sigmoid, sigmoid_prime
 from .backprop import Gradients, backprop
 from .chain import ChainRule, Nudges, chain_rule, nudges
 from .cost import cost, cost_derivative, cost_per_example, cost_terms, cross_entropy
+from .digit import DigitImageError, DigitPreparation, prepare_digit, prepare_digit_steps
 from .mnist import (
     Mnist, MnistCorruptError, MnistError, MnistNotFoundError, MnistSplit, fetch_mnist, load_mnist,
 )
@@ -22,9 +23,9 @@ from .sgd import EpochRecord, Evaluation, History, evaluate, sgd
 from .toy import BOWL_2D, BUMPY_1D, HILLS_2D, ToyCost
 
 __all__ = [
-    "BOWL_2D", "BUMPY_1D", "ChainRule", "EpochRecord", "Evaluation", "Gradients", "HILLS_2D",
+    "BOWL_2D", "BUMPY_1D", "ChainRule", "DigitImageError", "DigitPreparation", "EpochRecord", "Evaluation", "Gradients", "HILLS_2D",
     "History", "Mnist", "MnistCorruptError", "MnistError", "MnistNotFoundError", "MnistSplit", "Network", "Nudges", "PRETRAINED", "ToyCost", "Trace", "backprop", "chain_rule",
     "cost", "cost_derivative", "cost_per_example", "cost_terms", "cross_entropy", "evaluate",
-    "feedforward", "fetch_mnist", "load", "load_mnist", "nudges", "numeric_gradient", "numeric_partial", "pretrained", "relu", "relu_prime", "save", "sgd", "sigmoid",
+    "feedforward", "fetch_mnist", "load", "load_mnist", "nudges", "prepare_digit", "prepare_digit_steps", "numeric_gradient", "numeric_partial", "pretrained", "relu", "relu_prime", "save", "sgd", "sigmoid",
     "sigmoid_prime", "softmax",
 ]
