@@ -156,7 +156,7 @@ class TrainingResult:
     test: Evaluation
 
 
-def train(
+def train_recipe(
     recipe: str | Recipe,
     seed: int = 0,
     *,
@@ -228,7 +228,7 @@ def train(
 
 
 def progress_printer(stream: TextIO | None = None) -> Callable[[EpochRecord], None]:
-    """A callback for :func:`train` that writes one line per epoch to ``stream`` (stderr).
+    """A callback for :func:`train_recipe` that writes one line per epoch to ``stream`` (stderr).
 
     Each line shows the epoch, the learning rate eta used, the mean training cost seen
     during the epoch, the validation accuracy after it, and the seconds since the start.
@@ -286,7 +286,7 @@ def main(args: argparse.Namespace) -> int:
 
     data = load_mnist()
     try:
-        result = train(recipe, args.seed, data=data, max_epochs=epochs, limit=limit,
+        result = train_recipe(recipe, args.seed, data=data, max_epochs=epochs, limit=limit,
                        on_epoch=None if args.quiet else progress_printer())
     except ValueError as error:
         print(f"python -m nnmath train: {error}", file=sys.stderr)

@@ -7,7 +7,7 @@ import pytest
 
 import nnmath as nm
 from nnmath import __main__ as cli
-from nnmath import train
+from nnmath.train import RECIPES, train_recipe
 
 pytestmark = pytest.mark.mnist
 
@@ -32,7 +32,7 @@ def test_standard_is_the_videos_784_16_16_10_sigmoid_network_above_95_percent(mn
 
 def test_tweaked_is_above_98_percent(mnist):
     net = nm.pretrained("tweaked")
-    recipe = train.RECIPES["tweaked"]
+    recipe = RECIPES["tweaked"]
     assert net.sizes == recipe.sizes
     assert (net.activation, net.output_activation) == (recipe.activation, recipe.output_activation)
     assert _accuracy(net, mnist.test).accuracy >= 0.98
@@ -77,9 +77,9 @@ def test_train_cli_rejects_an_out_path_that_is_not_npz(tmp_path, capsys):
 
 
 def test_same_seed_same_weights_and_the_epoch_is_chosen_on_validation(mnist):
-    a = train.train("standard", seed=1, data=mnist, max_epochs=2, limit=1000)
-    b = train.train("standard", seed=1, data=mnist, max_epochs=2, limit=1000)
-    c = train.train("standard", seed=2, data=mnist, max_epochs=2, limit=1000)
+    a = train_recipe("standard", seed=1, data=mnist, max_epochs=2, limit=1000)
+    b = train_recipe("standard", seed=1, data=mnist, max_epochs=2, limit=1000)
+    c = train_recipe("standard", seed=2, data=mnist, max_epochs=2, limit=1000)
     np.testing.assert_array_equal(a.network.flat(), b.network.flat())
     assert not np.array_equal(a.network.flat(), c.network.flat())
     accuracies = [r.validation_accuracy for r in a.history.epochs]
@@ -90,8 +90,8 @@ def test_same_seed_same_weights_and_the_epoch_is_chosen_on_validation(mnist):
 
 def test_bad_budgets_and_recipes_are_rejected(mnist):
     with pytest.raises(ValueError, match="unknown recipe 'huge'"):
-        train.train("huge", data=mnist)
+        train_recipe("huge", data=mnist)
     with pytest.raises(ValueError, match="max_epochs must be at least 1"):
-        train.train("standard", data=mnist, max_epochs=0)
+        train_recipe("standard", data=mnist, max_epochs=0)
     with pytest.raises(ValueError, match="limit must be at least 1"):
-        train.train("standard", data=mnist, limit=0)
+        train_recipe("standard", data=mnist, limit=0)
