@@ -391,6 +391,14 @@ def sgd(
         raise ValueError(f"unknown cost {cost!r}; use one of {COSTS}")
     if patience is not None and validation is None:
         raise ValueError("patience needs validation data to watch; pass validation=(images, labels)")
+    if patience is not None and patience < 1:
+        raise ValueError(f"patience must be at least 1 epoch; got {patience}")
+    if not lmbda >= 0:
+        raise ValueError(f"lmbda (L2 strength) must be >= 0; got {lmbda}")
+    if not 0 < min_eta_fraction <= 1:
+        raise ValueError(f"min_eta_fraction must be in (0, 1]; got {min_eta_fraction}")
+    if np.dtype(dtype) not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be np.float32 or np.float64; got {np.dtype(dtype)}")
     n_in, n_out = net.sizes[0], net.sizes[-1]
     x, y = _split(data, n_in, n_out, "data")
     test_xy = None if test is None else _split(test, n_in, n_out, "test")

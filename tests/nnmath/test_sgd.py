@@ -159,6 +159,10 @@ def test_patience_halves_eta_and_returns_the_best_validation_epoch():
     (dict(cost="hinge"), "unknown cost 'hinge'"),
     (dict(patience=3), "patience needs validation"),
     (dict(snapshots=[-1]), "snapshot steps must be >= 0"),
+    (dict(validation=_data(5), patience=0), "patience must be at least 1"),
+    (dict(lmbda=-1.0), r"lmbda \(L2 strength\) must be >= 0"),
+    (dict(min_eta_fraction=0.0), r"min_eta_fraction must be in \(0, 1\]"),
+    (dict(dtype=np.int32), "dtype must be np.float32 or np.float64"),
 ])
 def test_bad_arguments_raise_clear_errors(kwargs, message):
     x, y = _data(20)
