@@ -13,6 +13,7 @@ each one is registered here as a subclass with the same name and nothing added.
 from __future__ import annotations
 
 from scenes import chapter2_descent as descent
+from scenes import chapter2_gradient as gradient
 from scenes import chapter2_opening as opening
 
 TITLE = "Gradient descent, how neural networks learn"
@@ -71,6 +72,20 @@ class TrainingAsAFilm(descent.TrainingAsAFilm):
     """Ch2 5.6: a real SGD run replayed from snapshots, test accuracy climbing."""
 
 
+# ---------------------------------------------------------------------------- More on gradient vectors
+class SortedGradientEntries(gradient.SortedGradientEntries):
+    """Ch2 6.1: the 13,002 real entries of -grad C sorted by size."""
+
+
+class WhichWeightsMatter(gradient.WhichWeightsMatter):
+    """Ch2 6.2: the weight that matters most and least, found; the bowl's (3, 1)."""
+
+
+# ---------------------------------------------------------------------------- Gradient descent recap
+class GradientDescentRecap(gradient.GradientDescentRecap):
+    """Ch2 7: real full-batch steps with the gradient swept and the cost falling."""
+
+
 SEGMENTS = [
     ("Introduction", [ChapterPlan]),
     ("Recap", [RecapOfTheNetwork]),
@@ -78,4 +93,6 @@ SEGMENTS = [
     ("Cost functions", [CostOfOneDigit, AverageCostOverTrainingData]),
     ("Gradient descent", [RollingDownhill, CostAgainstOneWeight, DownhillOnHills, CostOverTwoWeights,
                           DescentInManyDimensions, TrainingAsAFilm]),
+    ("More on gradient vectors", [SortedGradientEntries, WhichWeightsMatter]),
+    ("Gradient descent recap", [GradientDescentRecap]),
 ]

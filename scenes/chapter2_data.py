@@ -377,3 +377,14 @@ def current_value(index: int) -> float:
 def zero_gradient_entries() -> int:
     """How many entries of :func:`full_gradient` are exactly zero (weights from always-blank pixels)."""
     return int(np.count_nonzero(full_gradient() == 0.0))
+
+
+def recap_gradient(step: int) -> list[Array]:
+    r"""The gradient of recap step ``step`` as weight matrices: :math:`(\theta_t - \theta_{t+1}) / \eta`."""
+    run = recap_run()
+    return matrices((run["thetas"][step] - run["thetas"][step + 1]) / RECAP_ETA)
+
+
+def parameter(index: int) -> object:
+    """The :class:`nnmath.nudge_effects.ParameterName` of flat ``index`` in the 784-16-16-10 network."""
+    return parameter_name(fresh(), int(index))

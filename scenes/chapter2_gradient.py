@@ -1,0 +1,210 @@
+"""Chapter 2's gradient segments: reading the gradient's entries, and the descent recap.
+
+Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DashedLine, DecimalNumber,
+                   Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, Polygon, Scene, Tex,
+                   VGroup, Write)
+
+from nnmath import BOWL_2D
+from nnmath.gradient_reading import nudge_words
+from scenes import chapter2_data as d
+from scenes.chapter2_mobjects import LevelMap, count, line_graph, place_diagram, tex_count
+from scenes.common.captions import caption
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.numbers import DecimalColumn
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.valued_tex import Num, ValuedTex
+
+#: Points drawn of the sorted-magnitude curve (the data has 13,002; the picture needs fewer).
+CURVE_POINTS = 600
+#: Entries listed beside the curve, most important first.
+LISTED = 5
+
+
+class SortedGradientEntries(Scene):
+    """Ch2 6.1: all 13,002 real entries of -grad C sorted by size; what some of them ask for."""
+
+    def construct(self) -> None:
+        order, values = d.ranked_gradient()
+        mags = np.abs(values)
+        self.shown = {"order": order, "values": values}
+        axes, labels, curve, area = self.curve(mags)
+        caption(self, f"Another way to read the gradient: each of its {count(len(values))} entries says how much "
+                      "the cost cares about one weight or bias. Here they are, sorted by size.",
+                Create(axes), FadeIn(labels), Create(curve), FadeIn(area), run_time=2)
+        nonzero = mags[mags > 0]
+        decades = int(np.floor(np.log10(nonzero[0] / nonzero[-1])))
+        caption(self, f"The scale is logarithmic: the sizes span more than {decades} powers of ten. "
+                      "A few entries dominate.")
+        low, high = d.thresholds()
+        bands = self.bands(axes, low, high, len(values))
+        caption(self, "Split them in thirds: the top third says change a lot, the middle somewhat, "
+                      "the bottom third only a little.", FadeIn(bands))
+        listing = self.listing(order, values, (low, high)).to_corner(UP + RIGHT, buff=0.5).shift(LEFT * 0.3)
+        top_layers = {d.parameter(int(i)).layer for i in order[:3]}
+        where = " (all in the output layer, closest to the cost)" if top_layers == {2} else ""
+        caption(self, f"Some entries, read out: the three largest{where}, the middle one, and one from the "
+                      "bottom third.",
+                LaggedStart(*[FadeIn(row) for row in listing], lag_ratio=0.25), run_time=2)
+        zeros = d.zero_gradient_entries()
+        caption(self, f"Not drawn: {count(zeros)} entries that are exactly zero, weights from pixels that are "
+                      "blank in every training image.")
+        self.play(*[FadeOut(m) for m in self.mobjects])
+
+    def curve(self, mags: np.ndarray) -> tuple[Axes, VGroup, VGroup, Polygon]:
+        """Sorted nonzero magnitudes on a log scale; y is drawn as ``log10|g| - bottom`` so the x-axis sits low."""
+        nonzero = mags[mags > 0]
+        n = len(mags)
+        self.bottom = int(np.floor(np.log10(nonzero[-1])))
+        axes = Axes(x_range=[0, n, 2000], y_range=[0, -self.bottom, 5], x_length=6.2, y_length=4.8, tips=False,
+                    axis_config={"font_size": 22, "color": GREY_B})
+        axes.x_axis.add_numbers(range(0, n + 1, 4000), font_size=22, num_decimal_places=0, group_with_commas=True)
+        axes.to_corner(DOWN + LEFT, buff=0.7).shift(RIGHT * 0.6)
+        ticks = VGroup(*[MathTex(f"10^{{{k}}}", font_size=24).next_to(axes.c2p(0, k - self.bottom), LEFT, buff=0.15)
+                         for k in range(0, self.bottom - 1, -5)])
+        labels = VGroup(ticks, Tex("entries, largest first", font_size=24).next_to(axes.x_axis, DOWN, buff=0.45),
+                        MathTex(r"|\text{entry of } \nabla C|", font_size=26).next_to(axes.y_axis, UP, buff=0.2))
+        picks = np.unique(np.round(np.linspace(0, len(nonzero) - 1, CURVE_POINTS)).astype(int))
+        heights = np.log10(nonzero[picks]) - self.bottom
+        curve = line_graph(axes, picks + 1, heights, YELLOW)
+        corners = [axes.c2p(1, 0)] + [axes.c2p(i + 1, y) for i, y in zip(picks, heights)] + [axes.c2p(picks[-1] + 1, 0)]
+        area = Polygon(*corners, stroke_width=0, fill_color=YELLOW, fill_opacity=0.25)
+        self.shown["drawn_magnitudes"] = nonzero[picks]
+        return axes, labels, curve, area
+
+    def bands(self, axes: Axes, low: float, high: float, n: int) -> VGroup:
+        out = VGroup()
+        ys = [np.log10(level) - self.bottom for level in (high, low)]
+        for y in ys:
+            out.add(DashedLine(axes.c2p(0, y), axes.c2p(n, y), color=TEAL, stroke_width=2))
+        right = axes.c2p(n, 0)[0] + 0.15
+        for text, y in (("a lot", ys[0] + 0.6), ("somewhat", (ys[0] + ys[1]) / 2), ("a little", ys[1] - 0.6)):
+            label = Tex(text, font_size=22, color=TEAL)
+            out.add(label.move_to([right, axes.c2p(0, y)[1], 0], aligned_edge=LEFT))
+        self.shown["thresholds"] = (low, high)
+        return out
+
+    def listing(self, order: np.ndarray, values: np.ndarray, thresholds: tuple[float, float]) -> VGroup:
+        n = len(values)
+        ranks = [0, 1, 2, n // 2, int(np.flatnonzero(np.abs(values) < thresholds[0])[0] + n // 12)]
+        rows = VGroup()
+        self.shown["listed"] = []
+        for rank in ranks:
+            index, entry = int(order[rank]), -float(values[rank])
+            formula = ValuedTex(r"\#" + tex_count(rank + 1) + r"\quad " + d.name_tex(index) + ":",
+                                Num(entry, significant=3, color=BLUE if entry > 0 else RED), font_size=26)
+            row = VGroup(formula, Tex(nudge_words(entry, thresholds), font_size=22, color=GREY_B))
+            rows.add(row.arrange(DOWN, aligned_edge=LEFT, buff=0.08))
+            self.shown["listed"].append((rank, index, formula))
+        header = Tex(r"Entries of $-\nabla C$, by rank", font_size=SMALL_FONT_SIZE)
+        return VGroup(header, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+
+
+class WhichWeightsMatter(Scene):
+    """Ch2 6.2: the output weight that matters most and the one that matters least, found; the bowl."""
+
+    def construct(self) -> None:
+        net = d.fresh()
+        gradient = d.full_gradient()
+        most, least = d.extreme_output_weights()
+        diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-3.6, -0.4, 0])
+        caption(self, "Back on the network: which of the 160 weights into the output layer does the cost care "
+                      "about most, and which least?", diagram.fade_in(), run_time=1.5)
+        self.shown = {"most": most, "least": least}
+        for index, color, words in ((most, YELLOW, "This weight matters a lot"),
+                                    (least, TEAL, "Who even cares about this one?")):
+            edge, label = self.mark(diagram, index, gradient[index], color, words)
+            caption(self, f"{words}: ", Create(edge), FadeIn(label), hold=False)
+            self.wait(2.5)
+        ratio = abs(gradient[most]) / abs(gradient[least])
+        caption(self, f"Found, not picked: nudging the first moves the cost about {ratio:,.0f} times as much as "
+                      "nudging the second by the same amount.")
+        self.play(*[FadeOut(m) for m in self.mobjects])
+        self.bowl()
+
+    def mark(self, diagram: NetworkDiagram, index: int, g: float, color, words: str) -> tuple[Line, VGroup]:
+        name = d.parameter(index)
+        start = diagram.neuron(2, name.k).get_center()
+        end = diagram.neuron(3, name.j).get_center()
+        edge = Line(start, end, color=color, stroke_width=6)
+        formula = ValuedTex(r"\partial C / \partial " + name.tex + " =", Num(g, significant=3), font_size=SMALL_FONT_SIZE)
+        label = VGroup(Tex(words, font_size=SMALL_FONT_SIZE, color=color), formula).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        label.move_to([3.6, 1.6 if color == YELLOW else -0.6, 0])
+        self.shown[f"formula_{index}"] = formula
+        return edge, label
+
+    def bowl(self) -> None:
+        half, n = 2.0, 50
+        axis = np.linspace(-half, half, n)
+        uu, vv = np.meshgrid(axis, axis)
+        bowl = LevelMap(BOWL_2D(np.stack([uu, vv], axis=-1)), 5.4, 5.4).move_to([-3.4, -0.3, 0])
+        formula = MathTex(r"C(x, y) = " + BOWL_2D.tex, font_size=BODY_FONT_SIZE).next_to(bowl, UP, buff=0.25)
+        p = np.array([1.0, 1.0])
+        g = BOWL_2D.gradient(p)
+        column = DecimalColumn(g, num_decimal_places=1, font_size=BODY_FONT_SIZE)
+        readout = VGroup(MathTex(r"\nabla C(1, 1) =", font_size=BODY_FONT_SIZE, color=GREEN), column).arrange(RIGHT, buff=0.2)
+        readout.move_to([3.3, 1.2, 0])
+        self.shown["bowl_gradient"] = column
+        here = bowl.point((p[0] + half) / (2 * half), (p[1] + half) / (2 * half))
+        scale = 1.2 / float(np.linalg.norm(g))  # drawn 1.2 long: its direction is the point here
+        arrow = Arrow(here, here + scale * np.array([g[0], g[1], 0.0]), buff=0, color=GREEN, stroke_width=6)
+        caption(self, "The same reading on a simple bowl of two inputs: at (1, 1) the gradient is (3, 1).",
+                FadeIn(bowl), Write(formula), FadeIn(readout), GrowArrow(arrow), run_time=1.5)
+        note = Tex(r"$x$ matters 3 times as much as $y$", font_size=BODY_FONT_SIZE).next_to(readout, DOWN, buff=0.6)
+        caption(self, "Read it as a direction to walk in, or as how much each input matters: changing x "
+                      "changes the cost three times as much as changing y.", FadeIn(note))
+        self.play(*[FadeOut(m) for m in self.mobjects])
+
+
+class GradientDescentRecap(Scene):
+    """Ch2 7: real full-batch steps: recompute the gradient, step, and the cost falls."""
+
+    def construct(self) -> None:
+        run = d.recap_run()
+        net = d.fresh()
+        self.diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-2.8, -0.3, 0])
+        readout, axes = self.cost_panel(run["costs"])
+        self.shown = {"cost": readout, "costs_shown": []}
+        caption(self, f"Recap, for real: full gradient descent from the fresh network. To keep it quick, the cost "
+                      f"here is the mean over the first {count(d.RECAP_IMAGES)} training images.",
+                self.diagram.fade_in(), run_time=1.5)
+        for t in range(d.RECAP_STEPS):
+            slow = t == 0
+            sweep = self.diagram.gradient_sweep(d.recap_gradient(t), layer_time=0.8 if slow else 0.3)
+            if slow:
+                caption(self, "Compute the gradient: orange edges should shrink, blue ones grow.", sweep)
+            else:
+                self.play(sweep)
+            weights = net.with_flat(run["thetas"][t + 1]).weights
+            cost = float(run["costs"][t + 1])
+            dot = Dot(axes.c2p(t + 1, cost), color=RED, radius=0.06)
+            step = [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
+                    ChangeDecimalToValue(readout, cost),
+                    Create(Line(axes.c2p(t, run["costs"][t]), dot.get_center(), color=RED)), FadeIn(dot)]
+            self.shown["costs_shown"].append(cost)
+            if slow:
+                caption(self, f"Step by {d.RECAP_ETA:g} times minus the gradient. Recompute, step, repeat.",
+                        *step, run_time=1.2)
+            else:
+                self.play(*step, run_time=0.8)
+        caption(self, f"{d.RECAP_STEPS} steps: {run['costs'][0]:.2f} down to {run['costs'][-1]:.2f}. Learning is "
+                      "nothing more than this: walking downhill on the cost.")
+        self.play(*[FadeOut(m) for m in self.mobjects])
+
+    def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:
+        label = Tex(r"Mean cost, first " + tex_count(d.RECAP_IMAGES) + " images", font_size=SMALL_FONT_SIZE)
+        readout = DecimalNumber(float(costs[0]), num_decimal_places=3, font_size=BODY_FONT_SIZE + 8, color=RED)
+        top = float(np.ceil(costs.max()))
+        axes = Axes(x_range=[0, len(costs) - 1, 1], y_range=[0, top, 1], x_length=4.2, y_length=3.0, tips=False,
+                    axis_config={"font_size": 22, "color": GREY_B})
+        axes.x_axis.add_numbers(range(0, len(costs), 2), font_size=22)
+        axes.y_axis.add_numbers(range(0, int(top) + 1, 2), font_size=22)
+        x_label = Tex("step", font_size=22).next_to(axes.x_axis, DOWN, buff=0.35)
+        panel = VGroup(label, readout, VGroup(axes, x_label)).arrange(DOWN, buff=0.35).move_to([4.3, 0, 0])
+        self.play(FadeIn(panel), FadeIn(Dot(axes.c2p(0, costs[0]), color=RED, radius=0.06)))
+        return readout, axes
