@@ -9,7 +9,7 @@ so the tests can read the numbers back from the mobjects.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Brace, Create, DecimalNumber, FadeIn, FadeOut,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Brace, Create, FadeIn, FadeOut,
                    Indicate, LaggedStart, Line, Scene, SurroundingRectangle, ValueTracker, VGroup,
                    Write)
 
@@ -26,6 +26,7 @@ from scenes.chapter4_parts import (CHECK_PER_LAYER, CHECK_SEED, INDEXED_X, INDEX
                                    tiny_network, tiny_trace, words)
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
+from scenes.common.live_number import LiveNumber
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
@@ -384,8 +385,8 @@ class DimNeuronWeakWeight(Scene):
         labels = VGroup(tex("a^{(L-1)}").next_to(left, DOWN, buff=0.3),
                         tex("a^{(L)}").next_to(right, DOWN, buff=0.3),
                         tex("w^{(L)}").next_to(care, UP, buff=0.3))
-        self.line = LiveNumberLine("a^{(L-1)}", (0.0, 1.0), length=5.0, color=WHITE)
-        self.line.next_to(diagram, DOWN, buff=1.6).align_to(diagram, LEFT).shift(RIGHT * 0.8)
+        self.line = LiveNumberLine("a^{(L-1)}", (0.0, 1.0), length=4.2, color=WHITE)
+        self.line.next_to(diagram, DOWN, buff=1.6).align_to(diagram, LEFT).shift(RIGHT * 0.6)
         self.line.follow(self.a_prev.get_value)
         note = words("yellow width: how much the cost cares about $w^{(L)}$", color=YELLOW)
         note.next_to(self.line, DOWN, buff=0.5).align_to(self.line, LEFT)
@@ -402,8 +403,8 @@ class DimNeuronWeakWeight(Scene):
                  lambda c: c.factors[0], WHITE),
                 ("dc_dw", r"\frac{\partial C_0}{\partial w^{(L)}} =", lambda c: c.product, YELLOW)):
             label = tex(lhs, font_size=size)
-            number = DecimalNumber(value_of(self.derivative_at(self.a_prev.get_value())),
-                                   num_decimal_places=4, include_sign=True, font_size=size, color=color)
+            number = LiveNumber(value_of(self.derivative_at(self.a_prev.get_value())), decimals=4,
+                                include_sign=True, font_size=size, color=color)
             number.add_updater(lambda m, f=value_of: m.set_value(f(self.derivative_at(self.a_prev.get_value()))))
             rows[name] = VGroup(label, number)
         group = VGroup(*rows.values())
@@ -924,6 +925,7 @@ class TwoGeneralFormulas(Scene):
         for row in rows:
             row.shift(RIGHT * (weight[1].get_x() - row[1].get_x()))
         rows.move_to(ORIGIN)
+        self.formulas = dict(weight=weight, activation=activation, start=start, average=average)
         heading = words("That is pretty much it", color=YELLOW, font_size=BODY_FONT_SIZE)
         heading.to_edge(UP, buff=0.4)
         caption(self, "That is pretty much it. Every weight's derivative is the previous activation, times "

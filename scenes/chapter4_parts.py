@@ -21,6 +21,7 @@ from nnmath.partials import threshold_examples
 from scenes.common import data
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_BUFF, SMALL_FONT_SIZE
 from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
+from scenes.common.live_number import LiveNumber
 from scenes.common.valued_tex import Num, ValuedTex
 
 __all__ = [
@@ -193,7 +194,7 @@ class LiveNumberLine(VGroup):
     ----------
     line : NumberLine
     dot : Dot
-    number : DecimalNumber
+    number : LiveNumber
         Its ``get_value()`` is the value last set by :meth:`set_value`.
     """
 
@@ -206,8 +207,7 @@ class LiveNumberLine(VGroup):
                                tick_size=0.06, stroke_width=2, color=GREY_B)
         self.symbol = MathTex(symbol, font_size=font_size, color=color)
         self.symbol.next_to(self.line, LEFT, buff=0.3)
-        self.number = DecimalNumber(lo, num_decimal_places=decimals, font_size=font_size, color=color,
-                                    include_sign=True)
+        self.number = LiveNumber(lo, decimals=decimals, font_size=font_size, color=color, include_sign=True)
         self.dot = Dot(radius=0.08, color=color)
         self.add(self.line, self.symbol, self.dot, self.number)
 
