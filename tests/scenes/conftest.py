@@ -38,18 +38,30 @@ def net():
 @pytest.fixture(scope="session")
 def dry_run(tmp_path_factory: pytest.TempPathFactory):
     """Context for ``scene.render()`` without writing video: low quality, dry run, one temp
-    media dir for the session (so LaTeX snippets compile once).
-
-    ``save_last_frame`` makes manim skip drawing the frames of every animation:
-    each ``play`` jumps to its end state (and the clock still advances), which
-    is all the tests read. ``disable_caching`` skips manim's hashing of every play.
-    """
+    media dir for the session (so LaTeX snippets compile once), no hashing of plays."""
     from manim import tempconfig
 
     media = tmp_path_factory.mktemp("media")
 
     def enter():
-        return tempconfig({"dry_run": True, "save_last_frame": True, "quality": "low_quality", "media_dir": str(media),
+        return tempconfig({"dry_run": True, "quality": "low_quality", "media_dir": str(media),
                            "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"})
 
     return enter
+
+
+@pytest.fixture(scope="session")
+def render_scene(dry_run):
+    """``render_scene(SceneClass) -> scene``: a dry run that skips drawing frames.
+
+    ``skip_animations=True`` makes every ``play`` jump to its end state (the
+    clock and the subcaptions still advance), which is all the tests read.
+    """
+
+    def render(cls):
+        with dry_run():
+            scene = cls(skip_animations=True)
+            scene.render()
+        return scene
+
+    return render

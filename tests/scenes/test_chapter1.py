@@ -40,15 +40,9 @@ def test_segments_are_the_posts_chapter_1_timeline():
 
 
 @pytest.fixture(scope="module")
-def rendered(dry_run):
+def rendered(render_scene):
     """Every scene of the chapter, rendered once as a dry run (no frames drawn)."""
-    out = {}
-    for cls in SCENES:
-        with dry_run():
-            scene = cls()
-            scene.render()
-        out[cls.__name__] = scene
-    return out
+    return {cls.__name__: render_scene(cls) for cls in SCENES}
 
 
 pytestmark = [pytest.mark.mnist]
@@ -135,7 +129,7 @@ def test_edge_detector_numbers(rendered):
 def test_the_tally_comes_from_the_sizes(rendered, net):
     scene = rendered["CountingParameters"]
     assert scene.tally.total == net.n_parameters
-    assert scene.total_label.get_tex_string() == f"{net.n_parameters:,}".replace(",", "{,}")
+    assert scene.total_label.tex_string == f"{net.n_parameters:,}".replace(",", "{,}")
 
 
 @pytest.mark.slow

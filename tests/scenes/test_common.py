@@ -161,10 +161,8 @@ class _CaptionScene(Scene):
         self.took_long = caption(self, "two words", Create(Circle()), run_time=4)
 
 
-def test_caption_holds_for_reading_time_and_covers_long_animations(dry_run):
-    with dry_run():
-        scene = _CaptionScene()
-        scene.render()
+def test_caption_holds_for_reading_time_and_covers_long_animations(render_scene):
+    scene = render_scene(_CaptionScene)
     assert scene.took == pytest.approx(2 + 0.3 * 6)
     assert scene.took_long == pytest.approx(4)
     assert scene.renderer.time == pytest.approx(3.8 + 4)
@@ -186,10 +184,8 @@ class _ForwardScene(Scene):
 
 
 @pytest.mark.slow
-def test_forward_pass_ends_with_real_activations_and_the_argmax_boxed(dry_run):
-    with dry_run():
-        scene = _ForwardScene()
-        scene.render()
+def test_forward_pass_ends_with_real_activations_and_the_argmax_boxed(render_scene):
+    scene = render_scene(_ForwardScene)
     d, t = scene.diagram, scene.trace
     for l in range(4):
         np.testing.assert_allclose(d.fill_opacities(l), t.activations[l][d.shown[l]])
