@@ -12,9 +12,11 @@ each one is registered here as a subclass with the same name and nothing added.
 """
 from __future__ import annotations
 
+from scenes import chapter2_analysis as analysis
 from scenes import chapter2_descent as descent
 from scenes import chapter2_gradient as gradient
 from scenes import chapter2_opening as opening
+from scenes import chapter2_research as research
 
 TITLE = "Gradient descent, how neural networks learn"
 YOUTUBE_ID = "IHZwWFHWa-w"
@@ -86,6 +88,42 @@ class GradientDescentRecap(gradient.GradientDescentRecap):
     """Ch2 7: real full-batch steps with the gradient swept and the cost falling."""
 
 
+# ---------------------------------------------------------------------------- Analyzing the network
+class TestingOnThreeHundredDigits(analysis.TestingOnThreeHundredDigits):
+    """Ch2 8.1: 300 real test digits, a live counter, a pause on each mistake."""
+
+
+class WhatTheFirstLayerLooksFor(analysis.WhatTheFirstLayerLooksFor):
+    """Ch2 8.2: the 16 first-layer weight rows as pictures."""
+
+
+class NoiseGoesIn(analysis.NoiseGoesIn):
+    """Ch2 8.3: seeded noise in, the network's answer out."""
+
+
+class WhatExcitesEachNeuron(analysis.WhatExcitesEachNeuron):
+    """Ch2 8.4: the test digits that most excite each first-layer neuron."""
+
+
+# ---------------------------------------------------------------------------- Learning more
+class ConvolutionSlidesOverADigit(analysis.ConvolutionSlidesOverADigit):
+    """Ch2 9: a real kernel slides over a real digit; its output map."""
+
+
+# ---------------------------------------------------------------------------- Lisha Li interview (research corner)
+class ResearchCorner(research.ResearchCorner):
+    """Ch2 10.1: the stand-in for the interview; the papers; labels shuffled."""
+
+
+class TrueVersusShuffledLabels(research.TrueVersusShuffledLabels):
+    """Ch2 10.2: our run of the experiment: cost curves and accuracies."""
+
+
+# ---------------------------------------------------------------------------- Closing thoughts
+class ClosingThoughts(research.ClosingThoughts):
+    """Ch2 11: credits."""
+
+
 SEGMENTS = [
     ("Introduction", [ChapterPlan]),
     ("Recap", [RecapOfTheNetwork]),
@@ -95,4 +133,9 @@ SEGMENTS = [
                           DescentInManyDimensions, TrainingAsAFilm]),
     ("More on gradient vectors", [SortedGradientEntries, WhichWeightsMatter]),
     ("Gradient descent recap", [GradientDescentRecap]),
+    ("Analyzing the network", [TestingOnThreeHundredDigits, WhatTheFirstLayerLooksFor, NoiseGoesIn,
+                               WhatExcitesEachNeuron]),
+    ("Learning more", [ConvolutionSlidesOverADigit]),
+    ("Lisha Li interview", [ResearchCorner, TrueVersusShuffledLabels]),
+    ("Closing thoughts", [ClosingThoughts]),
 ]

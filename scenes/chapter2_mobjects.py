@@ -22,7 +22,7 @@ from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 
 __all__ = [
     "count", "tex_count", "percent", "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap",
-    "line_graph", "DigitStream", "ScoreCounter", "digit_row", "check_mark",
+    "SignedMap", "line_graph", "DigitStream", "ScoreCounter", "digit_row", "check_mark",
 ]
 
 
@@ -163,6 +163,45 @@ class LevelMap(VGroup):
         return corner + np.array([x_fraction * self.frame.width, y_fraction * self.frame.height, 0.0])
 
 
+class SignedMap(VGroup):
+    """A grid of signed values: BLUE where positive, RED where negative, opacity ``|v| / vmax``.
+
+    One path per (sign, opacity level); ``values[r, c]`` is drawn at row ``r`` from the
+    *top* (like an image) and column ``c``.
+
+    Attributes
+    ----------
+    values : (rows, cols) ndarray
+    vmax : float
+    """
+
+    def __init__(self, values: ArrayLike, cell: float, vmax: float, levels: int = 16) -> None:
+        super().__init__()
+        self.values = np.asarray(values, dtype=np.float64)
+        if self.values.ndim != 2 or not vmax > 0:
+            raise ValueError(f"values {self.values.shape} must be 2-D and vmax={vmax} > 0")
+        self.vmax = float(vmax)
+        rows, cols = self.values.shape
+        q = np.minimum(np.round(levels * np.abs(self.values) / vmax), levels).astype(int)
+        for positive, color in ((True, BLUE), (False, RED)):
+            for k in range(1, levels + 1):
+                rr, cc = np.nonzero((q == k) & ((self.values > 0) == positive))
+                if rr.size == 0:
+                    continue
+                x0, y0 = cc * cell, -rr * cell
+                corners = np.stack([np.stack([x0, y0], 1), np.stack([x0 + cell, y0], 1),
+                                    np.stack([x0 + cell, y0 - cell], 1), np.stack([x0, y0 - cell], 1),
+                                    np.stack([x0, y0], 1)], axis=1)
+                a, b = corners[:, :-1], corners[:, 1:]
+                pts = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=2).reshape(-1, 2)
+                path = VMobject(fill_color=color, fill_opacity=k / levels, stroke_width=0)
+                path.set_points(np.column_stack([pts, np.zeros(len(pts))]))
+                self.add(path)
+        box = Square(side_length=1, stroke_opacity=0, fill_opacity=0).stretch_to_fit_width(cols * cell)
+        box.stretch_to_fit_height(rows * cell).move_to([cols * cell / 2, -rows * cell / 2, 0])
+        self.add(box)
+
+
 def line_graph(axes: Axes, xs: ArrayLike, ys: ArrayLike, color: ManimColor, width: float = 3.0) -> VMobject:
     """A polyline through ``(xs[i], ys[i])`` in ``axes``' coordinates."""
     pts = [axes.c2p(float(x), float(y)) for x, y in zip(np.asarray(xs), np.asarray(ys))]
@@ -186,18 +225,24 @@ class DigitStream(Animation):
         Right answers so far after each digit.
     first : int
         How many digits were shown before this stream.
+    answer : Integer, optional
+        Set to ``answers[i]`` as digit ``i`` shows (the network's answer).
     """
 
     def __init__(self, slot: DigitImage, digits: Sequence[DigitImage], counter: ScoreCounter,
-                 running: ArrayLike, first: int, **kwargs: object) -> None:
+                 running: ArrayLike, first: int, answer: Integer | None = None,
+                 answers: ArrayLike | None = None, **kwargs: object) -> None:
         self.digits = list(digits)
+        self.answer = answer
+        self.answers = None if answers is None else np.asarray(answers, dtype=np.int64)
         self.running = np.asarray(running, dtype=np.int64)
         if len(self.digits) != len(self.running) or not self.digits:
             raise ValueError(f"{len(self.digits)} digits but {len(self.running)} running counts")
         self.counter = counter
         self.first = first
         self._shown = -1
-        super().__init__(VGroup(slot, counter), **kwargs)  # type: ignore[arg-type]
+        parts = VGroup(slot, counter) if answer is None else VGroup(slot, counter, answer)
+        super().__init__(parts, **kwargs)  # type: ignore[arg-type]
 
     def interpolate_mobject(self, alpha: float) -> None:
         i = min(int(alpha * len(self.digits)), len(self.digits) - 1)
@@ -205,6 +250,8 @@ class DigitStream(Animation):
             self._shown = i
             self.mobject.submobjects[0].become(self.digits[i])
             self.counter.set_score(int(self.running[i]), self.first + i + 1)
+            if self.answer is not None and self.answers is not None:
+                self.answer.set_value(int(self.answers[i]))
 
 
 class ScoreCounter(VGroup):

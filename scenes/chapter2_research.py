@@ -1,0 +1,156 @@
+"""Chapter 2's "Lisha Li interview" segment, as an honest research corner, and the closing credits.
+
+The original ends with an interview we cannot show. In its place we name the work it
+discussed (memorising randomly labelled data: Zhang et al. 2017, Arpit et al. 2017)
+and rerun that experiment on our own network with :mod:`nnmath.experiments`.
+
+Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, FadeIn, FadeOut, LaggedStart, MathTex,
+                   Scene, SurroundingRectangle, Tex, Transform, VGroup, Write)
+
+from scenes import chapter2_data as d
+from scenes.chapter2_mobjects import count, line_graph, percent, tex_count
+from scenes.common import data
+from scenes.common.captions import caption
+from scenes.common.digit import DigitImage
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.palette import GREEN, GREY_B, RED, WHITE, YELLOW
+from scenes.common.text import heading
+
+#: Training images shown while their labels are shuffled.
+SHOWN = 8
+#: The papers named on the card.
+PAPERS = (
+    r"Zhang, Bengio, Hardt, Recht \& Vinyals (2017).\\\emph{Understanding deep learning requires rethinking generalization.}",
+    r"Arpit, Jastrzebski, Ballas, Krueger et al. (2017).\\\emph{A closer look at memorization in deep networks.}",
+)
+
+
+class ResearchCorner(Scene):
+    """Ch2 10.1: what stands in for the interview; the papers; labels shuffled on screen."""
+
+    def construct(self) -> None:
+        title = heading("Research corner")
+        note = Tex(r"In place of the original's interview: an experiment\\from the research it discussed, "
+                   r"rerun on our own network.", font_size=SMALL_FONT_SIZE, color=GREY_B).next_to(title, DOWN, buff=0.3)
+        caption(self, "The original chapter ends with an interview we cannot show. In its place, a research corner: "
+                      "the work it discussed, and our own run of that experiment.", Write(title), FadeIn(note))
+        papers = VGroup(*[Tex(p, font_size=SMALL_FONT_SIZE) for p in PAPERS]).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        papers.next_to(note, DOWN, buff=0.6)
+        caption(self, "The question: can a network learn labels that mean nothing? Two 2017 papers asked "
+                      "it of large image networks.", LaggedStart(*[FadeIn(p) for p in papers], lag_ratio=0.4))
+        self.play(FadeOut(papers), FadeOut(note))
+        self.shuffle_labels(title)
+
+    def shuffle_labels(self, title: Tex) -> None:
+        memo = d.memorisation()
+        train = data.split("train")
+        row = VGroup(*[DigitImage(train.images[i], size=1.35) for i in range(SHOWN)]).arrange(RIGHT, buff=0.25)
+        row.move_to([0, 0.5, 0])
+        true = VGroup(*[MathTex(str(int(y)), font_size=BODY_FONT_SIZE, color=YELLOW).next_to(img, DOWN, buff=0.2)
+                        for img, y in zip(row, memo["true_labels"][:SHOWN])])
+        shuffled = VGroup(*[MathTex(str(int(s)), font_size=BODY_FONT_SIZE, color=YELLOW if s == y else RED)
+                            .next_to(img, DOWN, buff=0.2)
+                            for img, y, s in zip(row, memo["true_labels"][:SHOWN], memo["shuffled_labels"][:SHOWN])])
+        self.shown = {"true_labels": memo["true_labels"][:SHOWN], "shuffled_labels": memo["shuffled_labels"][:SHOWN],
+                      "labels": shuffled}
+        caption(self, f"Our version: the first {count(d.MEMO_IMAGES)} training images with their true labels...",
+                FadeIn(row), FadeIn(true))
+        agreement = float(memo["agreement"])
+        caption(self, f"...and the same images with their labels shuffled among them (red). Of all "
+                      f"{count(d.MEMO_IMAGES)}, only {percent(agreement, 0)} still match, by chance (yellow).",
+                Transform(true, shuffled), run_time=1.5)
+        self.play(*[FadeOut(m) for m in (row, true, title)])
+
+
+class TrueVersusShuffledLabels(Scene):
+    """Ch2 10.2: the same network trained on true vs shuffled labels: real cost curves and accuracies."""
+
+    def construct(self) -> None:
+        memo = d.memorisation()
+        cost_plot = self.cost_plot(memo).to_corner(UP + LEFT, buff=0.5)
+        acc_plot = self.accuracy_plot(memo).to_corner(UP + RIGHT, buff=0.5)
+        self.shown = {}
+        caption(self, f"Same fresh network, same {count(d.MEMO_IMAGES)} images, same schedule "
+                      f"({d.MEMO_EPOCHS} passes, {d.MEMO_BATCH} images a step), trained twice: true labels (green), "
+                      "shuffled labels (red).", FadeIn(cost_plot[0]), FadeIn(acc_plot[0]), run_time=1.5)
+        caption(self, "The cost with true labels drops at once. With shuffled labels it creeps down: "
+                      "the network is memorising noise, image by image.", Create(cost_plot[1]), Create(cost_plot[2]),
+                run_time=3)
+        caption(self, "Accuracy on the labels it trains on climbs for both.", Create(acc_plot[1]), Create(acc_plot[2]),
+                run_time=2.5)
+        table = self.table(memo).to_edge(DOWN, buff=0.45)
+        true_test, fake_test = memo["true_test_accuracy"][-1], memo["shuffled_test_accuracy"][-1]
+        caption(self, f"But on the {count(len(data.split('test')))} test images: {percent(true_test, 0)} right "
+                      f"after learning true labels, {percent(fake_test, 0)} after memorising shuffled ones, "
+                      "about chance.", FadeIn(table))
+        caption(self, "What the papers found, on a small scale: a network that can memorise noise still learns "
+                      "real patterns first, and faster. Why that generalises is still being worked out.")
+        self.play(*[FadeOut(m) for m in self.mobjects])
+
+    def cost_plot(self, memo: dict[str, np.ndarray]) -> VGroup:
+        epochs = len(memo["true_cost"])
+        top = float(np.ceil(max(memo["true_cost"].max(), memo["shuffled_cost"].max()) * 5) / 5)
+        axes = Axes(x_range=[0, epochs, 50], y_range=[0, top, 0.2], x_length=5.4, y_length=3.0, tips=False,
+                    axis_config={"font_size": 22, "color": GREY_B})
+        axes.x_axis.add_numbers(range(0, epochs + 1, 100), font_size=22)
+        axes.y_axis.add_numbers(np.arange(0.4, top + 1e-9, 0.4), font_size=22, num_decimal_places=1)
+        labels = VGroup(Tex("epoch", font_size=22).next_to(axes.x_axis, DOWN, buff=0.35),
+                        Tex("training cost", font_size=24, color=WHITE).next_to(axes, UP, buff=0.15))
+        xs = np.arange(1, epochs + 1)
+        true = line_graph(axes, xs, memo["true_cost"], GREEN)
+        fake = line_graph(axes, xs, memo["shuffled_cost"], RED)
+        self.cost_axes = axes
+        return VGroup(VGroup(axes, labels), true, fake)
+
+    def accuracy_plot(self, memo: dict[str, np.ndarray]) -> VGroup:
+        epochs = int(memo["eval_epochs"][-1])
+        axes = Axes(x_range=[0, epochs, 50], y_range=[0, 100, 25], x_length=5.4, y_length=3.0, tips=False,
+                    axis_config={"font_size": 22, "color": GREY_B})
+        axes.x_axis.add_numbers(range(0, epochs + 1, 100), font_size=22)
+        axes.y_axis.add_numbers(range(0, 101, 50), font_size=22)
+        labels = VGroup(Tex("epoch", font_size=22).next_to(axes.x_axis, DOWN, buff=0.35),
+                        Tex(r"accuracy on its training labels, \%", font_size=24).next_to(axes, UP, buff=0.15))
+        true = line_graph(axes, memo["eval_epochs"], 100 * memo["true_train_accuracy"], GREEN)
+        fake = line_graph(axes, memo["eval_epochs"], 100 * memo["shuffled_train_accuracy"], RED)
+        return VGroup(VGroup(axes, labels), true, fake)
+
+    def table(self, memo: dict[str, np.ndarray]) -> VGroup:
+        size = BODY_FONT_SIZE
+        header = VGroup(Tex("", font_size=size), Tex("training labels", font_size=size),
+                        Tex("test images", font_size=size))
+        rows = [header]
+        for key, name, color in (("true", "True labels", GREEN), ("shuffled", "Shuffled labels", RED)):
+            train_acc = DecimalNumber(100 * float(memo[f"{key}_train_accuracy"][-1]), num_decimal_places=1,
+                                      unit=r"\%", font_size=size, color=color)
+            test_acc = DecimalNumber(100 * float(memo[f"{key}_test_accuracy"][-1]), num_decimal_places=1,
+                                     unit=r"\%", font_size=size, color=color)
+            rows.append(VGroup(Tex(name, font_size=size, color=color), train_acc, test_acc))
+            self.shown[f"{key}_train"], self.shown[f"{key}_test"] = train_acc, test_acc
+        grid = VGroup(*[m for row in rows for m in row])
+        grid.arrange_in_grid(rows=3, cols=3, buff=(0.8, 0.25), col_alignments="lcc")
+        return grid
+
+
+class ClosingThoughts(Scene):
+    """Ch2 11: credits, and where the series goes next."""
+
+    def construct(self) -> None:
+        title = heading("Thanks for watching")
+        lines = VGroup(*[Tex(t, font_size=SMALL_FONT_SIZE) for t in (
+            r"Regenerated from 3Blue1Brown's video\\\emph{Gradient descent, how neural networks learn} (2017).",
+            r"Data: MNIST (LeCun, Cortes \& Burges), split as in Michael Nielsen's book.",
+            r"Every number on screen was computed by \texttt{nnmath}, in numpy, from real digits.",
+        )]).arrange(DOWN, buff=0.35).next_to(title, DOWN, buff=0.8)
+        caption(self, "That is how a network learns: a cost that measures how wrong it is, and small steps "
+                      "downhill, computed from examples.", Write(title))
+        caption(self, "Credits: the original video by 3Blue1Brown, the MNIST digits, and Michael Nielsen's book.",
+                LaggedStart(*[FadeIn(l) for l in lines], lag_ratio=0.3))
+        nxt = Tex(r"Next: what is backpropagation really doing?", font_size=BODY_FONT_SIZE, color=YELLOW)
+        nxt.next_to(lines, DOWN, buff=0.8)
+        caption(self, "Next chapter: how the gradient itself is computed, backpropagation.", FadeIn(nxt))
+        self.play(*[FadeOut(m) for m in self.mobjects])
