@@ -11,23 +11,23 @@ read them back.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, Circle, Create, Dot, Group,
-                   FadeIn, FadeOut, Indicate, LaggedStart, Line, MathTex, Scene, SurroundingRectangle,
-                   Tex, Transform, VGroup, Write)
-
-from nnmath import backprop
-from scenes import chapter3_data as d
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, ChangeDecimalToValue, Circle, Code, Create, DecimalNumber, Dot, FadeIn, FadeOut,
+                   Group, Indicate, Integer, LaggedStart, Line, MathTex, MoveToTarget, ReplacementTransform,
+                   RoundedRectangle, Scene, SurroundingRectangle, Tex, VGroup, VMobject, Write,
+                   linear)
 from manim.utils.space_ops import normalize
 
-from scenes.chapter3_mobjects import NeuronColumn, ParameterColumn, WishArrows, sync_edge_ends
+from nnmath import backprop
+from nnmath.descent_paths import shuffled_batches
+from scenes import chapter3_data as d
+from scenes.chapter3_mobjects import CostMap, NeuronColumn, ParameterColumn, WishArrows, sync_edge_ends
 from scenes.common import data
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
 from scenes.common.edges import EdgeBundle, EdgeFlash
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
-from scenes.common.numbers import DecimalColumn
-from scenes.common.palette import BLUE, GREY_B, MAROON_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, TEAL, WHITE, YELLOW
 from scenes.common.text import fit_in_frame, heading
 from scenes.common.valued_tex import Num, ValuedTex
 
@@ -43,6 +43,13 @@ def count(n: int) -> str:
 def tex_count(n: int) -> str:
     """``13002`` as LaTeX ``13{,}002``."""
     return f"{n:,}".replace(",", "{,}")
+
+
+class Count(Num):
+    """A whole number typeset with thousands separators (``200{,}000``)."""
+
+    def tex(self) -> str:
+        return tex_count(int(round(self.value)))
 
 
 # ============================================================================ Introduction
@@ -103,17 +110,19 @@ class CostFallsWithEachStep(Scene):
                       "This one is untrained: they are random.", diagram.fade_in(), run_time=1.5)
         return diagram
 
-    def show_cost(self, path) -> tuple[ValuedTex, VGroup]:
+    def show_cost(self, path) -> tuple[DecimalNumber, VGroup]:
         n = d.untrained().n_parameters
-        readout = ValuedTex(rf"C(w_0, \dots, w_{{{tex_count(n - 1)}}}) =", Num(path.costs[0], 3),
-                            font_size=BODY_FONT_SIZE).to_corner(UP + RIGHT, buff=0.6)
-        readout[0][0].set_color(RED)
+        name = MathTex(rf"C(w_0, \dots, w_{{{tex_count(n - 1)}}}) =", font_size=BODY_FONT_SIZE)
+        name[0][0].set_color(RED)
+        readout = DecimalNumber(path.costs[0], num_decimal_places=3, font_size=BODY_FONT_SIZE)
+        VGroup(name, readout).arrange(RIGHT, buff=0.2).to_corner(UP + RIGHT, buff=0.6)
+        readout.align_to(name[0][-2], DOWN)
         top = float(np.ceil(path.costs[0]))
         axes = Axes(x_range=[0, path.steps, 1], y_range=[0, top, 1], x_length=5.6, y_length=3.6, tips=False,
                     axis_config={"font_size": 22, "color": GREY_B})
         axes.x_axis.add_numbers(range(0, path.steps + 1, 2), font_size=22)
         axes.y_axis.add_numbers(range(0, int(top) + 1), font_size=22)
-        axes.next_to(readout, DOWN, buff=0.8).align_to(readout, RIGHT)
+        axes.next_to(name, DOWN, buff=0.8).align_to(readout, RIGHT)
         labels = VGroup(Tex("step", font_size=SMALL_FONT_SIZE).next_to(axes.x_axis, DOWN, buff=0.45),
                         Tex("cost", font_size=SMALL_FONT_SIZE, color=RED).next_to(axes.y_axis, UP, buff=0.15))
         plot = VGroup(axes, labels)
@@ -122,25 +131,22 @@ class CostFallsWithEachStep(Scene):
         self.shown.update(readout=readout, dots=[first])
         caption(self, f"The cost C is a function of all {count(n)} of them: here the mean cost over the "
                       f"first {count(d.PATH_IMAGES)} training images, {path.costs[0]:.2f}.",
-                Write(readout), Create(axes), FadeIn(labels), FadeIn(first), run_time=2)
+                Write(name), Write(readout), Create(axes), FadeIn(labels), FadeIn(first), run_time=2)
         self.axes = axes
         return readout, plot
 
-    def take_steps(self, diagram: NetworkDiagram, path, readout: ValuedTex, plot: VGroup) -> None:
+    def take_steps(self, diagram: NetworkDiagram, path, readout: DecimalNumber, plot: VGroup) -> None:
         net = d.untrained()
         caption(self, f"Gradient descent: compute the gradient, step downhill (learning rate {d.ETA:g}), "
                       "repeat. Each step nudges every edge a little.", hold=False)
         for t in range(1, path.steps + 1):
             weights = net.with_flat(path.thetas[t]).weights
-            new = ValuedTex(rf"C(w_0, \dots, w_{{{tex_count(net.n_parameters - 1)}}}) =",
-                            Num(path.costs[t], 3), font_size=BODY_FONT_SIZE).move_to(readout, aligned_edge=LEFT)
-            new[0][0].set_color(RED)
             dot = Dot(self.axes.c2p(t, path.costs[t]), color=RED, radius=0.06)
             segment = Line(self.axes.c2p(t - 1, path.costs[t - 1]), self.axes.c2p(t, path.costs[t]), color=RED)
             plot.add(dot, segment)
             self.play(*[diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
-                      Transform(readout, new), Create(segment), FadeIn(dot), run_time=1.2 if t < 3 else 0.6)
-            readout.values = new.values
+                      ChangeDecimalToValue(readout, path.costs[t]), Create(segment), FadeIn(dot),
+                      run_time=1.2 if t < 3 else 0.6)
             self.shown["dots"].append(dot)
         drop = path.costs[0] - path.costs[-1]
         caption(self, f"{path.steps} steps: the cost fell from {path.costs[0]:.2f} to {path.costs[-1]:.2f}, "
@@ -279,10 +285,10 @@ class UntrainedNetworkReadsATwo(Scene):
                         MathTex("2(y - a)", font_size=SMALL_FONT_SIZE + 2))
         rows = VGroup()
         for j in range(len(a)):
-            rows.add(VGroup(MathTex(str(j), font_size=SMALL_FONT_SIZE),
-                            ValuedTex(Num(a[j], 2), font_size=SMALL_FONT_SIZE),
-                            ValuedTex(Num(y[j], 0), font_size=SMALL_FONT_SIZE, color=YELLOW),
-                            ValuedTex(Num(nudges.wanted[-1][j], 2), font_size=SMALL_FONT_SIZE)))
+            rows.add(VGroup(Integer(j, font_size=SMALL_FONT_SIZE),
+                            DecimalNumber(a[j], num_decimal_places=2, font_size=SMALL_FONT_SIZE),
+                            Integer(int(y[j]), font_size=SMALL_FONT_SIZE, color=YELLOW),
+                            DecimalNumber(nudges.wanted[-1][j], num_decimal_places=2, font_size=SMALL_FONT_SIZE)))
         xs = [0.0, 0.9, 1.7, 3.5]
         for r, row in enumerate([header, *rows]):
             for x, cell in zip(xs, row):
@@ -458,7 +464,7 @@ class WishesAddUpBackwards(Scene):
         group = VGroup()
         for c, v in zip(column.circles, values):
             color = WHITE if abs(v) < 0.005 else (BLUE if v > 0 else RED)
-            group.add(ValuedTex(Num(v, 2), font_size=20, color=color).next_to(c, LEFT, buff=0.62))
+            group.add(DecimalNumber(v, num_decimal_places=2, font_size=20, color=color).next_to(c, LEFT, buff=0.62))
         return group
 
     def wishes_of(self, nudges, j: int, text: str) -> None:
@@ -531,8 +537,9 @@ class ExamplesAverageIntoTheGradient(Scene):
                 FadeIn(thumbs), FadeIn(names), FadeIn(dots), FadeIn(header), Create(rule), run_time=1.5)
         self.thumbs = thumbs
 
-    def cell(self, value: float, x: float, y: float, color=WHITE) -> ValuedTex:
-        return ValuedTex(Num(float(value) + 0.0, 3), font_size=SMALL_FONT_SIZE - 2, color=color).move_to([x, y, 0])
+    def cell(self, value: float, x: float, y: float, color=WHITE) -> DecimalNumber:
+        return DecimalNumber(float(value), num_decimal_places=3, font_size=SMALL_FONT_SIZE - 2,
+                             color=color).move_to([x, y, 0])
 
     def fill_examples(self, table) -> None:
         columns = [VGroup(*[self.cell(v, x, y) for v, y in zip(table.per_example[e], self.ROW_Y)])
@@ -568,3 +575,297 @@ class ExamplesAverageIntoTheGradient(Scene):
                       "columns are minus the gradient of the cost.", FadeIn(header), FadeIn(column), run_time=1.5)
         caption(self, "That average of everyone's nudges is what gradient descent steps along.",
                 Create(box), Write(label), run_time=1.5)
+
+
+# ============================================================================ Stochastic gradient descent
+
+
+class ShuffledIntoMiniBatches(Scene):
+    """Ch3 4.1: 60 real training digits shuffled into 5 mini-batches of 12; one real step per mini-batch."""
+
+    THUMB = 0.5
+
+    def construct(self) -> None:
+        self.shown = {}
+        batches, path = d.batch_demo()
+        thumbs = self.lay_out()
+        rows = self.shuffle(thumbs, batches)
+        self.step_per_batch(rows, path)
+        caption(self, "Each step uses a rough gradient from a few examples, but it is computed many times "
+                      "faster, so the network takes many more steps for the same work.")
+
+    def lay_out(self) -> Group:
+        images = data.split("train").images[:d.BATCH_DEMO_IMAGES]
+        thumbs = Group(*[DigitImage(x, size=self.THUMB, frame_color=GREY_B, levels=8) for x in images])
+        thumbs.arrange_in_grid(rows=6, cols=10, buff=0.12).move_to(UP * 0.2)
+        caption(self, f"Computing the true gradient means backpropagating every training example for every "
+                      f"step. Here are the first {d.BATCH_DEMO_IMAGES} training digits.",
+                LaggedStart(*[FadeIn(t) for t in thumbs], lag_ratio=0.02), run_time=2)
+        return thumbs
+
+    def shuffle(self, thumbs: Group, batches) -> list[Group]:
+        rows, labels = [], VGroup()
+        for r, batch in enumerate(batches):
+            y = 2.2 - 1.0 * r
+            row = Group(*[thumbs[int(i)] for i in batch])
+            rows.append(row)
+            for c, t in enumerate(row):
+                t.generate_target()
+                t.target.move_to([-3.95 + c * (self.THUMB + 0.1), y, 0])
+            labels.add(Tex(f"mini-batch {r + 1}", font_size=SMALL_FONT_SIZE, color=GREY_B)
+                       .move_to([-5.95, y, 0]))
+        self.labels = labels
+        self.shown["batches"] = [np.asarray(b) for b in batches]
+        caption(self, f"Instead, shuffle them (seed {d.SHUFFLE_SEED}) and cut them into mini-batches of "
+                      f"{d.BATCH_DEMO_SIZE}.", *[MoveToTarget(t) for t in thumbs], FadeIn(labels), run_time=2.5)
+        return rows
+
+    def step_per_batch(self, rows: list[Group], path) -> None:
+        header = ValuedTex(r"\text{cost of the 60:}\ ", Num(path.costs[0], 3), font_size=SMALL_FONT_SIZE)
+        header.move_to([3.55, 3.2, 0], aligned_edge=LEFT)
+        self.shown["start_cost"] = header
+        caption(self, f"The untrained network's mean cost on these {d.BATCH_DEMO_IMAGES} digits.", FadeIn(header))
+        values = []
+        for r, row in enumerate(rows):
+            box = SurroundingRectangle(row, color=YELLOW, buff=0.06)
+            value = ValuedTex(r"\text{after step " + str(r + 1) + r":}\ ", Num(path.costs[r + 1], 3),
+                              font_size=SMALL_FONT_SIZE).move_to([3.55, row.get_y(), 0], aligned_edge=LEFT)
+            values.append(value)
+            text = (f"One gradient step from mini-batch {r + 1} alone (learning rate {d.ETA:g})." if r == 0
+                    else f"Mini-batch {r + 1}: another step.")
+            caption(self, text, Create(box), FadeIn(value), run_time=1.0)
+            self.play(FadeOut(box), run_time=0.3)
+        self.shown["step_costs"] = values
+
+
+class CarefulHikerAndDrunkMan(Scene):
+    """Ch3 4.2: full-batch vs mini-batch descent of the real network, on its real cost map."""
+
+    def construct(self) -> None:
+        self.shown = {}
+        m = d.descent_map()
+        cost_map = self.show_map(m)
+        self.walk(cost_map, m)
+        self.compare(m)
+
+    def show_map(self, m) -> CostMap:
+        cost_map = CostMap(m.grid_u, m.grid_v, m.grid_costs, width=6.4, height=6.4).to_edge(LEFT, buff=0.5)
+        lo, hi = float(m.grid_costs.min()), float(m.grid_costs.max())
+        legend = ValuedTex(r"\text{cost on the map: }", Num(lo, 2, color=BLUE), r"\text{ to }",
+                           Num(hi, 2, color=RED), font_size=SMALL_FONT_SIZE - 4)
+        legend.next_to(cost_map, DOWN, buff=0.15)
+        self.shown["legend"] = legend
+        share = 100 * float(m.explained.sum())
+        caption(self, f"The real cost of our network over the first {count(d.PATH_IMAGES)} training images "
+                      f"(fewer than all 50,000, to keep this quick), on a flat slice through parameter space.",
+                FadeIn(cost_map), FadeIn(legend), run_time=1.5)
+        caption(self, f"The slice holds the start and the two directions both walks moved along most "
+                      f"({share:.0f}% of their movement). Blue is low cost, red is high.")
+        return cost_map
+
+    def walk(self, cost_map: CostMap, m) -> None:
+        full = VMobject(stroke_color=YELLOW, stroke_width=4).set_points_as_corners(cost_map.to_point(m.full_uv))
+        mini = VMobject(stroke_color=GREEN, stroke_width=2.5).set_points_as_corners(cost_map.to_point(m.mini_uv))
+        start = Dot(cost_map.to_point(m.full_uv[:1])[0], color=WHITE, radius=0.07)
+        start_label = ValuedTex(Num(m.full_costs[0], 2), font_size=SMALL_FONT_SIZE - 2).next_to(start, UP, buff=0.1)
+        ends = VGroup()
+        for uv, costs, color, side in ((m.full_uv, m.full_costs, YELLOW, UP), (m.mini_uv, m.mini_costs, GREEN, UP)):
+            dot = Dot(cost_map.to_point(uv[-1:])[0], color=color, radius=0.07)
+            label = ValuedTex(Num(costs[-1], 2), font_size=SMALL_FONT_SIZE - 2, color=color).next_to(dot, side, buff=0.1)
+            ends.add(VGroup(dot, label))
+        self.shown.update(full_path=full, mini_path=mini, start_cost=start_label,
+                          full_end=ends[0][1], mini_end=ends[1][1])
+        caption(self, "Both walks start from the untrained network.", FadeIn(start), FadeIn(start_label))
+        caption(self, f"The careful hiker (yellow) computes the true gradient over all {count(d.PATH_IMAGES)} "
+                      f"images for each step. The drunk man (green) uses a mini-batch of {d.BATCH_SIZE}.",
+                Create(full), Create(mini), run_time=8, rate_func=linear)
+        caption(self, f"After {m.steps} steps each, their real costs.", FadeIn(ends), run_time=1)
+
+    def compare(self, m) -> None:
+        rows = VGroup()
+        for name, color, costs, batch in (("Careful hiker", YELLOW, m.full_costs, m.full_batch),
+                                          ("Drunk man", GREEN, m.mini_costs, m.mini_batch)):
+            title = Tex(name, font_size=BODY_FONT_SIZE, color=color)
+            per_step = ValuedTex(r"\text{examples per step: }", Count(batch), font_size=SMALL_FONT_SIZE)
+            work = ValuedTex(r"\text{examples in " + str(m.steps) + r" steps: }", Count(batch * m.steps),
+                             font_size=SMALL_FONT_SIZE)
+            final = ValuedTex(r"\text{cost: }", Num(costs[0], 2), r"\to", Num(costs[-1], 2), font_size=SMALL_FONT_SIZE)
+            rows.add(VGroup(title, per_step, work, final).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5).to_edge(RIGHT, buff=0.6)
+        self.shown.update(hiker=rows[0], drunk=rows[1])
+        ratio = m.full_batch / m.mini_batch
+        caption(self, f"The drunk man stumbles, and ends a little higher. But each of his steps cost "
+                      f"{ratio:.0f} times less work.", FadeIn(rows), run_time=1.5)
+        caption(self, "That is stochastic gradient descent: many quick, noisy steps instead of a few "
+                      "careful ones.")
+
+
+# ============================================================================ Final words
+
+
+class FourIdeas(Scene):
+    """Ch3 5.1: the chapter's four ideas, each with one of its real numbers."""
+
+    def construct(self) -> None:
+        self.shown = {}
+        m = d.descent_map()
+        cards = self.build_cards(m)
+        caption(self, "The four ideas of this chapter.", FadeIn(heading("Summary")), run_time=1)
+        for card, text in zip(cards, self.TEXTS):
+            caption(self, text, FadeIn(card, shift=UP * 0.2), run_time=1)
+
+    TEXTS = (
+        "The cost surface: one number for how bad the network is, over 13,002 parameters.",
+        "Stochastic gradient descent: step downhill along minus the gradient, estimated from a few examples.",
+        "Mini-batches: shuffle the training data and take one step per small batch.",
+        "Backpropagation: each example's wishes, summed backwards layer by layer, then averaged over examples.",
+    )
+
+    def build_cards(self, m) -> Group:
+        nudges = d.walkthrough()
+        strongest = int(np.argmax(np.abs(nudges.wanted[-1])))
+        lines = (
+            (r"\text{untrained: } C =", Num(m.full_costs[0], 2)),
+            (r"C:", Num(m.mini_costs[0], 2), r"\to", Num(m.mini_costs[-1], 2)),
+            (r"\text{examples per step: }", Count(m.mini_batch)),
+            (r"\text{the 2's strongest wish: }", Num(nudges.wanted[-1][strongest], 2)),
+        )
+        titles = ("Cost surface", "Stochastic gradient descent", "Mini-batches", "Backpropagation")
+        visuals = (self.cost_surface(m), self.descent_curve(m), self.mini_batch(), self.backprop_sweep())
+        cards = Group()
+        for title, parts, visual in zip(titles, lines, visuals):
+            frame = RoundedRectangle(width=6.6, height=2.6, corner_radius=0.15, stroke_color=GREY_B)
+            name = Tex(title, font_size=SMALL_FONT_SIZE + 4, color=YELLOW)
+            value = ValuedTex(*parts, font_size=SMALL_FONT_SIZE - 2)
+            text = VGroup(name, value).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+            text.move_to(frame).align_to(frame, LEFT).shift(RIGHT * 0.3)
+            visual.scale_to_fit_width(min(visual.width, 1.9)).move_to(frame).align_to(frame, RIGHT).shift(LEFT * 0.25)
+            cards.add(Group(frame, name, value, visual))
+        cards.arrange_in_grid(rows=2, cols=2, buff=0.35).shift(DOWN * 0.45)
+        for card in cards:
+            if isinstance(card[3], NetworkDiagram):
+                sync_edge_ends(card[3])
+        self.shown["values"] = [c[2] for c in cards]
+        return cards
+
+    @staticmethod
+    def cost_surface(m) -> VGroup:
+        return CostMap(m.grid_u, m.grid_v, m.grid_costs, width=2.2, height=2.2)
+
+    @staticmethod
+    def descent_curve(m) -> VGroup:
+        axes = Axes(x_range=[0, m.steps, m.steps], y_range=[0, float(np.ceil(m.mini_costs[0])), 1],
+                    x_length=2.4, y_length=1.9, tips=False, axis_config={"color": GREY_B, "stroke_width": 1.5})
+        curve = VMobject(stroke_color=GREEN, stroke_width=2).set_points_as_corners(
+            [axes.c2p(t, c) for t, c in enumerate(m.mini_costs)])
+        return VGroup(axes, curve)
+
+    @staticmethod
+    def mini_batch() -> Group:
+        x, _ = d.path_data()
+        first = shuffled_batches(len(x), d.BATCH_SIZE, np.random.default_rng(d.SHUFFLE_SEED))[0]
+        thumbs = Group(*[DigitImage(x[int(i)], size=0.42, frame_color=GREY_B, levels=8) for i in first])
+        return thumbs.arrange_in_grid(rows=2, cols=5, buff=0.06)
+
+    @staticmethod
+    def backprop_sweep() -> NetworkDiagram:
+        net = d.untrained()
+        grads = backprop(net, data.digit("train", d.two_index()), 2)
+        diagram = NetworkDiagram.from_network(net, edge_keep=0.4, output_labels=False)
+        diagram.scale_to_fit_height(2.2)
+        sync_edge_ends(diagram)
+        for i, g in enumerate(grads.nabla_w):
+            diagram.set_edge_values(i, g, "gradient")
+        return diagram
+
+
+class BackpropCodeRuns(Scene):
+    """Ch3 5.2: nnmath's own backprop source, its lines lit as a real forward and backward pass runs."""
+
+    FORWARD = "trace = feedforward(net, x)"
+    OUTPUT = "dc_da, delta = output_delta("
+    LOOP = ("nabla_w[i] = delta.T @ acts[i] / m", "nabla_b[i] = delta.mean(axis=0)",
+            "dc_da_prev = delta @ net.weights[i]", "delta = dc_da_prev * prime(zs[i - 1])")
+
+    def construct(self) -> None:
+        self.shown = {}
+        listing = d.backprop_listing()
+        code = self.show_code(listing)
+        diagram, grads = self.show_network()
+        self.run_forward(listing, code, diagram, grads)
+        self.run_backward(listing, code, diagram, grads)
+        caption(self, "Every gradient in this series came from these lines. How each line follows from "
+                      "calculus is the next chapter: let's get to it.")
+
+    def show_code(self, listing) -> Code:
+        code = Code(code_string=listing.code, language="python", add_line_numbers=False,
+                    formatter_style="monokai", background="rectangle",
+                    paragraph_config={"font_size": 16})
+        code.scale_to_fit_width(13.2)
+        if code.height > 7.0:
+            code.scale_to_fit_height(7.0)
+        code.to_corner(DOWN + LEFT, buff=0.25)
+        numbers = VGroup(*[Integer(n, font_size=16, color=GREY_B)
+                           .move_to([code.code_lines.get_left()[0] - 0.1, line.get_y(), 0], aligned_edge=RIGHT)
+                           for n, line in zip(listing.file_lines, code.code_lines)])
+        path = Tex(f"nnmath/{listing.path}", font_size=SMALL_FONT_SIZE, color=GREY_B).next_to(code, UP, buff=0.12)
+        path.align_to(code, LEFT)
+        self.shown.update(code=code, listing=listing)
+        caption(self, f"This is the backprop that computed every number in this chapter, read from "
+                      f"nnmath/{listing.path} as it is now (its docstring left out; grey: line numbers).",
+                FadeIn(code), FadeIn(numbers), FadeIn(path), run_time=1.5)
+        self.code_box = code
+        return code
+
+    def show_network(self):
+        net = d.untrained()
+        x = data.digit("train", d.two_index())
+        grads = backprop(net, x, 2)
+        diagram = NetworkDiagram.from_network(net, edge_keep=0.4)
+        widest = max(line.get_right()[0] for line in self.code_box.code_lines[1:])
+        room = self.code_box.get_right()[0] - widest
+        diagram.scale_to_fit_width(room - 0.6)
+        diagram.move_to([(widest + self.code_box.get_right()[0]) / 2, self.code_box.get_y() - 0.25, 0])
+        sync_edge_ends(diagram)
+        self.play(diagram.fade_in(), run_time=1)
+        self.shown["gradients"] = grads
+        return diagram, grads
+
+    def highlight(self, code: Code, indices: list[int]) -> VGroup:
+        return VGroup(*[SurroundingRectangle(code.code_lines[i], color=YELLOW, buff=0.04, stroke_width=2)
+                        for i in indices])
+
+    def run_forward(self, listing, code: Code, diagram: NetworkDiagram, grads) -> None:
+        box = self.highlight(code, [listing.find(self.FORWARD)])
+        self.shown["lit"] = [[listing.find(self.FORWARD)]]
+        caption(self, "First the forward pass: the 2's pixels run through the network.",
+                Create(box), diagram.forward_pass(grads.trace, layer_time=0.6))
+        out = self.highlight(code, [listing.find(self.OUTPUT)])
+        self.shown["lit"].append([listing.find(self.OUTPUT)])
+        caption(self, "Then the output layer's error: how far each output is from what we want.",
+                ReplacementTransform(box, out), Indicate(diagram.layers[-1]), run_time=1.5)
+        self.box = out
+
+    def run_backward(self, listing, code: Code, diagram: NetworkDiagram, grads) -> None:
+        lines = [listing.find(f) for f in self.LOOP]
+        for i in reversed(range(len(grads.nabla_w))):
+            lit = lines if i > 0 else lines[:3]
+            box = self.highlight(code, lit)
+            self.shown["lit"].append(lit)
+            text = (f"Backwards, one layer at a time: the gradient for weight matrix {i + 1}, then the wishes "
+                    "for the layer before." if i == len(grads.nabla_w) - 1 else
+                    f"The same lines again for weight matrix {i + 1}." if i > 0 else
+                    "And the first weight matrix. The loop ends: one example's full gradient.")
+            caption(self, text, ReplacementTransform(self.box, box),
+                    diagram.restyle_edges(i, grads.nabla_w[i], "gradient"), run_time=1.5)
+            self.box = box
+
+
+SEGMENTS = [
+    ("Introduction", [ChapterPlan]),
+    ("Recap", [CostFallsWithEachStep, TwoWeightsTwoSensitivities]),
+    ("Intuitive walkthrough example", [UntrainedNetworkReadsATwo, ThreeWaysToRaiseTheTwo,
+                                       WishesAddUpBackwards, ExamplesAverageIntoTheGradient]),
+    ("Stochastic gradient descent", [ShuffledIntoMiniBatches, CarefulHikerAndDrunkMan]),
+    ("Final words", [FourIdeas, BackpropCodeRuns]),
+]

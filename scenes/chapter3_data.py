@@ -11,8 +11,12 @@ all 50,000, so a cold run computes them in seconds; the captions say so. The
 """
 from __future__ import annotations
 
+import ast
 import functools
+import inspect
+import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,7 +33,7 @@ __all__ = [
     "NUDGE", "SENSITIVITY_RATIO", "TABLE_EXAMPLES", "BATCH_DEMO_IMAGES", "BATCH_DEMO_SIZE",
     "two_index", "untrained_seed", "untrained", "path_data", "DescentMap", "descent_map",
     "recap_path", "recap_pair", "walkthrough", "table_rows", "example_table", "full_gradient_entries",
-    "batch_demo", "name_tex",
+    "batch_demo", "name_tex", "Listing", "backprop_listing",
 ]
 
 #: Images the cost, gradient and descent paths are computed over (the first of the training set).
@@ -219,3 +223,51 @@ def name_tex(index: int) -> str:
     p = parameter_name(untrained(), int(index))
     number = f"{int(index):,}".replace(",", "{,}")
     return rf"\theta_{{{number}}} = {p.tex}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """nnmath's ``backprop`` as it is in its source file, docstring left out.
+
+    Attributes
+    ----------
+    path : str
+        The source file, relative to the ``nnmath`` package (``backprop.py``).
+    lines : list of str
+        The lines shown, without newlines.
+    file_lines : list of int
+        Each shown line's 1-based number in the file.
+    """
+
+    path: str
+    lines: list[str]
+    file_lines: list[int]
+
+    @property
+    def code(self) -> str:
+        """The lines shown, joined."""
+        return "\n".join(self.lines)
+
+    def find(self, fragment: str) -> int:
+        """Index (into ``lines``) of the one line holding ``fragment``; ValueError if none or several."""
+        hits = [i for i, line in enumerate(self.lines) if fragment in line]
+        if len(hits) != 1:
+            raise ValueError(f"{len(hits)} lines of nnmath/{self.path} hold {fragment!r}; expected exactly 1 "
+                             "(did backprop's source change? update the fragments in scenes/chapter3.py)")
+        return hits[0]
+
+
+def backprop_listing() -> Listing:
+    """Read ``nnmath.backprop``'s source with :mod:`inspect` (never a copy), dropping its docstring."""
+    lines, start = inspect.getsourcelines(backprop)
+    tree = ast.parse(textwrap.dedent("".join(lines)))
+    function = tree.body[0]
+    if not isinstance(function, ast.FunctionDef):
+        raise ValueError("nnmath.backprop's source does not start with its def")
+    first = function.body[0]
+    skip: set[int] = set()
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        skip = set(range(first.lineno - 1, (first.end_lineno or first.lineno)))
+    kept = [(start + i, line.rstrip("\n")) for i, line in enumerate(lines) if i not in skip]
+    source = Path(inspect.getsourcefile(backprop) or "backprop.py")
+    return Listing(source.name, [line for _, line in kept], [n for n, _ in kept])

@@ -6,16 +6,16 @@ them with :mod:`nnmath` without reading pixels.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circle, Group, ImageMobject, MathTex, VGroup, VMobject)
-from manim.constants import RESAMPLING_ALGORITHMS
+from manim import (DOWN, LEFT, UP, Arrow, Circle, DecimalNumber, ManimColor, MathTex, Rectangle, VGroup, VMobject)
+from manim.utils.bezier import interpolate
 from numpy.typing import ArrayLike, NDArray
 
 from scenes.common.network_diagram import NetworkDiagram
 
 from scenes.common.layout import NEURON_RADIUS, NEURON_STROKE, SMALL_FONT_SIZE
-from scenes.common.palette import BLUE, RED, WHITE, YELLOW, activation_opacity
+from scenes.common.palette import BLUE, RED, WHITE, activation_opacity
 
-__all__ = ["WishArrows", "NeuronColumn", "cost_map_pixels", "CostMap", "MIN_ARROW", "sync_edge_ends",
+__all__ = ["WishArrows", "NeuronColumn", "cost_bands", "CostMap", "MIN_ARROW", "sync_edge_ends",
            "ParameterColumn"]
 
 #: Arrows shorter than this (frame units) are drawn as nothing: the wish rounds to "no change".
@@ -95,7 +95,7 @@ class NeuronColumn(VGroup):
     ----------
     activations : (k,) ndarray
     circles : VGroup of Circle
-    labels : VGroup of MathTex (empty when no values are written)
+    labels : VGroup of DecimalNumber (empty when no values are written)
     """
 
     def __init__(self, activations: ArrayLike, spacing: float, radius: float = NEURON_RADIUS,
@@ -112,7 +112,7 @@ class NeuronColumn(VGroup):
         self.labels = VGroup()
         if values_side is not None:
             for c, a in zip(self.circles, self.activations):
-                label = MathTex(f"{a:.2f}", font_size=font_size)
+                label = DecimalNumber(a, num_decimal_places=2, font_size=font_size)
                 label.next_to(c, values_side, buff=0.1)
                 self.labels.add(label)
         self.add(self.circles, self.labels)
@@ -123,23 +123,22 @@ class NeuronColumn(VGroup):
         return np.array([c.get_center() for c in self.circles])
 
 
-def cost_map_pixels(grid_costs: ArrayLike, upsample: int = 12, levels: int = 12,
-                    low=BLUE, high=RED) -> NDArray[np.uint8]:
-    """RGBA pixels of a banded cost map: log-cost upsampled bilinearly, cut into ``levels`` bands.
+def cost_bands(grid_costs: ArrayLike, upsample: int = 4, levels: int = 12) -> NDArray[np.int64]:
+    """Band index of every cell of a finer grid: log-cost interpolated bilinearly, cut into ``levels``.
 
     Parameters
     ----------
     grid_costs : (g_v, g_u) array
         Costs on the grid, row 0 at the bottom (``v`` ascending).
     upsample : int
-        Pixels per grid cell along each axis.
+        Cells per grid step along each axis.
     levels : int
-        Colour bands, equal steps of ``log C`` from the grid's min to max.
+        Bands, equal steps of ``log C`` from the grid's min (band 0) to its max (band ``levels - 1``).
 
     Returns
     -------
-    ((g_v - 1) * upsample + 1, (g_u - 1) * upsample + 1, 4) uint8 ndarray
-        Row 0 is the TOP of the image (largest ``v``).
+    ((g_v - 1) * upsample + 1, (g_u - 1) * upsample + 1) int ndarray
+        Row 0 at the bottom, like ``grid_costs``.
     """
     c = np.log(np.asarray(grid_costs, dtype=np.float64))
     if c.ndim != 2 or min(c.shape) < 2 or not np.all(np.isfinite(c)):
@@ -153,16 +152,27 @@ def cost_map_pixels(grid_costs: ArrayLike, upsample: int = 12, levels: int = 12,
     fine = ((1 - fr) * (1 - fc) * c[r0][:, c0] + (1 - fr) * fc * c[r0][:, c0 + 1]
             + fr * (1 - fc) * c[r0 + 1][:, c0] + fr * fc * c[r0 + 1][:, c0 + 1])
     t = (fine - c.min()) / max(c.max() - c.min(), 1e-12)
-    band = np.minimum(np.floor(t * levels), levels - 1) / max(levels - 1, 1)
-    lo, hi = np.array(low.to_rgb()), np.array(high.to_rgb())
-    rgb = (1 - band[..., None]) * lo + band[..., None] * hi
-    rgb *= 0.55  # dimmed, so the paths and labels on top stay readable
-    rgba = np.concatenate([rgb, np.ones(band.shape + (1,))], axis=-1)
-    return np.round(255 * rgba[::-1]).astype(np.uint8)
+    return np.minimum(np.floor(t * levels), levels - 1).astype(np.int64)
 
 
-class CostMap(Group):
-    """The cost on a plane as a banded image, with a frame, mapping plane coordinates to the frame.
+def _band_rectangles(mask: NDArray[np.bool_], cell_w: float, cell_h: float) -> NDArray[np.float64]:
+    """Bezier points of one rectangle per horizontal run of True cells (row 0 at the bottom)."""
+    pts = []
+    for r, row in enumerate(mask):
+        padded = np.concatenate([[False], row, [False]])
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        for a, b in zip(edges[0::2], edges[1::2]):
+            x0, x1, y0, y1 = a * cell_w, b * cell_w, r * cell_h, (r + 1) * cell_h
+            corners = np.array([[x0, y1, 0], [x1, y1, 0], [x1, y0, 0], [x0, y0, 0], [x0, y1, 0]])
+            for p, q in zip(corners[:-1], corners[1:]):
+                pts.extend([p, p + (q - p) / 3, p + 2 * (q - p) / 3, q])
+    return np.array(pts)
+
+
+class CostMap(VGroup):
+    """The cost on a plane as colour bands (blue low, red high), framed, mapping plane coordinates to the frame.
+
+    Vector paths, one per band (ImageMobject does not render with this Pillow).
 
     Parameters
     ----------
@@ -172,41 +182,55 @@ class CostMap(Group):
         The cost at each grid point.
     width, height : float
         Size on screen.
+    levels : int
+        Colour bands (equal steps of log cost).
 
     Attributes
     ----------
-    image : ImageMobject
-        The banded map.
+    bands : VGroup
+        One filled path per band present.
     frame : VMobject
-        Its border; plane coordinates map onto it (:meth:`to_point`).
+        The border; plane coordinates map onto it (:meth:`to_point`).
     grid_costs : ndarray
     """
 
     def __init__(self, grid_u: ArrayLike, grid_v: ArrayLike, grid_costs: ArrayLike,
-                 width: float, height: float) -> None:
+                 width: float, height: float, levels: int = 12, low=BLUE, high=RED) -> None:
         super().__init__()
         self.grid_u = np.asarray(grid_u, dtype=np.float64)
         self.grid_v = np.asarray(grid_v, dtype=np.float64)
         self.grid_costs = np.asarray(grid_costs, dtype=np.float64)
-        self.image = ImageMobject(cost_map_pixels(self.grid_costs))
-        self.image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
-        self.image.stretch_to_fit_width(width)
-        self.image.stretch_to_fit_height(height)
-        self.frame = VMobject()
-        self.frame.set_points_as_corners([
-            self.image.get_corner(UP + LEFT), self.image.get_corner(UP + RIGHT),
-            self.image.get_corner(DOWN + RIGHT), self.image.get_corner(DOWN + LEFT),
-            self.image.get_corner(UP + LEFT)])
-        self.frame.set_stroke(WHITE, 1.5)
-        self.add(self.image, self.frame)
+        band = cost_bands(self.grid_costs, levels=levels)
+        n_rows, n_cols = band.shape
+        cell_w, cell_h = width / n_cols, height / n_rows
+        # each cell is centred on a point of the finer grid, so the frame reaches half a cell beyond the grid
+        half_u = (self.grid_u[-1] - self.grid_u[0]) / (n_cols - 1) / 2
+        half_v = (self.grid_v[-1] - self.grid_v[0]) / (n_rows - 1) / 2
+        self.u_range = (self.grid_u[0] - half_u, self.grid_u[-1] + half_u)
+        self.v_range = (self.grid_v[0] - half_v, self.grid_v[-1] + half_v)
+        self.bands = VGroup()
+        for level in range(levels):
+            mask = band == level
+            if not mask.any():
+                continue
+            t = level / max(levels - 1, 1)
+            color = ManimColor(interpolate(np.array(low.to_rgb()), np.array(high.to_rgb()), t) * 0.6)
+            path = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
+            path.set_points(_band_rectangles(mask, cell_w, cell_h))
+            self.bands.add(path)
+        self.frame = Rectangle(width=width, height=height, stroke_color=WHITE, stroke_width=1.5)
+        self.frame.move_to([width / 2, height / 2, 0])
+        self.add(self.bands, self.frame)
+        self.center()
 
     def to_point(self, uv: ArrayLike) -> NDArray[np.float64]:
         """Frame points ``(k, 3)`` of plane coordinates ``(k, 2)`` (follows the frame's position)."""
         uv = np.atleast_2d(np.asarray(uv, dtype=np.float64))
         left, right = self.frame.get_left()[0], self.frame.get_right()[0]
         bottom, top = self.frame.get_bottom()[1], self.frame.get_top()[1]
-        x = left + (uv[:, 0] - self.grid_u[0]) / (self.grid_u[-1] - self.grid_u[0]) * (right - left)
-        y = bottom + (uv[:, 1] - self.grid_v[0]) / (self.grid_v[-1] - self.grid_v[0]) * (top - bottom)
+        (u0, u1), (v0, v1) = self.u_range, self.v_range
+        x = left + (uv[:, 0] - u0) / (u1 - u0) * (right - left)
+        y = bottom + (uv[:, 1] - v0) / (v1 - v0) * (top - bottom)
         return np.stack([x, y, np.zeros_like(x)], axis=1)
 
 

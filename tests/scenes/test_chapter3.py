@@ -1,0 +1,393 @@
+"""Chapter 3: every scene dry-runs inside the frame, the segments are the post's, and every
+number on screen (read back from the mobjects) equals nnmath's for the same inputs.
+
+Expected values are computed here from nnmath directly (feedforward, backprop,
+nudges, descent_path, cost_grid), not through the scenes' data helpers.
+"""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+from manim import DecimalNumber
+
+import nnmath as nm
+from nnmath.descent_paths import cost_grid, descent_path, principal_plane, shuffled_batches
+from scenes import chapter3 as ch3
+from scenes import chapter3_data as d
+from scenes.chapter3_mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
+from scenes.common import data
+from scenes.common.text import is_in_frame
+from scenes.common.valued_tex import ValuedTex
+from scenes.pipeline.post import read_post
+
+ROOT = Path(__file__).resolve().parents[2]
+POST = ROOT / "post" / "neural-networks-post.md"
+ALL_SCENES = [cls for _, classes in ch3.SEGMENTS for cls in classes]
+_rendered: dict[str, object] = {}
+
+pytestmark = pytest.mark.mnist
+
+
+def render(cls, dry_run):
+    """Dry-run ``cls`` once per test session and return the scene (its mobjects are kept)."""
+    if cls.__name__ not in _rendered:
+        with dry_run():
+            scene = cls()
+            scene.render()
+        _rendered[cls.__name__] = scene
+    return _rendered[cls.__name__]
+
+
+def close(shown, expected, rel=1e-12, abs_=1e-14):
+    np.testing.assert_allclose(np.asarray(shown, dtype=float), np.asarray(expected, dtype=float),
+                               rtol=rel, atol=abs_)
+
+
+def values(formulas) -> list[float]:
+    """The numbers a list of ValuedTex / DecimalNumber mobjects hold, in order."""
+    return [v for f in formulas for v in (f.values if isinstance(f, ValuedTex) else [f.get_value()])]
+
+
+# ----------------------------------------------------------------------------- declarations
+
+
+def test_segments_are_the_posts_titles_in_order():
+    post = read_post(POST)
+    embed = next(i for i, e in enumerate(post.embeds) if e.youtube_id == ch3.YOUTUBE_ID)
+    titles = [e.title.strip() for e in post.entries if e.embed == embed]
+    assert titles == ["Introduction", "Recap", "Intuitive walkthrough example", "Stochastic gradient descent",
+                      "Final words"]
+    assert [title for title, _ in ch3.SEGMENTS] == titles
+    assert f"## {ch3.TITLE} |" in post.text
+
+
+def test_every_scene_is_defined_in_the_chapter_module_and_listed_once():
+    assert all(cls.__module__ == ch3.__name__ for cls in ALL_SCENES)
+    assert len({cls.__name__ for cls in ALL_SCENES}) == len(ALL_SCENES)
+
+
+# ----------------------------------------------------------------------------- the inputs, from nnmath
+
+
+@pytest.fixture(scope="module")
+def two():
+    """The first training 2 and the untrained network, found by the rule the chapter states."""
+    s = data.split("train")
+    index = int(np.flatnonzero(s.labels == 2)[0])
+    x = s.images[index]
+    seed = next(k for k in range(100)
+                if nm.feedforward(nm.Network.random([784, 16, 16, 10], seed=k), x).output[2] < 0.5)
+    return nm.Network.random([784, 16, 16, 10], seed=seed), x, index, seed
+
+
+def test_the_untrained_network_is_the_first_seed_that_leaves_the_2_dim(two):
+    net, x, index, seed = two
+    assert (d.untrained_seed(), d.two_index()) == (seed, index)
+    close(d.untrained().flat(), net.flat(), rel=0, abs_=0)
+    assert nm.feedforward(net, x).output[2] < 0.5
+
+
+@pytest.fixture(scope="module")
+def paths(two):
+    """Both descent paths recomputed with nnmath, with their plane."""
+    net = two[0]
+    s = data.split("train")
+    x, y = s.images[:d.PATH_IMAGES], s.labels[:d.PATH_IMAGES]
+    full = descent_path(net, x, y, d.PATH_STEPS, d.ETA)
+    mini = descent_path(net, x, y, d.PATH_STEPS, d.ETA, batch_size=d.BATCH_SIZE, seed=d.SHUFFLE_SEED)
+    return full, mini, principal_plane([full, mini])
+
+
+# ----------------------------------------------------------------------------- every scene
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cls", ALL_SCENES, ids=lambda c: c.__name__)
+def test_scene_renders_with_captions_inside_the_frame(cls, dry_run):
+    scene = render(cls, dry_run)
+    assert scene.renderer.time > 15
+    assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
+    for mob in scene.mobjects:
+        assert is_in_frame(mob, margin=0.05), f"{cls.__name__}: {type(mob).__name__} leaves the frame"
+    texts = [m for m in scene.get_mobject_family_members() if isinstance(m, (ValuedTex, DecimalNumber))]
+    for a, b in itertools.combinations(texts, 2):
+        assert not _boxes_overlap(a, b), f"{cls.__name__}: {_text(a)!r} overlaps {_text(b)!r}"
+
+
+def _text(mob) -> str:
+    return mob.get_tex_string() if isinstance(mob, ValuedTex) else f"{mob.get_value():.3f}"
+
+
+def _boxes_overlap(a, b) -> bool:
+    (ax0, ay0, _), (ax1, ay1, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
+    (bx0, by0, _), (bx1, by1, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
+@pytest.mark.slow
+def test_chapter_runs_at_least_three_minutes(dry_run):
+    total = sum(render(cls, dry_run).renderer.time for cls in ALL_SCENES)
+    assert total >= 180
+
+
+# ----------------------------------------------------------------------------- recap
+
+
+@pytest.mark.slow
+def test_recap_cost_falls_by_real_steps(two, paths, dry_run):
+    net = two[0]
+    full = paths[0]
+    scene = render(ch3.CostFallsWithEachStep, dry_run)
+    assert scene.shown["readout"].get_value() == pytest.approx(full.costs[d.RECAP_STEPS], rel=1e-12)
+    dots = scene.shown["dots"]
+    assert len(dots) == d.RECAP_STEPS + 1
+    axes = scene.axes
+    for t, dot in enumerate(dots):
+        assert axes.p2c(dot.get_center()) == pytest.approx((t, full.costs[t]), abs=1e-9)
+    x, y = data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES]
+    rows = scene.shown["gradient_rows"]
+    close(scene.shown["gradient"].values, -nm.backprop(net, x, y).flat()[rows])
+    close(values(scene.shown["gradient"].rows), -nm.backprop(net, x, y).flat()[rows])
+
+
+@pytest.mark.slow
+def test_two_weights_sensitivity_is_measured(two, dry_run):
+    net = two[0]
+    s = data.split("train")
+    x, y = s.images[:d.PATH_IMAGES], s.labels[:d.PATH_IMAGES]
+    g = nm.backprop(net, x, y).flat()
+    scene = render(ch3.TwoWeightsTwoSensitivities, dry_run)
+    shown = scene.shown
+    big, small = (shown["entry_big"].values[0], shown["entry_small"].values[0])
+    last = np.arange(net.n_parameters - net.weights[-1].size - 10, net.n_parameters - 10)
+    i_big = int(last[np.argmax(np.abs(g[last]))])
+    assert big == pytest.approx(g[i_big], rel=1e-12)
+    i_small = int(last[np.argmin(np.abs(g[last] - small))])
+    assert small == pytest.approx(g[i_small], rel=1e-12)
+    assert abs(big / small) > 10, "the two entries differ a lot"
+    before = nm.cost(nm.feedforward(net, x).output, y)
+    changes = []
+    for key, i in (("nudge_big", i_big), ("nudge_small", i_small)):
+        theta = net.flat()
+        theta[i] += d.NUDGE
+        after = nm.cost(nm.feedforward(net.with_flat(theta), x).output, y)
+        close(shown[key].values, [before, after, after - before])
+        changes.append(after - before)
+    assert shown["measured_ratio"].values == [pytest.approx(changes[0] / changes[1], rel=1e-12)]
+    assert shown["entry_ratio"].values == [pytest.approx(big / small, rel=1e-12)]
+
+
+# ----------------------------------------------------------------------------- walkthrough
+
+
+@pytest.fixture(scope="module")
+def walk(two):
+    """The 2's forward pass and -dC0/da of every layer, from backprop (independent of nudges)."""
+    net, x = two[0], two[1]
+    g = nm.backprop(net, x, 2)
+    return net, x, g, nm.nudges(net, x, 2)
+
+
+def check_arrows(arrows: WishArrows, expected, max_length: float, scale=None):
+    close(arrows.values, expected)
+    top = np.max(np.abs(expected)) if scale is None else scale
+    close(arrows.lengths, max_length * np.abs(expected) / top)
+    drawn = arrows.lengths >= MIN_ARROW
+    np.testing.assert_array_equal(arrows.signs()[drawn], np.sign(expected)[drawn])
+    for arrow, v, length in zip(arrows.arrows, expected, arrows.lengths):
+        if length >= MIN_ARROW:
+            start, end = arrow.get_start(), arrow.get_end()
+            assert np.sign(end[1] - start[1]) == np.sign(v), "up for a positive wish, down for a negative one"
+            assert abs(end[1] - start[1]) == pytest.approx(length, rel=1e-6)
+        else:
+            assert len(arrow.points) == 0
+
+
+@pytest.mark.slow
+def test_output_wishes_are_two_times_y_minus_a(walk, dry_run):
+    net, x, g, nudges = walk
+    a = g.trace.output
+    wish = 2 * (np.eye(10)[2] - a)
+    scene = render(ch3.UntrainedNetworkReadsATwo, dry_run)
+    close(values(scene.shown["outputs"]), a)
+    close(values(scene.shown["targets"]), np.eye(10)[2], rel=0, abs_=0)
+    close(values(scene.shown["wish_values"]), wish)
+    close(wish, -g.nabla_a[-1])
+    check_arrows(scene.shown["arrows"], wish, 0.48)
+    assert scene.shown["arrows"].signs()[2] == 1 and all(scene.shown["arrows"].signs()[[0, 1, 3, 4, 5, 6, 8, 9]] <= 0)
+
+
+@pytest.mark.slow
+def test_three_levers_use_the_real_values(walk, dry_run):
+    net, x, g, nudges = walk
+    scene = render(ch3.ThreeWaysToRaiseTheTwo, dry_run)
+    shown = scene.shown
+    a_prev = g.trace.activations[-2]
+    close(shown["previous"].activations, a_prev)
+    assert shown["two_value"].values == [pytest.approx(g.trace.output[2])]
+    bias = -g.nabla_b[-1][2]
+    assert shown["bias_nudge"].values == [pytest.approx(bias, rel=1e-12)]
+    bright = np.argsort(-a_prev)[:4]
+    np.testing.assert_array_equal(shown["bright"], bright)
+    assert a_prev[bright].min() >= np.delete(a_prev, bright).max(), "the four brightest, from real values"
+    close(shown["weight_nudges"].values, -g.nabla_w[-1][2, bright])
+    close(shown["weight_nudges"].values, a_prev[bright] * bias)
+    assert shown["weight_rule"].values == [pytest.approx(bias, rel=1e-12)]
+    z = g.trace.zs[-1][2]
+    wish = net.weights[-1][2] * nm.sigmoid_prime(z) * 2 * (1 - g.trace.output[2])
+    check_arrows(shown["activation_wishes"], wish, 0.38)
+    close(nudges.wishes[-1][2], wish)
+
+
+@pytest.mark.slow
+def test_summed_wishes_propagate_backwards(walk, dry_run):
+    net, x, g, nudges = walk
+    scene = render(ch3.WishesAddUpBackwards, dry_run)
+    shown = scene.shown
+    check_arrows(shown["output_wishes"], -g.nabla_a[-1], 0.38)
+    sp = nm.sigmoid_prime(g.trace.zs[-1])
+    per_output = net.weights[-1] * (sp * -g.nabla_a[-1])[:, None]
+    scale = max(np.abs(per_output).max(), np.abs(g.nabla_a[-2]).max())
+    shown_outputs = [int(k.rsplit("_", 1)[1]) for k in shown if k.startswith("wishes_from_")]
+    assert 2 in shown_outputs and len(shown_outputs) == 2
+    for j in shown_outputs:
+        check_arrows(shown[f"wishes_from_{j}"], per_output[j], 0.38, scale)
+        close(values(shown[f"wish_numbers_from_{j}"]), per_output[j])
+    close(per_output.sum(axis=0), -g.nabla_a[-2])
+    check_arrows(shown["summed_wishes"], -g.nabla_a[-2], 0.38, scale)
+    close(values(shown["summed_numbers"]), -g.nabla_a[-2])
+    check_arrows(shown["layer1_wishes"], -g.nabla_a[-3], 0.38)
+    close(values(shown["layer1_numbers"]), -g.nabla_a[-3])
+    close(nudges.wanted[-3], -g.nabla_a[-3])
+
+
+@pytest.mark.slow
+def test_change_by_table_averages_into_minus_the_gradient(two, dry_run):
+    net = two[0]
+    s = data.split("train")
+    scene = render(ch3.ExamplesAverageIntoTheGradient, dry_run)
+    rows = d.table_rows()
+    assert rows[0] == 0 and rows[-1] == net.n_parameters - 1
+    n = d.TABLE_EXAMPLES
+    for e, column in enumerate(scene.shown["per_example"]):
+        close(values(column), -nm.backprop(net, s.images[e], int(s.labels[e])).flat()[rows])
+        nudges = nm.nudges(net, s.images[e], int(s.labels[e]))
+        assert values(column)[-1] == pytest.approx(nudges.bias[-1][-1], abs=1e-14)
+    close(values(scene.shown["average"]), -nm.backprop(net, s.images[:n], s.labels[:n]).flat()[rows])
+    close(values(scene.shown["all"]), -nm.backprop(net, s.images, s.labels).flat()[rows], rel=1e-9)
+
+
+# ----------------------------------------------------------------------------- stochastic gradient descent
+
+
+@pytest.mark.slow
+def test_mini_batches_are_the_seeded_shuffle_and_steps(two, dry_run):
+    net = two[0]
+    s = data.split("train")
+    scene = render(ch3.ShuffledIntoMiniBatches, dry_run)
+    expected = shuffled_batches(d.BATCH_DEMO_IMAGES, d.BATCH_DEMO_SIZE, np.random.default_rng(d.SHUFFLE_SEED))
+    assert [b.tolist() for b in scene.shown["batches"]] == [b.tolist() for b in expected]
+    x, y = s.images[:d.BATCH_DEMO_IMAGES], s.labels[:d.BATCH_DEMO_IMAGES]
+    theta, costs = net.flat(), [nm.cost(nm.feedforward(net, x).output, y)]
+    for batch in expected:
+        theta = theta - d.ETA * nm.backprop(net.with_flat(theta), x[batch], y[batch]).flat()
+        costs.append(nm.cost(nm.feedforward(net.with_flat(theta), x).output, y))
+    assert scene.shown["start_cost"].values == [pytest.approx(costs[0], rel=1e-12)]
+    close(values(scene.shown["step_costs"]), costs[1:])
+
+
+@pytest.mark.slow
+def test_hiker_and_drunk_man_paths_and_costs_are_nnmath(paths, two, dry_run):
+    full, mini, plane = paths
+    scene = render(ch3.CarefulHikerAndDrunkMan, dry_run)
+    shown = scene.shown
+    assert shown["start_cost"].values == [pytest.approx(full.costs[0], rel=1e-12)]
+    assert shown["full_end"].values == [pytest.approx(full.costs[-1], rel=1e-9)]
+    assert shown["mini_end"].values == [pytest.approx(mini.costs[-1], rel=1e-9)]
+    close(shown["hiker"][3].values, [full.costs[0], full.costs[-1]], rel=1e-9)
+    close(shown["drunk"][3].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
+    close(shown["hiker"][1].values + shown["hiker"][2].values, [d.PATH_IMAGES, d.PATH_IMAGES * d.PATH_STEPS])
+    close(shown["drunk"][1].values + shown["drunk"][2].values, [d.BATCH_SIZE, d.BATCH_SIZE * d.PATH_STEPS])
+    cost_map = next(m for m in scene.mobjects if isinstance(m, CostMap))
+    for path, mob in ((full, shown["full_path"]), (mini, shown["mini_path"])):
+        np.testing.assert_allclose(_corners(mob), cost_map.to_point(plane.project(path.thetas)), atol=1e-6)
+    grid = cost_grid(two[0], data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES],
+                     plane, cost_map.grid_u, cost_map.grid_v)
+    close(cost_map.grid_costs, grid, rel=1e-9)
+    close(shown["legend"].values, [grid.min(), grid.max()], rel=1e-9)
+
+
+def _corners(mob) -> np.ndarray:
+    """The corners a polyline was built from (its curves' start points, plus the last end)."""
+    pts = mob.points
+    return np.vstack([pts[0::4], pts[-1:]])
+
+
+# ----------------------------------------------------------------------------- final words
+
+
+@pytest.mark.slow
+def test_four_ideas_show_the_chapters_numbers(paths, walk, dry_run):
+    full, mini, _ = paths
+    g = walk[2]
+    scene = render(ch3.FourIdeas, dry_run)
+    v = scene.shown["values"]
+    close(v[0].values, [full.costs[0]], rel=1e-9)
+    close(v[1].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
+    close(v[2].values, [d.BATCH_SIZE])
+    wish = -g.nabla_a[-1]
+    close(v[3].values, [wish[np.argmax(np.abs(wish))]])
+
+
+@pytest.mark.slow
+def test_backprop_code_is_nnmaths_source_file(dry_run):
+    scene = render(ch3.BackpropCodeRuns, dry_run)
+    listing = scene.shown["listing"]
+    source = (ROOT / "nnmath" / "backprop.py").read_text(encoding="utf-8").splitlines()
+    assert listing.lines == [source[n - 1] for n in listing.file_lines]
+    assert listing.lines[0].startswith("def backprop(")
+    assert listing.lines[-1].strip().startswith("return Gradients(")
+    body = source[listing.file_lines[0] - 1: listing.file_lines[-1]]
+    dropped = [line for n, line in enumerate(body, listing.file_lines[0]) if n not in listing.file_lines]
+    assert dropped[0].strip().startswith('r"""') and dropped[-1].strip() == '"""', "only the docstring is left out"
+    code = scene.shown["code"]
+    assert len(code.code_lines) == len(listing.lines)
+    lit = scene.shown["lit"]
+    assert "feedforward(net, x)" in listing.lines[lit[0][0]]
+    assert "output_delta(" in listing.lines[lit[1][0]]
+    assert len(lit) == 2 + len(scene.shown["gradients"].nabla_w)
+    for indices in lit[2:]:
+        assert any("nabla_w[i]" in listing.lines[i] for i in indices)
+
+
+# ----------------------------------------------------------------------------- chapter 3's mobjects
+
+
+def test_wish_arrows_point_by_sign_and_scale_by_size():
+    pts = np.array([[0, y, 0] for y in range(4)], dtype=float)
+    arrows = WishArrows(pts, [1.0, -0.5, 0.001, 0.0], max_length=0.8)
+    close(arrows.lengths, [0.8, 0.4, 0.0008, 0.0])
+    np.testing.assert_array_equal(arrows.signs(), [1, -1, 0, 0])
+    check_arrows(arrows, np.array([1.0, -0.5, 0.001, 0.0]), 0.8)
+    with pytest.raises(ValueError, match="centers"):
+        WishArrows(pts[:2], [1.0, 2.0, 3.0], 0.5)
+    with pytest.raises(ValueError, match="nothing to draw"):
+        WishArrows(pts, np.zeros(4), 0.5)
+
+
+def test_cost_bands_rise_with_the_cost_and_the_map_spans_the_grid():
+    u = np.linspace(-1, 1, 5)
+    costs = np.exp(np.add.outer(np.zeros(5), u)) + 1  # rises to the right
+    bands = cost_bands(costs, upsample=3, levels=6)
+    assert bands.shape == (13, 13) and bands.min() == 0 and bands.max() == 5
+    assert np.all(np.diff(bands, axis=1) >= 0) and np.all(np.diff(bands, axis=0) == 0)
+    cost_map = CostMap(u, u, costs, width=4.0, height=2.0).move_to([1, 1, 0])
+    corners = cost_map.to_point([[u[0], u[0]], [u[-1], u[-1]]])
+    left, right = cost_map.frame.get_left()[0], cost_map.frame.get_right()[0]
+    cell = 4.0 / 17  # CostMap draws 4 cells per grid step: (5 - 1) * 4 + 1 columns
+    assert corners[0][0] == pytest.approx(left + cell / 2) and corners[1][0] == pytest.approx(right - cell / 2)
+    with pytest.raises(ValueError, match="2-D grid"):
+        cost_bands(np.ones(4))
