@@ -29,7 +29,7 @@ from .activations import get_activation
 from .backprop import backprop
 from .cost import cost
 from .network import Network, activate_output, feedforward
-from .sgd import _split
+from .validate import as_input, as_targets
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,25 @@ def shuffled_batches(n: int, batch_size: int, rng: np.random.Generator) -> list[
     return [perm[start : start + batch_size] for start in range(0, n, batch_size)]
 
 
+def labelled_batch(net: Network, images: object, labels: object) -> tuple[Batch, Labels]:
+    """``images`` as ``(m, n_0)`` floats and ``labels`` as ``(m,)`` ints, checked against ``net``.
+
+    Raises
+    ------
+    ValueError
+        If the images are not a batch of the network's input size, or the
+        labels are not ``m`` integers in ``0 .. n_L - 1``.
+    """
+    x = as_input(images, net.sizes[0])
+    if x.ndim != 2:
+        raise ValueError(f"images must be a batch (m, {net.sizes[0]}); got {x.shape}; for one image use x[None]")
+    y = np.asarray(labels)
+    as_targets(y, net.sizes[-1], (x.shape[0],))
+    if y.ndim != 1:
+        raise ValueError(f"labels must be integer labels of shape ({x.shape[0]},); got {y.shape}")
+    return x, y.astype(np.int64)
+
+
 def _mean_cost(net: Network, x: Batch, y: Labels) -> float:
     return cost(feedforward(net, x).output, y)
 
@@ -131,7 +150,7 @@ def descent_path(
     DescentPath
         ``thetas`` ``(steps + 1, n_parameters)`` and ``costs`` ``(steps + 1,)``.
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    x, y = labelled_batch(net, images, labels)
     n = len(y)
     if steps < 0 or not eta > 0:
         raise ValueError(f"need steps >= 0 and eta > 0; got steps={steps}, eta={eta}")
@@ -252,7 +271,7 @@ def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vect
     (with the bias part of each) is computed from three products once; the
     small later layers run per point.
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    x, y = labelled_batch(net, images, labels)
     u, v = np.asarray(u, dtype=np.float64), np.asarray(v, dtype=np.float64)
     if u.ndim != 1 or v.ndim != 1:
         raise ValueError(f"u and v must be 1-D coordinate lists; got shapes {u.shape} and {v.shape}")

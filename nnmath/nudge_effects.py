@@ -21,7 +21,7 @@ from ._typing import Batch, Labels, Matrix, Vector
 from .backprop import backprop
 from .cost import cost
 from .network import Network, feedforward
-from .sgd import _split
+from .descent_paths import labelled_batch
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def nudge(net: Network, images: Batch, labels: Labels, index: int, h: float) -> 
     h : float
         The nudge, non-zero.
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    x, y = labelled_batch(net, images, labels)
     name = parameter_name(net, index)
     if h == 0 or not np.isfinite(h):
         raise ValueError(f"h={h!r}; a nudge must be a non-zero finite number")
@@ -227,7 +227,7 @@ def change_table(net: Network, images: Batch, labels: Labels, indices: np.ndarra
     ChangeTable
         ``mean`` equals ``-backprop(net, images, labels).flat()[indices]``.
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    x, y = labelled_batch(net, images, labels)
     idx = np.asarray(indices, dtype=np.int64)
     for i in idx:
         parameter_name(net, int(i))

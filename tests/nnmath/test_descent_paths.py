@@ -144,3 +144,9 @@ def test_bad_planes_and_grids_are_refused(toy):
         cost_grid(net, x, y, plane, np.zeros((2, 2)), np.zeros(2))
     with pytest.raises(ValueError, match="shape"):
         descent_path(net, x[:, :5], y, 2, 1.0)
+    with pytest.raises(ValueError, match="batch"):
+        descent_path(net, x[0], y[:1], 2, 1.0)
+    with pytest.raises(ValueError, match="labels"):
+        descent_path(net, x, y[:-1], 2, 1.0)
+    with pytest.raises(ValueError, match="0..2"):
+        descent_path(net, x, y + 3, 2, 1.0)
