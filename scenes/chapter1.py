@@ -9,14 +9,13 @@ seeded 8 -> 6 example for the matrix form. The story is told in subcaptions
 from __future__ import annotations
 
 import inspect
-import re
 
 import numpy as np
-from manim import (BLACK, DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, AnimationGroup, Arrow, Axes, Brace,
-                   Circle, Code, Create, Cross, DecimalNumber, FadeIn, FadeOut, FadeTransform,
-                   GrowArrow, GrowFromCenter, Indicate, LaggedStart, Line, MathTex, Rectangle,
-                   ReplacementTransform, Scene, Square, Succession, SurroundingRectangle, Tex, Transform,
-                   VGroup, VMobject, Write)
+from manim import (BLACK, DOWN, LEFT, RIGHT, UL, UP, AnimationGroup, Arrow, Axes, Brace,
+                   ChangeDecimalToValue, Circle, Code, Create, Cross, DecimalNumber, FadeIn,
+                   FadeOut, FadeTransform, GrowArrow, GrowFromCenter, Indicate, LaggedStart, Line,
+                   MathTex, Rectangle, Scene, Square, Succession, SurroundingRectangle, Tex,
+                   Transform, VGroup, VMobject, Write)
 
 import nnmath
 from nnmath import feedforward, relu, sigmoid
@@ -27,14 +26,12 @@ from scenes.common import data
 from scenes.common.captions import caption, captioned
 from scenes.common.digit import SIDE, DigitImage, PixelGrid, WeightHeatMap
 from scenes.common.edges import EdgeBundle
-from scenes.common.layout import (BODY_FONT_SIZE, FRAME_HEIGHT, FRAME_WIDTH, LARGE_BUFF,
-                                  MED_LARGE_BUFF, MED_SMALL_BUFF, SAFE_MARGIN, SMALL_BUFF,
-                                  SMALL_FONT_SIZE, TITLE_FONT_SIZE)
+from scenes.common.layout import (BODY_FONT_SIZE, MED_LARGE_BUFF, MED_SMALL_BUFF, SAFE_MARGIN,
+                                  SMALL_BUFF, SMALL_FONT_SIZE, TITLE_FONT_SIZE)
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn, DecimalGrid
-from scenes.common.palette import (BLUE, GREEN, GREY_B, MAROON_B, RED, TEAL, WHITE, YELLOW,
-                                   activation_opacity)
-from scenes.common.text import fit_in_frame, heading, note
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.text import fit_in_frame, heading
 
 TITLE = "But what is a Neural Network?"
 YOUTUBE_ID = "aircAruvnKk"
@@ -408,15 +405,15 @@ class LoopsAndLinesHope(Scene):
         for neuron, part in ((layer[2], rows[0][2][0]), (layer[6], rows[1][2][0]), (layer[11], rows[0][4][0])):
             thumb = part.copy().scale(0.5)
             backing = Square(side_length=thumb.width, fill_color=BLACK, fill_opacity=1, stroke_width=0)
-            tags.add(VGroup(backing.move_to(thumb), thumb).next_to(neuron, RIGHT, buff=0.12))
-            neuron.set_stroke(YELLOW)
+            tags.add(VGroup(backing.move_to(thumb), thumb).next_to(neuron, LEFT, buff=0.12))
         question = Tex(r"Hypothetical: a layer-3 neuron\\for each part?", font_size=SMALL_FONT_SIZE,
                        color=YELLOW).next_to(diagram, UP, buff=SMALL_BUFF)
         fit_in_frame(question)
         caption(self, "Perhaps each neuron of the last hidden layer lights up for one such part. That is "
                       "a hypothesis, not something we have shown.", diagram.fade_in(), Write(question),
                 run_time=2)
-        self.play(*[b.animate.set_stroke(opacity=0.25) for b in diagram.edges], FadeIn(tags))
+        self.play(*[b.animate.set_stroke(opacity=0.25) for b in diagram.edges], FadeIn(tags),
+                  *[layer[i].animate.set_stroke(YELLOW) for i in (2, 6, 11)])
         caption(self, "Then the output layer would only need to learn which parts make which digit.")
 
 
@@ -481,11 +478,11 @@ class WhatRealNeuronsLike(Scene):
 
     def row(self, net, images: np.ndarray, neuron: int) -> VGroup:
         indices, acts = top_exciting(net, images, layer=1, neuron=neuron, k=self.TOP)
-        weights = WeightHeatMap(net.weights[0][neuron], positive=BLUE, negative=RED, size=1.5)
+        weights = WeightHeatMap(net.weights[0][neuron], positive=BLUE, negative=RED, size=1.6)
         name = Tex(f"neuron {neuron}", font_size=24).next_to(weights, LEFT, buff=0.2)
         cells = VGroup()
         for i, a in zip(indices, acts):
-            d = DigitImage(images[i], size=1.2)
+            d = DigitImage(images[i], size=1.3)
             value = DecimalNumber(float(a), num_decimal_places=2, font_size=24).next_to(d, DOWN, buff=0.06)
             cells.add(VGroup(d, value))
         cells.arrange(RIGHT, buff=0.2).next_to(weights, RIGHT, buff=0.6)
@@ -559,7 +556,7 @@ class SquishWithSigmoid(Scene):
         self.response = response
         reach = 5 * int(np.ceil((abs(response.weighted_sum) + 1) / 5))
         reach = max(10, reach)
-        axes = Axes(x_range=[-reach, reach, reach / 5], y_range=[0, 1.05, 0.5], x_length=11, y_length=3.2,
+        axes = Axes(x_range=[-reach, reach, reach // 5], y_range=[0, 1.05, 0.5], x_length=11, y_length=3.2,
                     axis_config={"include_numbers": True, "font_size": 24}).shift(DOWN * 0.8)
         xs = np.linspace(-reach, reach, 241)
         curve = axes.plot_line_graph(xs, sigmoid(xs), add_vertex_dots=False, line_color=YELLOW,
@@ -576,7 +573,7 @@ class SquishWithSigmoid(Scene):
     def mark(self, axes: Axes, x: float, text: str, color, side) -> VGroup:
         dot = axes.coords_to_point(x, float(sigmoid(np.array(x))))
         mark = VGroup(Circle(radius=0.08, color=color, fill_opacity=1).move_to(dot),
-                      Tex(text, font_size=26, color=color).next_to(dot, side + LEFT * 0.3, buff=0.2))
+                      Tex(text, font_size=28, color=color).next_to(dot, side, buff=0.25))
         self.play(FadeIn(mark))
         return mark
 
@@ -586,7 +583,7 @@ class SquishWithSigmoid(Scene):
         bias.to_edge(UP, buff=0.5).shift(DOWN * 1.0)
         caption(self, "To fire only when the sum is clearly large, add a negative number first: the bias. "
                       f"Here, {BAR_BIAS:.0f}.", Write(bias))
-        self.mark(axes, r.z, f"with bias: {r.z:.1f}", BLUE, DOWN)
+        self.mark(axes, r.z, f"with bias: {r.z:.1f}", BLUE, DOWN + RIGHT)
         caption(self, f"So the activation is sigma of {r.z:.2f}, which is {r.activation:.3f}: weights say "
                       "which pattern, the bias says how strong it must be.")
 
@@ -766,10 +763,10 @@ class NeuronIsAFunction(Scene):
                 diagram.forward_pass(self.traces[0], layer_time=0.5, flash=False))
         neuron = diagram.neuron(2, 2)
         value = float(self.traces[0].activations[2][2])
-        self.neuron_value = DecimalNumber(value, num_decimal_places=2, font_size=30, color=YELLOW)
-        self.neuron_value.next_to(diagram, UP, buff=0.15).match_x(neuron)
-        pointer = Line(self.neuron_value.get_bottom(), neuron.get_top(), color=YELLOW, stroke_width=2)
-        self.neuron_value = VGroup(self.neuron_value, pointer)
+        number = DecimalNumber(value, num_decimal_places=2, font_size=30, color=YELLOW)
+        number.next_to(diagram, UP, buff=0.15).match_x(neuron)
+        pointer = Line(number.get_bottom(), neuron.get_top(), color=YELLOW, stroke_width=2)
+        self.neuron_value = VGroup(number, pointer)
         words = MathTex(r"\text{Neuron} \rightarrow", r"\text{Thing that holds a number}", font_size=36)
         words.to_edge(UP, buff=0.4)
         caption(self, f"Each neuron holds a number: this one in the second hidden layer holds {value:.2f}.",
@@ -788,7 +785,8 @@ class NeuronIsAFunction(Scene):
             new = DigitImage(maps[d][k], size=2.2).move_to(digit)
             fills = [diagram.fill_layer(l, trace, run_time=1) for l in range(4)]
             caption(self, f"Feed in a different digit, get different numbers: this {d} reads as "
-                          f"{trace.prediction}.", FadeTransform(digit, new), *fills)
+                          f"{trace.prediction}.", FadeTransform(digit, new), *fills,
+                    ChangeDecimalToValue(self.neuron_value, float(trace.activations[2][2])))
             digit = new
 
 

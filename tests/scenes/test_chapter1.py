@@ -166,8 +166,10 @@ def test_matrix_form_numbers_are_the_seeded_layers(rendered):
 @pytest.mark.slow
 def test_recap_and_final_words(rendered, net):
     scene = rendered["NeuronIsAFunction"]
-    three = data.image_map()[3][0]
-    assert scene.neuron_value.get_value() == pytest.approx(feedforward(net, three).activations[2][2])
+    nine = data.image_map()[9][4]  # the last digit fed in: the number shows its neuron's value
+    assert scene.neuron_value.get_value() == pytest.approx(feedforward(net, nine).activations[2][2])
+    assert [int(t.prediction) for t in scene.traces] == [
+        int(feedforward(net, data.image_map()[d][k]).prediction) for d, k in ((3, 0), (8, 7), (9, 4))]
     test = data.split("test")
     predictions = evaluate(net, test.images[:30], test.labels[:30]).predictions
     assert rendered["ThirtyTestDigits"].predictions.tolist() == predictions.tolist()
