@@ -6,7 +6,7 @@ fetch [--quiet] [--force] [--data-dir PATH]
     Download MNIST into the cache if it is missing (see :func:`nnmath.mnist.fetch_mnist`);
     when it is present this only re-checks its SHA-256.
 train [--out PATH] [--recipe {standard,tweaked}] [--seed N] [--quiet]
-    Train a 784-16-16-10 network on MNIST and save it (``nnmath.train.main``).
+    Rebuild a shipped network from MNIST and save it (``nnmath.train.main``).
 """
 from __future__ import annotations
 
@@ -36,11 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.set_defaults(run=_run_fetch)
 
     train = commands.add_parser(
-        "train", help="train a 784-16-16-10 network on MNIST and save it",
-        description="Train the 784-16-16-10 sigmoid network on MNIST and save it as .npz.")
+        "train", help="rebuild a shipped network from MNIST and save it",
+        description="Rebuild a shipped network (nnmath.pretrained(RECIPE)) from MNIST, save it as .npz and print its test accuracy.")
     train.add_argument("--out", metavar="PATH", help="where to save the trained network (.npz)")
     train.add_argument("--recipe", choices=("standard", "tweaked"), default="standard",
-                       help="standard: Nielsen's recipe; tweaked: scaled init, eta decay, L2")
+                       help="standard: 784-16-16-10 sigmoid, quadratic cost, scaled init, eta halving, L2; tweaked: 784-100-10 ReLU/softmax, cross-entropy, L2")
     train.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     train.add_argument("--quiet", action="store_true", help="no per-epoch progress lines")
     train.add_argument("--epochs", type=int, help=argparse.SUPPRESS)  # hidden budget for quick checks:
