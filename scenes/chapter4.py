@@ -48,6 +48,11 @@ def fd(value: float) -> Num:
     return Num(value, significant=SIG_CHECK, color=GREEN)
 
 
+def number(value: float, color=WHITE, font_size: float = BODY_FONT_SIZE, **digits: int) -> LiveNumber:
+    """A table cell: a number drawn from cached glyphs (no LaTeX run), ``decimals=`` or ``significant=``."""
+    return LiveNumber(float(value), font_size=font_size, color=color, **digits)
+
+
 def product_parts(values, significant: int = SIG) -> list:
     """``a \times b \times (c)``: the parts of a product of real factors, negatives in parentheses."""
     parts: list = []
@@ -432,6 +437,7 @@ class AverageOverExamples(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, LiveNumber] = {}
         net = tiny_network()
         xs, ys = tiny_examples()
         self.show_formula()
@@ -455,9 +461,9 @@ class AverageOverExamples(Scene):
         for start in (0, half):
             rows = []
             for k in range(start, min(start + half, len(xs))):
-                row = [tex(Num(k, 0)), tex(Num(xs[k, 0])), tex(Num(ys[k, 0], 0)).set_color(YELLOW),
-                       tex(deriv(per[k]))]
-                self.formulas[f"example_{k}"] = row[3]
+                row = [number(k, decimals=0), number(xs[k, 0], decimals=2),
+                       number(ys[k, 0], YELLOW, decimals=0), number(per[k], YELLOW, significant=SIG)]
+                self.numbers[f"example_{k}"] = row[3]
                 rows.append(row)
                 cells.append(row)
             blocks.append(table([h.copy() for h in header], rows, v_buff=0.12))
@@ -498,6 +504,7 @@ class GradientEntryByEntry(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, LiveNumber] = {}
         net = tiny_network()
         xs, ys = tiny_examples()
         labels, values, checks = self.build_columns(net, xs, ys)
@@ -512,10 +519,11 @@ class GradientEntryByEntry(Scene):
             for kind, k in (("w", 0), ("b", None)):
                 label = tex(r"\frac{\partial C}{\partial %s^{(%s)}}" % (kind, name), font_size=size)
                 exact = g.nabla_w[layer][0, 0] if k is not None else g.nabla_b[layer][0]
-                value = tex(checked(float(exact)), font_size=size)
-                check = tex(fd(numeric_partial(net, xs, ys, layer, 0, k, h=FD_STEP)), font_size=size)
+                value = number(exact, YELLOW, size, significant=SIG_CHECK)
+                check = number(numeric_partial(net, xs, ys, layer, 0, k, h=FD_STEP), GREEN, size,
+                               significant=SIG_CHECK)
                 key = f"{kind}{layer}"
-                self.formulas[f"grad_{key}"], self.formulas[f"fd_{key}"] = value, check
+                self.numbers[f"grad_{key}"], self.numbers[f"fd_{key}"] = value, check
                 labels.add(label)
                 values.add(value)
                 checks.add(check)
@@ -851,6 +859,7 @@ class CheckOnTheRealNetwork(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
         net, x, label = real_example()
         self.show_example(net, x, label)
         check = check_partials(net, x, label, pick_weights(net, x, CHECK_PER_LAYER, CHECK_SEED), h=FD_STEP)
@@ -858,33 +867,34 @@ class CheckOnTheRealNetwork(Scene):
         self.show_worst(check, rows)
 
     def show_example(self, net, x, label: int) -> None:
-        digit = DigitImage(x, size=2.0).to_corner(UP + LEFT, buff=0.5)
+        digit = DigitImage(x, size=1.6).to_corner(UP + LEFT, buff=0.4)
         out = feedforward(net, x).output
-        text = tex(r"\text{test image, label } %d" % label, r"\qquad C_0 =", Num(cost(out, label), 3),
+        text = tex(r"\text{test image, label } %d" % label, r"\qquad C_0 =", Num(cost(out, label), significant=3),
                    font_size=BODY_FONT_SIZE).next_to(digit, RIGHT, buff=0.5).align_to(digit, UP)
         sub = words("the trained 784-16-16-10 network; a few weights of every layer, picked at random "
                     "(seeded) among those fed by a lit neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
         self.formulas["example_cost"] = text
         self.top = VGroup(digit, text, sub)
-        caption(self, "Now the real network: the trained 784-16-16-10, on a real test digit.",
+        caption(self, "Now the real network: the trained 784-16-16-10, on the first test digit it gets wrong "
+                      f"(a {label} it reads as a {int(np.argmax(out))}).",
                 FadeIn(digit), FadeIn(text), FadeIn(sub), run_time=1.5)
 
     def show_table(self, check) -> list:
         names = {0: "L-2", 1: "L-1", 2: "L"}
         header = [words("weight"), words("chain rule", color=YELLOW), words("backprop", color=BLUE),
                   words("finite difference", color=GREEN), words("rel. error")]
-        size = SMALL_FONT_SIZE
+        size = SMALL_FONT_SIZE + 2
         rows = []
         for r in check.rows:
             row = [tex(f"w^{{({names[r.layer]})}}_{{{r.j},{r.k}}}", font_size=size),
-                   tex(Num(r.chain, significant=6), font_size=size),
-                   tex(Num(r.backprop, significant=6), font_size=size),
-                   tex(Num(r.numeric, significant=6), font_size=size),
-                   tex(Num(r.relative_error, significant=2), font_size=size)]
-            self.formulas[f"row_{r.layer}_{r.j}_{r.k}"] = VGroup(*row)
+                   number(r.chain, font_size=size, significant=6),
+                   number(r.backprop, font_size=size, significant=6),
+                   number(r.numeric, font_size=size, significant=6),
+                   number(r.relative_error, font_size=size, significant=2)]
+            self.numbers[f"row_{r.layer}_{r.j}_{r.k}"] = row[1:]
             rows.append(row)
-        grid = table(header, rows, h_buff=0.6, v_buff=0.2)
-        grid.next_to(self.top, DOWN, buff=0.5).set_x(0)
+        grid = table(header, rows, h_buff=0.6, v_buff=0.14)
+        grid.next_to(self.top, DOWN, buff=0.4).set_x(0)
         caption(self, "For each weight: the chain-rule product, backprop's entry, and a finite difference "
                       "of the real cost. Weights far from the output have tiny derivatives.",
                 FadeIn(grid[0]), Create(grid[2]), LaggedStart(*[FadeIn(VGroup(*r)) for r in rows], lag_ratio=0.3),
@@ -897,7 +907,7 @@ class CheckOnTheRealNetwork(Scene):
         box = SurroundingRectangle(VGroup(*rows[worst]), color=YELLOW, buff=0.06)
         summary = tex(r"\text{largest relative error:}\ ", Num(check.max_relative_error, significant=2,
                                                              color=YELLOW), font_size=BODY_FONT_SIZE)
-        summary.next_to(self.grid, DOWN, buff=0.4)
+        summary.next_to(self.grid, DOWN, buff=0.3)
         self.formulas["max_relative_error"] = summary
         caption(self, "The three agree. The largest disagreement is in the tiniest derivative, where "
                       "the finite difference runs out of floating-point digits.",
@@ -944,69 +954,82 @@ class FactorTreeOfARealWeight(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
         net, x, label = real_example()
         g = backprop(net, x, label)
         j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-2])), g.nabla_w[-2].shape)
         tree = factor_tree(net, x, label, -2, int(j), int(k))
         root, children = self.root_and_children(tree)
         leaves = self.leaves(tree)
-        self.connect(root, children, leaves)
+        self.place(root, children, leaves)
+        self.reveal(tree, root, children, leaves)
 
     def root_and_children(self, tree) -> tuple[VGroup, VGroup]:
         c = tree.weight
+        size = BODY_FONT_SIZE - 2
         root = tex(rf"\frac{{\partial C_0}}{{\partial w_{{{c.j},{c.k}}}^{{(L-1)}}}}", "=", deriv(c.product),
-                   font_size=BODY_FONT_SIZE)
+                   font_size=size)
         children = VGroup(
-            tex(f"a_{{{c.k}}}^{{(L-2)}}", "=", Num(c.factors[0], significant=SIG), font_size=BODY_FONT_SIZE),
-            tex(rf"\sigma'(z_{{{c.j}}}^{{(L-1)}})", "=", Num(c.factors[1], significant=SIG),
-                font_size=BODY_FONT_SIZE),
-            tex(rf"\frac{{\partial C_0}}{{\partial a_{{{c.j}}}^{{(L-1)}}}}", "=", Num(c.factors[2], significant=SIG),
-                font_size=BODY_FONT_SIZE),
+            tex(f"a_{{{c.k}}}^{{(L-2)}}", "=", Num(c.factors[0], significant=SIG), font_size=size),
+            tex(rf"\sigma'(z_{{{c.j}}}^{{(L-1)}})", "=", Num(c.factors[1], significant=SIG), font_size=size),
+            tex(rf"\frac{{\partial C_0}}{{\partial a_{{{c.j}}}^{{(L-1)}}}}", "=",
+                Num(c.factors[2], significant=SIG), font_size=size),
         ).arrange(DOWN, buff=1.0, aligned_edge=LEFT)
-        root.to_edge(LEFT, buff=0.35)
-        children.next_to(root, RIGHT, buff=0.9)
-        self.formulas["root"], self.formulas["children"] = root, VGroup(*children)
+        self.formulas["root"] = root
         for i, child in enumerate(children):
             self.formulas[f"child_{i}"] = child
-        caption(self, f"One real weight of the trained network, w_({c.j},{c.k}) in layer L-1: the one this "
-                      "test digit's cost is most sensitive to. nnmath.chain_rule splits it into three factors.",
-                FadeIn(root), run_time=1)
-        self.play(LaggedStart(*[FadeIn(ch, shift=RIGHT * 0.3) for ch in children], lag_ratio=0.3), run_time=1.5)
         return root, children
 
     def leaves(self, tree) -> VGroup:
-        size = SMALL_FONT_SIZE + 2
-        header = tex(r"w_{ij}^{(L)}", r"\times", r"\sigma'(z_i^{(L)})", r"\times", r"2(a_i^{(L)} - y_i)",
-                     font_size=size)
-        rows = VGroup()
+        """The third factor's sum as a table: one row per output neuron i, its three factors and product."""
+        size = SMALL_FONT_SIZE
+        header = [tex("i", font_size=size), tex(r"w_{ij}^{(L)}", font_size=size),
+                  tex(r"\sigma'(z_i^{(L)})", font_size=size), tex(r"2(a_i^{(L)} - y_i)", font_size=size),
+                  tex(r"\text{product}", font_size=size)]
+        rows = []
         for i in range(tree.next_terms.size):
-            factors = (tree.next_w[i], tree.next_sigma_prime[i], tree.next_dc_da[i])
-            row = tex(rf"i = {i}\colon", *product_parts(factors, significant=3), "=",
-                      Num(tree.next_terms[i], significant=3, color=YELLOW), font_size=size)
-            self.formulas[f"leaf_{i}"] = row
-            rows.add(row)
-        rows.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-        align_on_equals(rows, x=max(equals_sign(r).get_x() for r in rows))
-        header.next_to(rows, UP, buff=0.3).align_to(rows[0][1], LEFT)
+            row = [number(i, font_size=size, decimals=0),
+                   number(tree.next_w[i], font_size=size, significant=3),
+                   number(tree.next_sigma_prime[i], font_size=size, significant=3),
+                   number(tree.next_dc_da[i], font_size=size, significant=3),
+                   number(tree.next_terms[i], YELLOW, size, significant=3)]
+            self.numbers[f"leaf_{i}"] = row[1:]
+            rows.append(row)
+        grid = table(header, rows, h_buff=0.45, v_buff=0.12)
         total = tex(r"\text{sum}", "=", Num(float(np.sum(tree.next_terms)), significant=SIG, color=YELLOW),
-                    font_size=size + 2).next_to(rows, DOWN, buff=0.3)
-        align_on_equals([rows[0], total])
+                    font_size=size + 4).next_to(grid, DOWN, buff=0.3).align_to(grid, RIGHT)
         self.formulas["leaf_sum"] = total
-        group = VGroup(header, rows, total).to_edge(RIGHT, buff=0.3)
+        group = VGroup(grid, total).to_edge(RIGHT, buff=0.3)
         return group
 
-    def connect(self, root: VGroup, children: VGroup, leaves: VGroup) -> None:
-        edges = VGroup(*[Line(root.get_right(), ch.get_left(), buff=0.15, color=GREY_B, stroke_width=2)
-                         for ch in children])
+    def place(self, root: VGroup, children: VGroup, leaves: VGroup) -> None:
+        """Root in the upper left, its three factors below it, the table of the last one on the right."""
+        root.to_corner(UP + LEFT, buff=0.5)
+        children.arrange(DOWN, buff=0.8, aligned_edge=LEFT)
+        children.next_to(root, DOWN, buff=0.7).align_to(root, LEFT).shift(RIGHT * 0.9)
+        leaves.to_edge(RIGHT, buff=0.3).set_y(-0.4)
+        gap = leaves.get_left()[0] - max(root.get_right()[0], children.get_right()[0])
+        if gap < 0.8:
+            raise ValueError(f"only {gap:.2f} between the factors and the table; shrink a font")
+
+    def reveal(self, tree, root: VGroup, children: VGroup, leaves: VGroup) -> None:
+        c = tree.weight
+        corner = root.get_corner(DOWN + LEFT) + RIGHT * 0.4
+        edges = VGroup(*[Line(corner, ch.get_left(), buff=0.12, color=GREY_B, stroke_width=2) for ch in children])
+        body = leaves[0][1]
         fan = VGroup(*[Line(children[2].get_right(), row.get_left(), buff=0.15, color=GREY_B, stroke_width=1)
-                       for row in leaves[1]])
-        self.play(Create(edges), run_time=1)
+                       for row in body])
+        caption(self, f"One real weight of the trained network, w_({c.j},{c.k}) in layer L-1: the one this "
+                      "test digit's cost is most sensitive to. nnmath.chain_rule splits it into three factors.",
+                FadeIn(root), run_time=1)
+        self.play(Create(edges), LaggedStart(*[FadeIn(ch, shift=RIGHT * 0.3) for ch in children], lag_ratio=0.3),
+                  run_time=1.5)
         caption(self, "The last factor is itself a sum, one term per output neuron i: the weight to it, "
                       "its sigmoid's slope, and 2(a - y) for this digit.",
                 Create(fan), FadeIn(leaves), run_time=2)
         caption(self, "The ten terms add up to the third factor, and the three factors multiply to "
                       "the weight's derivative: backpropagation, read as a tree.",
-                Indicate(leaves[2]), Indicate(children[2]), run_time=1.5)
+                Indicate(leaves[1]), Indicate(children[2]), run_time=1.5)
 
 
 # ============================================================================ Introduction
@@ -1017,6 +1040,7 @@ class FromIntuitionToCalculus(Scene):
 
     def construct(self) -> None:
         self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
         net, x, label = real_example()
         g = backprop(net, x, label)
         title = words(TITLE, font_size=48).to_edge(UP, buff=0.4)
@@ -1030,8 +1054,8 @@ class FromIntuitionToCalculus(Scene):
         caption(self, "Chapter 3 told the story of backpropagation with pictures. This chapter tells it "
                       "in the language of calculus.", FadeIn(title), FadeIn(digit), diagram.create(),
                 run_time=2)
-        caption(self, "For this real test digit, backpropagation through the trained network returns one "
-                      "number for every weight and bias.", FadeIn(nabla), FadeIn(column), FadeIn(count),
+        caption(self, f"A real test digit, a {label} that the trained network misreads. Backpropagation "
+                      "returns one number for every weight and bias.", FadeIn(nabla), FadeIn(column), FadeIn(count),
                 run_time=1.5)
         last = column.entries[-1]
         n_out = net.sizes[-1]

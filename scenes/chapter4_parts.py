@@ -26,7 +26,7 @@ from scenes.common.valued_tex import Num, ValuedTex
 
 __all__ = [
     "TINY_SIZES", "TINY_SEED", "TINY_X", "TINY_Y", "EXAMPLE_COUNT", "EXAMPLE_SEED",
-    "INDEXED_SIZES", "INDEXED_SEED", "INDEXED_X", "INDEXED_Y", "REAL_DIGIT", "CHECK_PER_LAYER",
+    "INDEXED_SIZES", "INDEXED_SEED", "INDEXED_X", "INDEXED_Y", "REAL_SPLIT", "CHECK_PER_LAYER",
     "CHECK_SEED", "SYMBOL_COLORS", "tiny_network", "tiny_trace", "tiny_examples", "indexed_network",
     "real_example", "tex", "ComputationGraph", "LiveNumberLine", "table", "dimmed",
 ]
@@ -46,8 +46,9 @@ INDEXED_SIZES = (3, 3, 2)
 INDEXED_SEED = 9
 INDEXED_X = np.full(3, 0.5)
 INDEXED_Y = np.array([0.0, 1.0])
-#: The real example for the checks on the trained 784-16-16-10 network.
-REAL_DIGIT = ("test", 0)
+#: The real example for the trained 784-16-16-10 network: the first test image it misclassifies
+#: (found by nnmath.evaluate, see :func:`real_example`), so its gradient is far from zero.
+REAL_SPLIT = "test"
 #: Weights checked per layer of the real network, and the seed that picks them.
 CHECK_PER_LAYER = 2
 CHECK_SEED = 0
@@ -84,9 +85,9 @@ def indexed_network() -> Network:
 
 
 def real_example() -> tuple[Network, NDArray[np.float64], int]:
-    """The trained network, a real test digit and its true label."""
-    split, index = REAL_DIGIT
-    return data.network(), data.digit(split, index), data.label(split, index)
+    """The trained network, the first test digit it gets wrong, and that digit's true label."""
+    index = int(data.mistakes(REAL_SPLIT)[0])
+    return data.network(), data.digit(REAL_SPLIT, index), data.label(REAL_SPLIT, index)
 
 
 def tex(*parts: str | Num, font_size: float = BODY_FONT_SIZE, **kwargs: object) -> ValuedTex:

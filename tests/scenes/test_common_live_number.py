@@ -56,3 +56,24 @@ def test_updater_in_a_dry_run(dry_run):
         scene.render()
     assert scene.n.get_value() == pytest.approx(3.25)
     assert scene.n.text == "3.25"
+
+
+def test_significant_digits_and_tiny_numbers():
+    assert format_live(-0.0622386, significant=4) == "-0.06224"
+    assert format_live(0.2237, significant=4) == "0.2237"
+    assert format_live(1.230184e-05, significant=6) == "1.23018e-5"
+    assert format_live(-9.996e-05, significant=3) == "-1.00e-4"
+    assert format_live(0.0, significant=3) == "0"
+    n = LiveNumber(1.230184e-05, significant=3)
+    drawn = [p for p in n.submobjects if len(p.points)]
+    assert len(drawn) == len("1.23") + 3 + 2  # mantissa, x 1 0, exponent - 5
+    exponent = drawn[-1]
+    assert exponent.height < drawn[0].height and exponent.get_bottom()[1] > drawn[0].get_bottom()[1]
+
+
+def test_tiny_number_matches_mathtex_width():
+    from manim import MathTex
+
+    live = LiveNumber(1.230184e-05, significant=3, font_size=36)
+    ref = MathTex(r"1.23 \times 10^{-5}", font_size=36)
+    assert live.width == pytest.approx(ref.width, rel=0.12)
