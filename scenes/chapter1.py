@@ -253,7 +253,7 @@ class NeuronHoldsANumber(Scene):
         rows, cols = np.divmod(np.arange(SIDE * SIDE), SIDE)
         centers = np.stack([(cols - 13.5) * step, (13.5 - rows) * step, np.zeros(SIDE * SIDE)], axis=1)
         centers += np.array([-2.5, 0.0, 0.0])
-        count = MathTex(r"28 \times 28 = " + tex_int(nine.size), font_size=44).to_edge(RIGHT, buff=1.0)
+        count = MathTex(rf"{SIDE} \times {SIDE} = " + tex_int(nine.size), font_size=44).to_edge(RIGHT, buff=1.0)
         caption(self, f"So the nine becomes {nine.size} neurons, each holding its pixel's brightness.",
                 grid.to_neurons(centers, radius), Write(count), run_time=2)
         self.zoom_on_one(grid, centers, nine)
@@ -610,7 +610,7 @@ class CountingParameters(Scene):
         caption(self, "Then the same for the second hidden layer and the output layer.",
                 Write(lines[2]), Write(lines[3]))
         t = self.tally
-        total = MathTex(rf"{tex_int(t.total_weights)} + {t.total_biases} = ", tex_int(t.total),
+        total = MathTex(rf"{tex_int(t.total_weights)} + {t.total_biases} =\;", tex_int(t.total),
                         font_size=44)
         total.next_to(lines, DOWN, buff=0.6)
         box = SurroundingRectangle(total[1], color=YELLOW)
