@@ -1,10 +1,9 @@
 """Chapter 4's inputs and its own mobjects: the seeded networks, the computation graph,
-live number lines, tables of worked numbers.
+live number lines, tables, and how derivatives and their checks are typeset.
 
 Every number comes from :mod:`nnmath`: the functions here return nnmath objects
 (networks, traces, chain-rule breakdowns) and the mobjects are built from them.
-The scenes themselves live in :mod:`scenes.chapter4` (the pipeline renders only
-scenes defined in the chapter's own file).
+The scenes are in ``scenes/chapter4_<part>.py`` and registered in :mod:`scenes.chapter4`.
 """
 from __future__ import annotations
 
@@ -30,6 +29,9 @@ __all__ = [
     "CHECK_SEED", "SYMBOL_COLORS", "tiny_network", "tiny_trace", "tiny_examples", "indexed_network",
     "real_example", "tex", "ComputationGraph", "LiveNumberLine", "table", "dimmed",
 ]
+
+#: The chapter's title, as the post writes it.
+CHAPTER_TITLE = "Backpropagation calculus"
 
 #: The 1-1-1-1 network of "The Chain Rule in networks": seed 28 gives values close to the
 #: original's (a^(L-1) ~ 0.4, a^(L) ~ 0.66, C0 ~ 0.11), computed, never typed in.
@@ -367,3 +369,51 @@ def align_on_equals(lines: Sequence[VMobject], x: float | None = None) -> None:
     x = equals_sign(lines[0]).get_x() if x is None else x
     for line in lines:
         line.shift(RIGHT * (x - equals_sign(line).get_x()))
+
+
+# ---------------------------------------------------------------------------- numbers on screen
+
+#: Significant digits of a derivative on screen, and of a value set beside its check.
+SIG = 4
+SIG_CHECK = 7
+#: Step of every finite difference on screen.
+FD_STEP = 1e-5
+
+
+def fd(value: float) -> Num:
+    """A finite-difference estimate, typeset with the derivative's digits."""
+    return Num(value, significant=SIG_CHECK, color=GREEN)
+
+
+def number(value: float, color=WHITE, font_size: float = BODY_FONT_SIZE, **digits: int) -> LiveNumber:
+    """A table cell: a number drawn from cached glyphs (no LaTeX run), ``decimals=`` or ``significant=``."""
+    return LiveNumber(float(value), font_size=font_size, color=color, **digits)
+
+
+def product_parts(values, significant: int = SIG) -> list:
+    """``a \times b \times (c)``: the parts of a product of real factors, negatives in parentheses."""
+    parts: list = []
+    for i, value in enumerate(values):
+        if i:
+            parts.append(r"\times")
+        number = Num(float(value), significant=significant)
+        parts.extend(["(", number, ")"] if value < 0 else [number])
+    return parts
+
+
+def fd_line(estimate: Num, font_size: float = BODY_FONT_SIZE) -> ValuedTex:
+    """``= estimate (finite difference)``: a check, to align on its ``=`` under the product it checks."""
+    line = tex("=", estimate, r"\quad\text{(finite difference)}", font_size=font_size)
+    line[-1].set_color(GREEN)
+    return line
+
+
+def deriv(value: float) -> Num:
+    """A chain-rule derivative, typeset with :data:`SIG` digits."""
+    return Num(value, significant=SIG, color=YELLOW)
+
+
+def checked(value: float) -> Num:
+    """A chain-rule derivative shown beside its finite difference: :data:`SIG_CHECK` digits."""
+    return Num(value, significant=SIG_CHECK, color=YELLOW)
+

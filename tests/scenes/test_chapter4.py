@@ -185,7 +185,7 @@ def test_each_factor_product_and_finite_difference(tiny, dry_run):
     product = a_prev * s_prime * 2 * (a - 1.0)
     close(f["product"].values, [a_prev, s_prime, 2 * (a - 1.0), product])
     assert product == pytest.approx(nm.backprop(net, x, y).nabla_w[-1][0, 0], rel=1e-12)
-    close(f["finite_difference"].values, [nm.numeric_partial(net, x, y, -1, 0, 0, h=ch4.FD_STEP)], rel=0)
+    close(f["finite_difference"].values, [nm.numeric_partial(net, x, y, -1, 0, 0, h=parts.FD_STEP)], rel=0)
     assert f["product"].texts[-1] == f["finite_difference"].texts[0], "the viewer sees them agree"
 
 
@@ -229,7 +229,7 @@ def test_gradient_entries_are_backprop_and_agree_with_finite_differences(tiny, d
         for kind, exact, k in (("w", g.nabla_w[layer][0, 0], 0), ("b", g.nabla_b[layer][0], None)):
             value, check = shown[f"grad_{kind}{layer}"], shown[f"fd_{kind}{layer}"]
             assert value.get_value() == exact
-            assert check.get_value() == nm.numeric_partial(net, xs, ys, layer, 0, k, h=ch4.FD_STEP)
+            assert check.get_value() == nm.numeric_partial(net, xs, ys, layer, 0, k, h=parts.FD_STEP)
             assert value.text == check.text, "the viewer sees them agree"
 
 
@@ -242,7 +242,7 @@ def test_bias_and_previous_activation(tiny, dry_run):
     s_prime, dc_da = a * (1 - a), 2 * (a - 1.0)
     close(f["dc_db"].values, [1.0, s_prime, dc_da, g.nabla_b[-1][0]])
     close(f["dc_da_prev"].values, [net.weights[-1][0, 0], s_prime, dc_da, g.nabla_a[-2][0]])
-    close(f["dc_db_fd"].values, [nm.numeric_partial(net, x, y, -1, 0, None, h=ch4.FD_STEP)], rel=0)
+    close(f["dc_db_fd"].values, [nm.numeric_partial(net, x, y, -1, 0, None, h=parts.FD_STEP)], rel=0)
     assert f["dc_da_prev_fd"].values[0] == pytest.approx(g.nabla_a[-2][0], rel=1e-8)
     for name in ("dc_db", "dc_da_prev"):
         assert f[name].texts[-1] == f[f"{name}_fd"].texts[0]
@@ -257,10 +257,10 @@ def test_long_path_factors(tiny, dry_run):
     factors = [t.activations[1][0], sp(t.zs[1][0]), net.weights[2][0, 0], sp(t.zs[2][0]), 2 * (t.output[0] - 1)]
     close(f["long_path"].values, factors)
     close(f["long_product"].values, [g.nabla_w[-2][0, 0]])
-    close(f["long_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, 0, h=ch4.FD_STEP)], rel=0)
+    close(f["long_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, 0, h=parts.FD_STEP)], rel=0)
     assert np.prod(factors) == pytest.approx(g.nabla_w[-2][0, 0], rel=1e-12)
     close(f["dc_db_prev"].values, [sp(t.zs[1][0]), g.nabla_a[-2][0], g.nabla_b[-2][0]])
-    close(f["dc_db_prev_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, None, h=ch4.FD_STEP)], rel=0)
+    close(f["dc_db_prev_fd"].values, [nm.numeric_partial(net, x, y, -2, 0, None, h=parts.FD_STEP)], rel=0)
     assert f["long_product"].texts == f["long_fd"].texts
     assert f["dc_db_prev"].texts[-1:] == f["dc_db_prev_fd"].texts
 
@@ -287,7 +287,7 @@ def test_indexed_cost_and_chain_rule(indexed, dry_run):
     a = out[j]
     factors = [t.activations[-2][k], a * (1 - a), 2 * (a - y[j])]
     close(f["indexed_product"].values, factors + [g.nabla_w[-1][j, k]])
-    close(f["indexed_fd"].values, [nm.numeric_partial(net, x, y, -1, j, k, h=ch4.FD_STEP)], rel=0)
+    close(f["indexed_fd"].values, [nm.numeric_partial(net, x, y, -1, j, k, h=parts.FD_STEP)], rel=0)
     assert f["indexed_product"].texts[-1] == f["indexed_fd"].texts[0]
 
 
@@ -341,7 +341,7 @@ def test_real_network_table(real, dry_run):
         chain, bp, numeric, err = (cell.get_value() for cell in row)
         assert chain == nm.chain_rule(net, x, label, layer, j, k).product
         assert bp == g.nabla_w[layer][j, k]
-        assert numeric == nm.numeric_partial(net, x, label, layer, j, k, h=ch4.FD_STEP)
+        assert numeric == nm.numeric_partial(net, x, label, layer, j, k, h=parts.FD_STEP)
         assert x[k] > 0 if layer == 0 else True
         expected_err = max(abs(chain - numeric), abs(bp - numeric)) / max(abs(chain), abs(bp), abs(numeric))
         assert err == pytest.approx(expected_err, rel=1e-9)

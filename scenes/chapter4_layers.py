@@ -1,0 +1,254 @@
+"""Chapter 4, segment 6, layers with more neurons: the seeded 3-3-2 network and the check on the trained one.
+
+Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, LaggedStart, Line, Scene, SurroundingRectangle,
+                   VGroup, Write)
+
+from nnmath import backprop, chain_rule, cost, feedforward, numeric_partial, sigmoid_prime
+from nnmath.gradcheck import check_partials, pick_weights
+from nnmath.partials import numeric_activation_partial, sub_network
+
+from scenes.chapter4_parts import (CHECK_PER_LAYER, CHECK_SEED, FD_STEP, INDEXED_X, INDEXED_Y, SIG,
+                                   align_on_equals, checked, equals_sign,
+                                   fd, fd_line, indexed_network, number,
+                                   real_example, table, tex, words)
+from scenes.common.captions import caption
+from scenes.common.digit import DigitImage
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.palette import BLUE, GREEN, RED, YELLOW
+from scenes.common.valued_tex import Num, ValuedTex
+
+
+def last_two_layers(net) -> NetworkDiagram:
+    """The last two layers of ``net`` as a diagram: real edge colours, activations of INDEXED_X."""
+    trace = feedforward(net, INDEXED_X)
+    last = sub_network(net, len(net.weights) - 1)
+    acts = [trace.activations[-2], trace.output]
+    diagram = NetworkDiagram.from_network(last, mnist_style=False, radius=0.36, layer_gap=2.8,
+                                          neuron_gap=0.6, output_labels=False, edge_exponent=1.0)
+    diagram.set_activations(acts)
+    diagram.numbers = VGroup(diagram.show_values(0, acts, 2), diagram.show_values(1, acts, 2))
+    diagram.add(diagram.numbers)
+    return diagram
+
+
+def index_labels(diagram: NetworkDiagram) -> VGroup:
+    """a_k^(L-1) left of the first layer, a_j^(L) and y_j right of the second (with the real y)."""
+    size = SMALL_FONT_SIZE + 4
+    labels = VGroup()
+    for k, circle in enumerate(diagram.neurons(0)):
+        labels.add(tex(f"a_{k}^{{(L-1)}}", font_size=size).next_to(circle, LEFT, buff=0.2))
+    for j, circle in enumerate(diagram.neurons(1)):
+        a = tex(f"a_{j}^{{(L)}}", font_size=size).next_to(circle, RIGHT, buff=0.2)
+        y = tex(f"y_{j}", "=", Num(INDEXED_Y[j], 0), font_size=size).set_color(YELLOW)
+        y.next_to(a, RIGHT, buff=0.35)
+        labels.add(a, y)
+    heads = VGroup(tex("k").next_to(diagram.neurons(0), UP, buff=0.3),
+                   tex("j").next_to(diagram.neurons(1), UP, buff=0.3))
+    heads[1].set_y(heads[0].get_y())
+    labels.add(heads)
+    return labels
+
+
+def indexed_diagram(net) -> tuple[NetworkDiagram, VGroup]:
+    """The 3-3-2 network's last two layers with their labels, in the upper left of the frame."""
+    diagram = last_two_layers(net)
+    labels = index_labels(diagram)
+    VGroup(diagram, labels).to_corner(UP + LEFT, buff=0.5)
+    return diagram, labels
+
+
+class IndexedLastTwoLayers(Scene):
+    """Ch4 6.1: a seeded 3-3-2 network: indices j, k; C0 as a sum; the chain rule for one w_jk."""
+
+    def construct(self) -> None:
+        self.formulas: dict[str, ValuedTex] = {}
+        net = indexed_network()
+        self.diagram, self.labels = indexed_diagram(net)
+        self.show_layers()
+        self.show_cost(net)
+        j, k = self.pick_weight(net)
+        self.chain_rule_for(net, j, k)
+
+    def show_layers(self) -> None:
+        caption(self, "More neurons per layer: the last two layers of a seeded 3-3-2 network. "
+                      "Subscripts index neurons: k in layer L-1, j in layer L.",
+                self.diagram.create(), FadeIn(self.diagram.numbers), FadeIn(self.labels), run_time=2)
+
+    def show_cost(self, net) -> None:
+        out = feedforward(net, INDEXED_X).output
+        size = BODY_FONT_SIZE - 2
+        general = tex("C_0", "=", r"\sum_{j}", "(", "a_j^{(L)}", "-", "y_j", ")^2", font_size=size)
+        worked = tex("=", "(", Num(out[0]), "-", Num(INDEXED_Y[0], 0), ")^2", "+", "(", Num(out[1]), "-",
+                     Num(INDEXED_Y[1], 0), ")^2", "=", Num(cost(out, INDEXED_Y), color=RED), font_size=size)
+        block = VGroup(general, worked).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        align_on_equals(block)
+        block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
+        self.formulas["cost"] = worked
+        caption(self, "The cost adds up the squared differences over the output neurons j.",
+                Write(general), FadeIn(worked), run_time=2)
+        self.cost_block = block
+
+    def pick_weight(self, net) -> tuple[int, int]:
+        """The weight of w^(L) whose derivative is largest for this example (computed, not chosen)."""
+        g = backprop(net, INDEXED_X, INDEXED_Y)
+        j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-1])), g.nabla_w[-1].shape)
+        return int(j), int(k)
+
+    def chain_rule_for(self, net, j: int, k: int) -> None:
+        size = BODY_FONT_SIZE - 2
+        z_def = tex("z_j^{(L)}", "=", r"\sum_k", "w_{jk}^{(L)}", "a_k^{(L-1)}", "+", "b_j^{(L)}", font_size=size)
+        a_def = tex("a_j^{(L)}", "=", r"\sigma", "(", "z_j^{(L)}", ")", font_size=size)
+        defs = VGroup(z_def, a_def).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        defs.next_to(self.cost_block, DOWN, buff=0.5)
+        align_on_equals([self.cost_block[0], *defs])
+        c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, j, k)
+        highlight = Line(self.diagram.neuron(0, k).get_center(), self.diagram.neuron(1, j).get_center(),
+                         color=YELLOW, stroke_width=5, buff=0.36)
+        caption(self, f"The weight w_jk joins neuron k to neuron j; the yellow one, j = {j}, k = {k}, is the "
+                      "weight this example's cost is most sensitive to.", Write(defs), Create(highlight),
+                run_time=2)
+        rule = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(L)}}", "=",
+                   r"\frac{\partial z_j^{(L)}}{\partial w_{jk}^{(L)}}",
+                   r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
+                   r"\frac{\partial C_0}{\partial a_j^{(L)}}", "=", "a_k^{(L-1)}", r"\cdot",
+                   r"\sigma'(z_j^{(L)})", r"\cdot", r"2(a_j^{(L)} - y_j)", font_size=size)
+        worked = tex("=", Num(c.factors[0], significant=SIG), r"\times", Num(c.factors[1], significant=SIG),
+                     r"\times", Num(c.factors[2], significant=SIG), "=", checked(c.product), font_size=size)
+        check = fd_line(fd(numeric_partial(net, INDEXED_X, INDEXED_Y, -1, j, k, h=FD_STEP)), font_size=size)
+        lines = VGroup(rule, worked, check).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        align_on_equals(lines)
+        lines.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.6)
+        self.formulas.update(indexed_product=worked, indexed_fd=check)
+        self.chosen = (j, k)
+        caption(self, "The chain rule looks the same with indices: a_k^(L-1), times the sigmoid's slope "
+                      "at z_j^(L), times 2(a_j^(L) - y_j).", Write(rule), FadeIn(worked), run_time=2)
+        caption(self, "And the finite difference agrees.", FadeIn(check), run_time=1)
+
+
+class SumOverNextLayer(Scene):
+    """Ch4 6.2: dC0/da_k^(L-1) as a sum over j of the paths through both outputs, each term real."""
+
+    def construct(self) -> None:
+        self.formulas: dict[str, ValuedTex] = {}
+        net = indexed_network()
+        self.diagram, labels = indexed_diagram(net)
+        self.add(self.diagram, labels)
+        self.k = 0
+        self.light_paths(self.k)
+        self.write_sum(net, self.k)
+
+    def light_paths(self, k: int) -> None:
+        paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.36,
+                              color=YELLOW, stroke_width=5) for circle in self.diagram.neurons(1)])
+        ring = self.diagram.neuron(0, k).copy().set_fill(opacity=0).set_stroke(YELLOW, 5)
+        caption(self, f"A neuron of layer L-1, here k = {k}, reaches the cost along one path through "
+                      "every neuron j of layer L.", Create(ring), Create(paths), run_time=2)
+
+    def write_sum(self, net, k: int) -> None:
+        size = BODY_FONT_SIZE - 2
+        c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, 0, k)
+        g = backprop(net, INDEXED_X, INDEXED_Y)
+        s_prime = sigmoid_prime(g.trace.zs[-1])
+        rule = tex(r"\frac{\partial C_0}{\partial a_k^{(L-1)}}", "=", r"\sum_{j}",
+                   r"\frac{\partial z_j^{(L)}}{\partial a_k^{(L-1)}}",
+                   r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
+                   r"\frac{\partial C_0}{\partial a_j^{(L)}}", font_size=size)
+        expanded = tex("=", r"\sum_{j}", "w_{jk}^{(L)}", r"\cdot", r"\sigma'(z_j^{(L)})", r"\cdot",
+                       r"2(a_j^{(L)} - y_j)", font_size=size)
+        top = VGroup(rule, expanded).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        align_on_equals(top)
+        top.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
+        terms = VGroup()
+        for j in range(net.sizes[-1]):
+            dc_da = g.nabla_a[-1][j]
+            parts: list = [rf"j = {j}\colon", Num(net.weights[-1][j, k], significant=SIG), r"\times",
+                           Num(s_prime[j], significant=SIG), r"\times"]
+            parts += ["(", Num(dc_da, significant=SIG), ")"] if dc_da < 0 else [Num(dc_da, significant=SIG)]
+            term = tex(*parts, "=", checked(c.terms[j]), font_size=size)
+            self.formulas[f"term_{j}"] = term
+            terms.add(term)
+        total = tex(r"\text{sum}", "=", checked(c.dc_da_prev), font_size=size)
+        check = fd_line(fd(numeric_activation_partial(net, INDEXED_X, INDEXED_Y, len(net.weights) - 1, k,
+                                                  h=FD_STEP)), font_size=size)
+        bottom = VGroup(*terms, total, check).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
+        equals = [t.submobjects[-2] for t in terms]
+        x = max(e.get_x() for e in equals)
+        for t, e in zip(terms, equals):
+            t.shift(RIGHT * (x - e.get_x()))
+        for line in (total, check):
+            line.shift(RIGHT * (x - equals_sign(line).get_x()))
+        bottom.to_edge(DOWN, buff=0.6).set_x(0)
+        self.formulas.update(sum=total, sum_fd=check)
+        caption(self, "So its derivative is a sum over j: one chain-rule product per path.",
+                Write(rule), FadeIn(expanded), run_time=2)
+        caption(self, "Each term with its real factors: the weight, the slope of the sigmoid, and 2(a - y).",
+                LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5), run_time=2)
+        caption(self, "Their sum, checked by nudging the activation itself.", FadeIn(total), FadeIn(check),
+                run_time=1)
+
+
+class CheckOnTheRealNetwork(Scene):
+    """Ch4 6.3: the formulas on the trained 784-16-16-10 network: chain rule vs backprop vs finite differences."""
+
+    def construct(self) -> None:
+        self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
+        net, x, label = real_example()
+        self.show_example(net, x, label)
+        check = check_partials(net, x, label, pick_weights(net, x, CHECK_PER_LAYER, CHECK_SEED), h=FD_STEP)
+        rows = self.show_table(check)
+        self.show_worst(check, rows)
+
+    def show_example(self, net, x, label: int) -> None:
+        digit = DigitImage(x, size=1.6).to_corner(UP + LEFT, buff=0.4)
+        out = feedforward(net, x).output
+        text = tex(r"\text{test image, label } %d" % label, r"\qquad C_0 =", Num(cost(out, label), significant=3),
+                   font_size=BODY_FONT_SIZE).next_to(digit, RIGHT, buff=0.5).align_to(digit, UP)
+        sub = words("the trained 784-16-16-10 network; a few weights of every layer, picked at random "
+                    "(seeded) among those fed by a lit neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
+        self.formulas["example_cost"] = text
+        self.top = VGroup(digit, text, sub)
+        caption(self, "Now the real network: the trained 784-16-16-10, on the first test digit it gets wrong "
+                      f"(a {label} it reads as a {int(np.argmax(out))}).",
+                FadeIn(digit), FadeIn(text), FadeIn(sub), run_time=1.5)
+
+    def show_table(self, check) -> list:
+        names = {0: "L-2", 1: "L-1", 2: "L"}
+        header = [words("weight"), words("chain rule", color=YELLOW), words("backprop", color=BLUE),
+                  words("finite difference", color=GREEN), words("rel. error")]
+        size = SMALL_FONT_SIZE + 2
+        rows = []
+        for r in check.rows:
+            row = [tex(f"w^{{({names[r.layer]})}}_{{{r.j},{r.k}}}", font_size=size),
+                   number(r.chain, font_size=size, significant=6),
+                   number(r.backprop, font_size=size, significant=6),
+                   number(r.numeric, font_size=size, significant=6),
+                   number(r.relative_error, font_size=size, significant=2)]
+            self.numbers[f"row_{r.layer}_{r.j}_{r.k}"] = row[1:]
+            rows.append(row)
+        grid = table(header, rows, h_buff=0.6, v_buff=0.14)
+        grid.next_to(self.top, DOWN, buff=0.4).set_x(0)
+        caption(self, "For each weight: the chain-rule product, backprop's entry, and a finite difference "
+                      "of the real cost. Weights far from the output have tiny derivatives.",
+                FadeIn(grid[0]), Create(grid[2]), LaggedStart(*[FadeIn(VGroup(*r)) for r in rows], lag_ratio=0.3),
+                run_time=3)
+        self.grid = grid
+        return rows
+
+    def show_worst(self, check, rows) -> None:
+        worst = check.rows.index(check.worst)
+        box = SurroundingRectangle(VGroup(*rows[worst]), color=YELLOW, buff=0.06)
+        summary = tex(r"\text{largest relative error:}\ ", Num(check.max_relative_error, significant=2,
+                                                             color=YELLOW), font_size=BODY_FONT_SIZE)
+        summary.next_to(self.grid, DOWN, buff=0.3)
+        self.formulas["max_relative_error"] = summary
+        caption(self, "The three agree. The largest disagreement is in the tiniest derivative, where "
+                      "the finite difference runs out of floating-point digits.",
+                Create(box), FadeIn(summary), run_time=1.5)
+

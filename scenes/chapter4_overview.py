@@ -1,0 +1,181 @@
+"""Chapter 4, segments 1 and 7, introduction and recap: the trained network's gradient, the general formulas, one real weight's factor tree.
+
+Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Create, FadeIn, Indicate, LaggedStart, Line, Scene, VGroup,
+                   Write)
+
+from nnmath import backprop, chain_rule, cost
+from nnmath.chain_paths import factor_tree
+
+from scenes.chapter4_parts import CHAPTER_TITLE, SIG, deriv, number, real_example, table, tex, words
+from scenes.common.captions import caption
+from scenes.common.digit import DigitImage
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.numbers import DecimalColumn
+from scenes.common.palette import GREY_B, YELLOW
+from scenes.common.valued_tex import Num, ValuedTex
+
+
+class FromIntuitionToCalculus(Scene):
+    """Ch4 1: the real network, one real digit, and its 13,002 gradient entries: each a derivative."""
+
+    def construct(self) -> None:
+        self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
+        net, x, label = real_example()
+        g = backprop(net, x, label)
+        title = words(CHAPTER_TITLE, font_size=48).to_edge(UP, buff=0.4)
+        digit = DigitImage(x, size=1.8).to_edge(LEFT, buff=0.5)
+        diagram = NetworkDiagram.from_network(net, edge_keep=0.3).scale(0.75).next_to(digit, RIGHT, buff=0.6)
+        column = DecimalColumn(g.flat(), num_decimal_places=4, max_rows=9, color_by_sign=True, font_size=28)
+        column.to_edge(RIGHT, buff=2.0).shift(DOWN * 0.2)
+        nabla = tex(r"\nabla C_0", "=", font_size=BODY_FONT_SIZE + 4).next_to(column, LEFT, buff=0.25)
+        count = words(f"{g.flat().size:,} entries").next_to(column, DOWN, buff=0.2)
+        self.column = column
+        caption(self, "Chapter 3 told the story of backpropagation with pictures. This chapter tells it "
+                      "in the language of calculus.", FadeIn(title), FadeIn(digit), diagram.create(),
+                run_time=2)
+        caption(self, f"A real test digit, a {label} that the trained network misreads. Backpropagation "
+                      "returns one number for every weight and bias.", FadeIn(nabla), FadeIn(column), FadeIn(count),
+                run_time=1.5)
+        last = column.entries[-1]
+        n_out = net.sizes[-1]
+        ask = tex(r"= \frac{\partial C_0}{\partial b_{%d}^{(L)}}" % (n_out - 1), font_size=BODY_FONT_SIZE)
+        ask.next_to(column, RIGHT, buff=0.2).match_y(last)
+        caption(self, "Each entry is a derivative: how sensitive the cost is to one parameter. The first ones "
+                      "are exactly zero: they belong to weights from blank pixels.",
+                Indicate(last), FadeIn(ask), run_time=1.5)
+        caption(self, "To see where these derivatives come from, shrink the network to one neuron per layer.")
+
+
+class TwoGeneralFormulas(Scene):
+    """Ch4 7.1: the general formulas, for any layer l, and the output's starting point."""
+
+    def construct(self) -> None:
+        size = BODY_FONT_SIZE + 4
+        weight = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(l)}}", "=", "a_k^{(l-1)}", r"\sigma'(z_j^{(l)})",
+                     r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
+        activation = tex(r"\frac{\partial C_0}{\partial a_k^{(l-1)}}", "=", r"\sum_{j}", "w_{jk}^{(l)}",
+                         r"\sigma'(z_j^{(l)})", r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
+        start = tex(r"\frac{\partial C_0}{\partial a_j^{(L)}}", "=", "2(", "a_j^{(L)}", "-", "y_j", ")",
+                    font_size=size)
+        average = tex(r"\frac{\partial C}{\partial w_{jk}^{(l)}}", "=", r"\frac{1}{n}\sum_{k=0}^{n-1}",
+                      r"\frac{\partial C_k}{\partial w_{jk}^{(l)}}", r"\quad\longrightarrow\quad \nabla C",
+                      font_size=size)
+        rows = VGroup(weight, activation, start, average).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        for row in rows:
+            row.shift(RIGHT * (weight[1].get_x() - row[1].get_x()))
+        rows.move_to(ORIGIN)
+        self.formulas = dict(weight=weight, activation=activation, start=start, average=average)
+        heading = words("That is pretty much it", color=YELLOW, font_size=BODY_FONT_SIZE)
+        heading.to_edge(UP, buff=0.4)
+        caption(self, "That is pretty much it. Every weight's derivative is the previous activation, times "
+                      "the sigmoid's slope, times the cost's sensitivity to this neuron.",
+                FadeIn(heading), Write(weight), run_time=2)
+        caption(self, "That sensitivity comes from the layer after: a sum over the neurons it feeds.",
+                Write(activation), run_time=2)
+        caption(self, "At the output it starts as 2(a - y). Layer by layer, backwards: backpropagation.",
+                Write(start), run_time=1.5)
+        caption(self, "Average over the training examples and you have the gradient that gradient "
+                      "descent follows.", Write(average), run_time=1.5)
+
+
+class FactorTreeOfARealWeight(Scene):
+    """Ch4 7.2: nnmath.chain_rule for one weight of the trained network, read as a tree of factors."""
+
+    def construct(self) -> None:
+        self.formulas: dict[str, ValuedTex] = {}
+        self.numbers: dict[str, list] = {}
+        net, x, label = real_example()
+        g = backprop(net, x, label)
+        j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-2])), g.nabla_w[-2].shape)
+        tree = factor_tree(net, x, label, -2, int(j), int(k))
+        self.label, self.guess = int(label), int(g.trace.prediction)
+        root, children = self.root_and_children(tree)
+        leaves = self.leaves(tree)
+        self.place(root, children, leaves)
+        self.reveal(tree, root, children, leaves)
+
+    def root_and_children(self, tree) -> tuple[VGroup, VGroup]:
+        c = tree.weight
+        size = BODY_FONT_SIZE - 2
+        root = tex(rf"\frac{{\partial C_0}}{{\partial w_{{{c.j},{c.k}}}^{{(L-1)}}}}", "=", deriv(c.product),
+                   font_size=size)
+        children = VGroup(
+            tex(f"a_{{{c.k}}}^{{(L-2)}}", "=", Num(c.factors[0], significant=SIG), font_size=size),
+            tex(rf"\sigma'(z_{{{c.j}}}^{{(L-1)}})", "=", Num(c.factors[1], significant=SIG), font_size=size),
+            tex(rf"\frac{{\partial C_0}}{{\partial a_{{{c.j}}}^{{(L-1)}}}}", "=",
+                Num(c.factors[2], significant=SIG), font_size=size),
+        ).arrange(DOWN, buff=1.0, aligned_edge=LEFT)
+        self.formulas["root"] = root
+        for i, child in enumerate(children):
+            self.formulas[f"child_{i}"] = child
+        return root, children
+
+    def leaves(self, tree) -> VGroup:
+        """The third factor's sum as a table: one row per output neuron i, its three factors and product."""
+        size = SMALL_FONT_SIZE
+        header = [tex("i", font_size=size), tex(r"w_{ij}^{(L)}", font_size=size),
+                  tex(r"\sigma'(z_i^{(L)})", font_size=size), tex(r"2(a_i^{(L)} - y_i)", font_size=size),
+                  tex(r"\text{product}", font_size=size)]
+        rows = []
+        for i in range(tree.next_terms.size):
+            row = [number(i, font_size=size, decimals=0),
+                   number(tree.next_w[i], font_size=size, significant=3),
+                   number(tree.next_sigma_prime[i], font_size=size, significant=3),
+                   number(tree.next_dc_da[i], font_size=size, significant=3),
+                   number(tree.next_terms[i], YELLOW, size, significant=3)]
+            self.numbers[f"leaf_{i}"] = row[1:]
+            rows.append(row)
+        grid = table(header, rows, h_buff=0.45, v_buff=0.12)
+        total = tex(r"\text{sum}", "=", Num(float(np.sum(tree.next_terms)), significant=SIG, color=YELLOW),
+                    font_size=size + 4).next_to(grid, DOWN, buff=0.3).align_to(grid, RIGHT)
+        self.formulas["leaf_sum"] = total
+        group = VGroup(grid, total).to_edge(RIGHT, buff=0.3)
+        return group
+
+    def place(self, root: VGroup, children: VGroup, leaves: VGroup) -> None:
+        """Root in the upper left, its three factors below it, the table of the last one on the right."""
+        root.to_corner(UP + LEFT, buff=0.5)
+        children.arrange(DOWN, buff=0.8, aligned_edge=LEFT)
+        children.next_to(root, DOWN, buff=0.7).align_to(root, LEFT).shift(RIGHT * 0.9)
+        leaves.to_edge(RIGHT, buff=0.3).set_y(-0.4)
+        gap = leaves.get_left()[0] - max(root.get_right()[0], children.get_right()[0])
+        if gap < 0.8:
+            raise ValueError(f"only {gap:.2f} between the factors and the table; shrink a font")
+
+    def reveal(self, tree, root: VGroup, children: VGroup, leaves: VGroup) -> None:
+        c = tree.weight
+        corner = root.get_corner(DOWN + LEFT) + RIGHT * 0.4
+        edges = VGroup(*[Line(corner, ch.get_left(), buff=0.12, color=GREY_B, stroke_width=2) for ch in children])
+        body = leaves[0][1]
+        fan = VGroup(*[Line(children[2].get_right(), row.get_left(), buff=0.15, color=GREY_B, stroke_width=1)
+                       for row in body])
+        caption(self, f"One real weight of the trained network, w_({c.j},{c.k}) in layer L-1: the one this "
+                      "test digit's cost is most sensitive to. nnmath.chain_rule splits it into three factors.",
+                FadeIn(root), run_time=1)
+        self.play(Create(edges), LaggedStart(*[FadeIn(ch, shift=RIGHT * 0.3) for ch in children], lag_ratio=0.3),
+                  run_time=1.5)
+        caption(self, "The last factor is itself a sum, one term per output neuron i: the weight to it, "
+                      "its sigmoid's slope, and 2(a - y) for this digit.",
+                Create(fan), FadeIn(leaves), run_time=2)
+        top_two = sorted(int(i) for i in np.argsort(np.abs(tree.next_terms))[-2:])
+        caption(self, f"Two terms dominate, i = {top_two[0]} and i = {top_two[1]}: "
+                      + self.dominant_words(top_two),
+                Indicate(VGroup(*[leaves[0][1][i] for i in top_two])), run_time=1.5)
+        caption(self, "The ten terms add up to the third factor, and the three factors multiply to "
+                      "the weight's derivative: backpropagation, read as a tree.",
+                Indicate(leaves[1]), Indicate(children[2]), run_time=1.5)
+
+    def dominant_words(self, top_two: list[int]) -> str:
+        """Say which outputs the two largest terms belong to, from the real label and guess."""
+        if sorted(top_two) == sorted([self.label, self.guess]):
+            return (f"the true digit {self.label}, which should light up, and the network's wrong "
+                    f"answer {self.guess}, which should dim.")
+        return "the outputs whose error and slope are largest for this digit."
+
