@@ -11,10 +11,10 @@ read them back.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, ChangeDecimalToValue, Circle, Code, Create, DecimalNumber, Dot, FadeIn, FadeOut,
-                   Group, Indicate, Integer, LaggedStart, Line, MathTex, MoveToTarget, ReplacementTransform,
-                   RoundedRectangle, Scene, SurroundingRectangle, Tex, VGroup, VMobject, Write,
-                   linear)
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, ChangeDecimalToValue, Circle, Code, Create,
+                   DecimalNumber, Dot, FadeIn, FadeOut, Group, Indicate, Integer, LaggedStart, Line, MathTex,
+                   MoveToTarget, ReplacementTransform, RoundedRectangle, Scene, SurroundingRectangle, Tex,
+                   VGroup, VMobject, Write, linear)
 from manim.utils.space_ops import normalize
 
 from nnmath import backprop
@@ -43,6 +43,12 @@ def count(n: int) -> str:
 def tex_count(n: int) -> str:
     """``13002`` as LaTeX ``13{,}002``."""
     return f"{n:,}".replace(",", "{,}")
+
+
+def map_size(m, box: float) -> tuple[float, float]:
+    """Width and height of the cost map inside a ``box`` x ``box`` square, one unit of u = one unit of v."""
+    aspect = (m.grid_v[-1] - m.grid_v[0]) / (m.grid_u[-1] - m.grid_u[0])
+    return (box, box * aspect) if aspect <= 1 else (box / aspect, box)
 
 
 class Count(Num):
@@ -84,8 +90,8 @@ class ChapterPlan(Scene):
         self.shown = {"diagram": diagram, "gradient": grads}
         caption(self, "Our network is still untrained: random weights, here lit by a training 2. "
                       "Blue edges are positive weights, red ones negative.", diagram.fade_in(), run_time=1.5)
-        caption(self, "Backpropagation takes one training digit and works backwards from the output: "
-                      "blue edges should grow, orange ones should shrink.",
+        caption(self, "Backpropagation takes one training digit and works backwards from the output. "
+                      "Blue: this digit asks for that weight to increase; orange: to decrease.",
                 diagram.gradient_sweep(grads.nabla_w, layer_time=1.0))
 
 
@@ -149,8 +155,10 @@ class CostFallsWithEachStep(Scene):
                       run_time=1.2 if t < 3 else 0.6)
             self.shown["dots"].append(dot)
         drop = path.costs[0] - path.costs[-1]
+        early = (path.costs[0] - path.costs[2]) / drop
         caption(self, f"{path.steps} steps: the cost fell from {path.costs[0]:.2f} to {path.costs[-1]:.2f}, "
-                      f"{drop / path.steps:.2f} per step on average, most of it in the first two steps.")
+                      f"{drop / path.steps:.2f} per step on average; {early:.0%} of the fall came in the "
+                      "first two steps.")
 
     def show_gradient(self, path, plot: VGroup) -> None:
         net = d.untrained()
@@ -200,16 +208,17 @@ class TwoWeightsTwoSensitivities(Scene):
                       "about each?", *[e.animate.set_opacity(0.25) for e in diagram.edges],
                 Create(lines), run_time=1.5)
 
-    def row(self, name: str, color, *parts) -> ValuedTex:
+    @staticmethod
+    def row(color, *parts) -> ValuedTex:
         formula = ValuedTex(*parts, font_size=BODY_FONT_SIZE)
         formula[0].set_color(color)
         return formula
 
     def show_entries(self, big, small) -> None:
-        rows = VGroup(
-            self.row("big", YELLOW, rf"\frac{{\partial C}}{{\partial {big.name.tex}}}", "=", Num(big.gradient, significant=3)),
-            self.row("small", TEAL, rf"\frac{{\partial C}}{{\partial {small.name.tex}}}", "=", Num(small.gradient, significant=3)),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35).to_corner(UP + RIGHT, buff=0.6)
+        rows = VGroup(*[
+            self.row(color, rf"\frac{{\partial C}}{{\partial {n.name.tex}}}", "=", Num(n.gradient, significant=3))
+            for n, color in ((big, YELLOW), (small, TEAL))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.35).to_corner(UP + RIGHT, buff=0.6)
         ratio = ValuedTex(r"\text{ratio: }", Num(big.gradient / small.gradient, 1), font_size=BODY_FONT_SIZE)
         ratio.next_to(rows, DOWN, aligned_edge=LEFT, buff=0.35)
         self.shown.update(entry_big=rows[0], entry_small=rows[1], entry_ratio=ratio)
@@ -339,7 +348,7 @@ class ThreeWaysToRaiseTheTwo(Scene):
         two_value = ValuedTex(Num(a_two, 2), font_size=SMALL_FONT_SIZE, color=WHITE if a_two < 0.5 else "#000000")
         two_value.move_to(two)
         label = Tex("the 2", font_size=SMALL_FONT_SIZE).next_to(two, DOWN)
-        indices = VGroup(*[MathTex(str(k), font_size=20, color=GREY_B).move_to([column.get_left()[0] - 1.05, c.get_y(), 0])
+        indices = VGroup(*[Integer(k, font_size=20, color=GREY_B).move_to([column.get_left()[0] - 1.05, c.get_y(), 0])
                            for k, c in enumerate(column.circles)])
         w = net.weights[-1][2]
         edges = VGroup(*[Line(c.get_right(), two.get_center() + 0.45 * normalize(c.get_center() - two.get_center()),
@@ -385,8 +394,8 @@ class ThreeWaysToRaiseTheTwo(Scene):
         bias = nudges.bias[-1][2]
         block = self.lever(r"2. Increase $w_k$ in proportion to $a_k$",
                            (r"w_k \text{ changes by } a_k \times", Num(bias, significant=3, color=MAROON_B)))
-        listing = ValuedTex(*[p for k in bright for p in (rf"w_{{{k}}}\!:", Num(rows[k], significant=2, color=BLUE), r",\ ")][:-1],
-                            font_size=SMALL_FONT_SIZE).next_to(block, DOWN, aligned_edge=LEFT, buff=0.12)
+        parts = [p for k in bright for p in (rf"w_{{{k}}}\!:", Num(rows[k], significant=2, color=BLUE), r",\ ")]
+        listing = ValuedTex(*parts[:-1], font_size=SMALL_FONT_SIZE).next_to(block, DOWN, aligned_edge=LEFT, buff=0.12)
         block.add(listing)
         boxes = VGroup(*[SurroundingRectangle(self.column.circles[k], color=YELLOW, buff=0.05) for k in bright])
         self.shown.update(bright=bright, weight_nudges=listing, weight_rule=block[1])
@@ -424,9 +433,11 @@ class WishesAddUpBackwards(Scene):
         nudges = d.walkthrough()
         self.build(nudges)
         self.wishes_of(nudges, 2, "The 2's wishes for the layer before (from the last scene).")
-        strongest = int(np.argmax(np.abs(nudges.wanted[-1])))
-        self.wishes_of(nudges, strongest, f"But the {strongest} has wishes for that layer too, and they "
-                                          "pull differently.")
+        pulls = np.abs(nudges.wishes[-1]).max(axis=1)
+        pulls[2] = -1.0
+        other = int(np.argmax(pulls))
+        self.wishes_of(nudges, other, f"But every output has wishes for that layer. The {other} pulls hardest "
+                                      "of the others, and in other directions.")
         self.sum_wishes(nudges)
         self.propagate_backwards(nudges)
         caption(self, "Each neuron's total wish also sets the nudges to its own weights and bias. That is "
@@ -451,8 +462,7 @@ class WishesAddUpBackwards(Scene):
                          for t, c in zip(("layer 2", "layer 3", "output"), self.columns)])
         self.bundles = bundles
         self.shown["output_wishes"] = out_arrows
-        layer2 = np.concatenate([nudges.wishes[-1], nudges.wanted[-2][None, :]])
-        self.scale2 = float(np.max(np.abs(layer2)))
+        self.scale2 = float(np.max(np.abs(nudges.wishes[-1])))  # one scale for every output's wishes
         caption(self, "The same 2, the whole network after the input: two hidden layers of 16 and the "
                       "ten outputs with their wishes.", FadeIn(bundles), *[FadeIn(c) for c in self.columns],
                 FadeIn(labels), FadeIn(names), FadeIn(out_arrows), run_time=2)
@@ -485,13 +495,17 @@ class WishesAddUpBackwards(Scene):
 
     def sum_wishes(self, nudges) -> None:
         column = self.columns[1]
-        total = WishArrows(column.centers() + LEFT * 0.38, nudges.wanted[-2], max_length=0.38, scale=self.scale2)
+        total = WishArrows(column.centers() + LEFT * 0.38, nudges.wanted[-2], max_length=0.38)
         numbers = self.numbers(column, nudges.wanted[-2])
+        shrink = total.scale_value / self.scale2
+        note = Tex(f"sums drawn {shrink:.1f} times smaller", font_size=20, color=GREY_B)
+        note.next_to(column, DOWN, buff=0.12)
         self.shown.update(summed_wishes=total, summed_numbers=numbers)
         flashes = LaggedStart(*[Indicate(c, color=YELLOW) for c in self.columns[2].circles], lag_ratio=0.15)
         caption(self, "Add up the wishes of all ten outputs, each weighted by how much it wants to move: "
                       "one nudge per neuron of this layer.", FadeOut(self.box), flashes,
-                FadeOut(self.arrows2), FadeOut(self.numbers2), FadeIn(total), FadeIn(numbers), run_time=2.5)
+                FadeOut(self.arrows2), FadeOut(self.numbers2), FadeIn(total), FadeIn(numbers), FadeIn(note),
+                run_time=2.5)
         self.arrows2 = total
 
     def propagate_backwards(self, nudges) -> None:
@@ -560,7 +574,7 @@ class ExamplesAverageIntoTheGradient(Scene):
         header = Tex("average", font_size=SMALL_FONT_SIZE, color=YELLOW).move_to([x, 2.75, 0])
         rule = Line([x - 0.75, 2.4, 0], [x - 0.75, -2.9, 0], stroke_width=1, color=GREY_B)
         self.shown["average"] = column
-        caption(self, "Average each row: the change that serves these six examples best, on average.",
+        caption(self, f"Average each row: the nudge these {d.TABLE_EXAMPLES} examples ask for together.",
                 Create(rule), FadeIn(header), FadeIn(column), run_time=1.5)
 
     def all_examples(self, full) -> None:
@@ -649,7 +663,8 @@ class CarefulHikerAndDrunkMan(Scene):
         self.compare(m)
 
     def show_map(self, m) -> CostMap:
-        cost_map = CostMap(m.grid_u, m.grid_v, m.grid_costs, width=6.4, height=6.4).to_edge(LEFT, buff=0.5)
+        width, height = map_size(m, 6.4)
+        cost_map = CostMap(m.grid_u, m.grid_v, m.grid_costs, width=width, height=height).to_edge(LEFT, buff=0.5)
         lo, hi = float(m.grid_costs.min()), float(m.grid_costs.max())
         legend = ValuedTex(r"\text{cost on the map: }", Num(lo, 2, color=BLUE), r"\text{ to }",
                            Num(hi, 2, color=RED), font_size=SMALL_FONT_SIZE - 4)
@@ -671,7 +686,8 @@ class CarefulHikerAndDrunkMan(Scene):
         ends = VGroup()
         for uv, costs, color, side in ((m.full_uv, m.full_costs, YELLOW, UP), (m.mini_uv, m.mini_costs, GREEN, UP)):
             dot = Dot(cost_map.to_point(uv[-1:])[0], color=color, radius=0.07)
-            label = ValuedTex(Num(costs[-1], 2), font_size=SMALL_FONT_SIZE - 2, color=color).next_to(dot, side, buff=0.1)
+            label = ValuedTex(Num(costs[-1], 2), font_size=SMALL_FONT_SIZE - 2, color=color)
+            label.next_to(dot, side, buff=0.1)
             ends.add(VGroup(dot, label))
         self.shown.update(full_path=full, mini_path=mini, start_cost=start_label,
                           full_end=ends[0][1], mini_end=ends[1][1])
@@ -679,7 +695,8 @@ class CarefulHikerAndDrunkMan(Scene):
         caption(self, f"The careful hiker (yellow) computes the true gradient over all {count(d.PATH_IMAGES)} "
                       f"images for each step. The drunk man (green) uses a mini-batch of {d.BATCH_SIZE}.",
                 Create(full), Create(mini), run_time=8, rate_func=linear)
-        caption(self, f"After {m.steps} steps each, their real costs.", FadeIn(ends), run_time=1)
+        caption(self, f"After {m.steps} steps each, their real costs. The walks leave the slice a little, "
+                      "so the colour under them is a guide; the numbers are exact.", FadeIn(ends), run_time=1)
 
     def compare(self, m) -> None:
         rows = VGroup()
@@ -694,7 +711,8 @@ class CarefulHikerAndDrunkMan(Scene):
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5).to_edge(RIGHT, buff=0.6)
         self.shown.update(hiker=rows[0], drunk=rows[1])
         ratio = m.full_batch / m.mini_batch
-        caption(self, f"The drunk man stumbles, and ends a little higher. But each of his steps cost "
+        where = "a little higher" if m.mini_costs[-1] > m.full_costs[-1] else "even lower"
+        caption(self, f"The drunk man stumbles and ends {where}. But each of his steps took "
                       f"{ratio:.0f} times less work.", FadeIn(rows), run_time=1.5)
         caption(self, "That is stochastic gradient descent: many quick, noisy steps instead of a few "
                       "careful ones.")
@@ -750,7 +768,8 @@ class FourIdeas(Scene):
 
     @staticmethod
     def cost_surface(m) -> VGroup:
-        return CostMap(m.grid_u, m.grid_v, m.grid_costs, width=2.2, height=2.2)
+        width, height = map_size(m, 2.2)
+        return CostMap(m.grid_u, m.grid_v, m.grid_costs, width=width, height=height)
 
     @staticmethod
     def descent_curve(m) -> VGroup:
@@ -804,9 +823,9 @@ class BackpropCodeRuns(Scene):
         code.scale_to_fit_width(13.2)
         if code.height > 7.0:
             code.scale_to_fit_height(7.0)
-        code.to_corner(DOWN + LEFT, buff=0.25)
+        code.to_corner(DOWN + LEFT, buff=0.25).shift(RIGHT * 0.2)
         numbers = VGroup(*[Integer(n, font_size=16, color=GREY_B)
-                           .move_to([code.code_lines.get_left()[0] - 0.1, line.get_y(), 0], aligned_edge=RIGHT)
+                           .move_to([code.code_lines.get_left()[0] - 0.13, line.get_y(), 0], aligned_edge=RIGHT)
                            for n, line in zip(listing.file_lines, code.code_lines)])
         path = Tex(f"nnmath/{listing.path}", font_size=SMALL_FONT_SIZE, color=GREY_B).next_to(code, UP, buff=0.12)
         path.align_to(code, LEFT)
