@@ -18,11 +18,11 @@ from scenes.common.numbers import DecimalColumn, DecimalGrid
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 
 #: Seconds per test digit while the counter runs, and per digit at the slow start.
-FAST, SLOW = 0.07, 0.45
+FAST, SLOW = 0.05, 0.35
 #: Digits shown slowly at the start of the stream.
-SLOW_DIGITS = 6
+SLOW_DIGITS = 5
 #: How long the stream pauses on each mistake.
-MISTAKE_PAUSE = 1.4
+MISTAKE_PAUSE = 1.1
 
 
 class TestingOnThreeHundredDigits(Scene):
@@ -31,16 +31,16 @@ class TestingOnThreeHundredDigits(Scene):
     def construct(self) -> None:
         st = d.stream()
         test = data.split("test")
-        self.slot = DigitImage(test.images[0], size=3.4).move_to([-3.2, 0.2, 0])
-        self.digits = [DigitImage(test.images[i], size=3.4).move_to(self.slot) for i in range(d.STREAM_DIGITS)]
+        self.images = test.images[:d.STREAM_DIGITS]
+        self.slot = DigitImage(self.images[0], size=3.4).move_to([-3.2, 0.2, 0])
         self.counter = ScoreCounter(font_size=BODY_FONT_SIZE + 4)
         self.counter.set_score(0, 0).move_to([3.2, 1.6, 0])
         says = Tex("Network says:", font_size=BODY_FONT_SIZE)
         self.answer = Integer(int(st.predictions[0]), font_size=BODY_FONT_SIZE + 12, color=YELLOW)
         self.answer_row = VGroup(says, self.answer).arrange(RIGHT, buff=0.3).move_to([3.0, 0.2, 0])
         self.shown = {"counter": self.counter, "mistakes_shown": [], "answer": self.answer}
-        caption(self, f"How good is the trained network? Here it reads the first {d.STREAM_DIGITS} test digits, "
-                      "images it never trained on.", FadeIn(self.slot), FadeIn(self.counter), FadeIn(self.answer_row))
+        caption(self, f"The trained network reads the first {d.STREAM_DIGITS} test digits, never seen in "
+                      "training.", FadeIn(self.slot), FadeIn(self.counter), FadeIn(self.answer_row))
         self.run(st)
         caption(self, f"{st.correct} of {d.STREAM_DIGITS} right: {percent(st.correct / d.STREAM_DIGITS)}.",
                 Indicate(self.counter, color=GREEN))
@@ -49,7 +49,7 @@ class TestingOnThreeHundredDigits(Scene):
         total.next_to(self.counter, DOWN, buff=2.4)
         self.shown["full_accuracy"] = full
         caption(self, f"On all {count(len(test))} test images: {percent(full)}. Not bad for 13,002 numbers "
-                      "tuned by walking downhill.", FadeIn(total))
+                      "tuned downhill.", FadeIn(total))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def run(self, st: d.Stream) -> None:
@@ -58,14 +58,14 @@ class TestingOnThreeHundredDigits(Scene):
         for stop in stops:
             if stop > start:
                 seconds = sum(SLOW if i < SLOW_DIGITS else FAST for i in range(start, stop))
-                self.play(DigitStream(self.slot, self.digits[start:stop], self.counter, st.running[start:stop],
+                self.play(DigitStream(self.slot, self.images[start:stop], self.counter, st.running[start:stop],
                                       start, self.answer, st.predictions[start:stop]), run_time=seconds)
             if stop < d.STREAM_DIGITS:
                 self.pause_on_mistake(stop, st)
                 start = stop + 1
 
     def pause_on_mistake(self, index: int, st: d.Stream) -> None:
-        self.slot.become(self.digits[index])
+        self.slot.become(DigitImage(self.images[index], size=self.slot.size).move_to(self.slot))
         self.counter.set_score(int(st.running[index]), index + 1)
         self.answer.set_value(int(st.predictions[index]))
         wrong = Tex(rf"Wrong! It is a {int(st.labels[index])}", font_size=BODY_FONT_SIZE, color=RED)
@@ -86,13 +86,11 @@ class WhatTheFirstLayerLooksFor(Scene):
         grid.arrange_in_grid(rows=2, cols=8, buff=0.2).move_to([0, -0.4, 0])
         heading = Tex("What the first hidden layer looks for", font_size=BODY_FONT_SIZE).to_edge(UP, buff=0.8)
         self.shown = {"pictures": grid}
-        caption(self, "What did it learn? Each first-layer neuron weighs all 784 pixels. Draw its 784 weights "
-                      "as a picture: blue positive, red negative.", FadeIn(heading),
+        caption(self, "Each first-layer neuron weighs 784 pixels. As a picture: blue positive, red "
+                      "negative.", FadeIn(heading),
                 LaggedStart(*[FadeIn(p) for p in grid], lag_ratio=0.08), run_time=2.5)
-        caption(self, "We might have hoped for neat edges and loops. Instead: blotchy patterns with only a hint "
-                      "of structure.")
-        caption(self, "Gradient descent found weights that work, not the tidy story we drew in chapter 1. "
-                      "It settled in one of many decent valleys.")
+        caption(self, "Not neat edges and loops: blotches with a hint of structure.")
+        caption(self, "Gradient descent found weights that work, not the tidy story of chapter 1.")
         self.play(FadeOut(grid), FadeOut(heading))
 
 
@@ -108,13 +106,13 @@ class NoiseGoesIn(Scene):
                           .match_y(e) for j, e in enumerate(column.entries)])
         guess = int(np.argmax(outputs))
         self.shown = {"outputs": column, "guess": guess}
-        caption(self, "And if the input is pure noise? Random pixel values, from a fixed seed.", FadeIn(image))
-        caption(self, "The trained network's ten outputs for it:", FadeIn(column), FadeIn(labels))
+        caption(self, "Pure noise in, from a fixed seed. The ten outputs:", FadeIn(image), FadeIn(column),
+                FadeIn(labels))
         box = SurroundingRectangle(VGroup(labels[guess], column.entries[guess]), color=YELLOW, buff=0.12)
         says = Tex(rf"Looks like a {guess} to me!", font_size=BODY_FONT_SIZE, color=YELLOW).move_to([4.4, 0.3, 0])
         confident = " and sure of it" if outputs[guess] > 0.5 else ""
-        caption(self, f"It calls it a {guess}{confident} (output {outputs[guess]:.2f}). It was never shown "
-                      "anything but digits, and has no way to say 'none of these'.", Create(box), FadeIn(says))
+        caption(self, f"It says {guess}{confident}, output {outputs[guess]:.2f}. Shown only digits, it cannot "
+                      "say 'none of these'.", Create(box), FadeIn(says))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
 
@@ -134,14 +132,12 @@ class WhatExcitesEachNeuron(Scene):
         heading = Tex(r"Each neuron's weights, then the " + str(d.TOP_K) + " test digits that excite it most",
                       font_size=SMALL_FONT_SIZE).to_edge(UP, buff=0.35)
         self.shown = {"indices": indices, "activations": activations, "rows": rows}
-        caption(self, "Going beyond the original: for every first-layer neuron, search all 10,000 test images "
-                      "for the ones that light it up most.", FadeIn(heading), run_time=1)
+        caption(self, "Beyond the original: for each first-layer neuron, the test images that light it up "
+                      "most.", FadeIn(heading), run_time=1)
         self.play(LaggedStart(*[FadeIn(r) for r in rows], lag_ratio=0.1), run_time=3)
         low = float(activations[:, -1].min())
-        caption(self, f"Real activations from the trained network: each neuron's favourites reach at least "
-                      f"{low:.2f}. Some prefer a digit; most respond to a stroke in some place.")
-        caption(self, "So a hidden neuron is less a 'loop detector' than a detector of ink in certain spots, "
-                      "and its favourites show which.")
+        caption(self, f"Real activations, all at least {low:.2f}. Some neurons favour one digit; most, ink in "
+                      "certain places.")
         self.play(FadeOut(rows), FadeOut(heading))
 
 
@@ -156,9 +152,9 @@ class ConvolutionSlidesOverADigit(Scene):
         k_label = Tex("a 4x4 kernel", font_size=SMALL_FONT_SIZE).next_to(grid, UP, buff=0.2)
         vmax = float(np.abs(out).max())
         self.shown = {"kernel": grid, "output": out}
-        caption(self, "This network is plain vanilla, 1980s technology. Networks that read images today are "
-                      "convolutional: they slide small kernels over the picture.", FadeIn(digit), run_time=1)
-        caption(self, "A 4x4 kernel: minus one on top, plus one below. Over each 4x4 patch, multiply and add.",
+        caption(self, "This plain network is old technology. Image networks today are convolutional: small "
+                      "kernels slide over the image.", FadeIn(digit), run_time=1)
+        caption(self, "This 4x4 kernel: minus one on top, plus one below. Multiply and add over each patch.",
                 FadeIn(grid), FadeIn(k_label))
         window = Square(side_length=4 * cell, color=YELLOW, stroke_width=4)
         window.move_to(digit.get_corner(UP + LEFT) + np.array([2 * cell, -2 * cell, 0]))
@@ -170,16 +166,14 @@ class ConvolutionSlidesOverADigit(Scene):
         frame.move_to(origin + np.array([out.shape[1] * cell / 2, -out.shape[0] * cell / 2, 0]))
         o_label = Tex("its output map", font_size=SMALL_FONT_SIZE).next_to(origin + [25 * cell / 2, 0, 0], UP, buff=0.15)
         self.shown["rows"] = rows
-        caption(self, "Slide it across the digit, row by row. It answers (blue) where ink begins below blank "
-                      "space: the top edges of strokes.", Create(window), FadeIn(o_label), Create(frame), hold=False)
+        caption(self, "It fires (blue) where ink starts below blank space: the top edges of strokes.", Create(window), FadeIn(o_label), Create(frame), hold=False)
         start = window.get_center()
         for r, row in enumerate(rows):
             left = start + np.array([0, -r * cell, 0])
             window.move_to(left)
             self.play(window.animate.move_to(left + np.array([(out.shape[1] - 1) * cell, 0, 0])),
-                      FadeIn(row), run_time=0.35)
-        self.wait(2)
-        caption(self, "A convolutional network learns many such kernels, layer after layer. To learn more: "
-                      "Michael Nielsen's free book, where this network's code comes from, and the courses it points to.",
+                      FadeIn(row), run_time=0.25)
+        self.wait(1)
+        caption(self, "To learn more: Michael Nielsen's free book, where this network's recipe comes from.",
                 FadeOut(window))
         self.play(*[FadeOut(m) for m in self.mobjects])

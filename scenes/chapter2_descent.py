@@ -46,20 +46,18 @@ class RollingDownhill(Scene):
         curve = axes.plot(lambda x: float(BUMPY_1D(x)), x_range=[lo, hi], color=RED)
         label = MathTex("C(w)", color=RED, font_size=BODY_FONT_SIZE).next_to(axes.y_axis, UP, buff=0.2)
         w_label = MathTex("w", font_size=BODY_FONT_SIZE).next_to(axes.x_axis, RIGHT, buff=0.2)
-        caption(self, "Thirteen thousand inputs are hard to picture. Start with a cost of one input w.",
+        caption(self, "Thirteen thousand inputs are hard to picture. Start with one input, w.",
                 Create(axes), Create(curve), FadeIn(label), FadeIn(w_label), run_time=2)
         self.shown = {"slopes": []}
         ball = Dot(axes.c2p(paths[0][0], float(BUMPY_1D(paths[0][0]))), color=YELLOW, radius=0.1)
         tangent, slope = self.tangent(axes, paths[0][0])
-        caption(self, "The slope where you stand says which way is downhill: positive slope, step left; "
-                      "negative, step right.", FadeIn(ball), Create(tangent), FadeIn(slope))
+        caption(self, "The slope says which way is downhill: positive, step left; negative, step right.", FadeIn(ball), Create(tangent), FadeIn(slope))
         for x in paths[0][1:]:
             new_tangent, new_slope = self.tangent(axes, x)
             self.play(ball.animate.move_to(axes.c2p(x, float(BUMPY_1D(x)))),
-                      Transform(tangent, new_tangent), run_time=0.5)
+                      Transform(tangent, new_tangent), run_time=0.4)
             slope.become(new_slope)
-        caption(self, "Step size proportional to the slope: as the ground flattens, the steps shrink, "
-                      "and you settle in a valley.")
+        caption(self, "Steps shrink with the slope, and you settle in a valley.")
         self.play(FadeOut(tangent), FadeOut(slope))
         self.roll_balls(axes, paths[1:], ball)
         self.play(*[FadeOut(m) for m in self.mobjects])
@@ -77,13 +75,13 @@ class RollingDownhill(Scene):
 
     def roll_balls(self, axes: Axes, paths: list[np.ndarray], first: Dot) -> None:
         balls = VGroup(*[Dot(axes.c2p(p[0], float(BUMPY_1D(p[0]))), color=TEAL, radius=0.09) for p in paths])
-        caption(self, "Start somewhere else and you may land in another valley: gradient descent finds a "
-                      "local minimum, not necessarily the lowest one.", FadeOut(first), FadeIn(balls))
+        caption(self, "Start elsewhere, land elsewhere: gradient descent finds a local minimum, not "
+                      "necessarily the lowest.", FadeOut(first), FadeIn(balls), hold=False)
         for step in range(1, len(paths[0])):
             self.play(*[b.animate.move_to(axes.c2p(p[step], float(BUMPY_1D(p[step])))) for b, p in zip(balls, paths)],
-                      run_time=0.12)
+                      run_time=0.08)
         self.shown["ball_ends"] = np.array([p[-1] for p in paths])
-        self.wait(1.5)
+        self.wait(2)
 
 
 class CostAgainstOneWeight(Scene):
@@ -101,21 +99,21 @@ class CostAgainstOneWeight(Scene):
         name = MathTex(d.name_tex(index), font_size=BODY_FONT_SIZE, color=BLUE).next_to(axes.x_axis, RIGHT, buff=0.25)
         c_label = MathTex("C", color=RED, font_size=BODY_FONT_SIZE).next_to(axes.y_axis, UP, buff=0.2)
         self.shown = {"curve_costs": costs, "index": index}
-        caption(self, f"Now the real thing: the mean cost over all 50,000 training images as one weight of "
-                      f"the fresh network moves and the other {count(d.fresh().n_parameters - 1)} stay put.",
+        caption(self, f"Now the real cost, over all 50,000 training images, as one weight moves and "
+                      f"{count(d.fresh().n_parameters - 1)} stay put.",
                 Create(axes), FadeIn(name), FadeIn(c_label), run_time=1.5)
-        caption(self, "Which weight? The one into the output layer that the gradient says matters most.",
+        caption(self, "The weight: the output-layer one the gradient says matters most.",
                 Create(curve), run_time=2)
         panel = self.readouts(s, 0)
         ball = Dot(axes.c2p(w0, s["path_costs"][0]), color=YELLOW, radius=0.1)
         tangent = self.tangent(axes, w0 + s["path"][0], s["path_costs"][0], s["path_slopes"][0])
-        caption(self, f"Right now it is {w0:.2f}. The slope there is that weight's entry of the gradient.",
+        caption(self, f"Right now it is {w0:.2f}. The slope there is its gradient entry.",
                 FadeIn(ball), Create(tangent), FadeIn(panel))
         for t in range(1, len(s["path"])):
             new = self.readouts(s, t).move_to(panel, aligned_edge=LEFT)
             new_tangent = self.tangent(axes, w0 + s["path"][t], s["path_costs"][t], s["path_slopes"][t])
             self.play(ball.animate.move_to(axes.c2p(w0 + s["path"][t], s["path_costs"][t])),
-                      Transform(tangent, new_tangent), run_time=0.9)
+                      Transform(tangent, new_tangent), run_time=0.7)
             self.remove(panel)
             self.add(new)
             panel = new
@@ -155,7 +153,7 @@ class DownhillOnHills(Scene):
         uu, vv = np.meshgrid(axis, axis)
         landscape = LevelMap(HILLS_2D(np.stack([uu, vv], axis=-1)), 6.4, 6.4).move_to([-2.6, -0.2, 0])
         formula = MathTex(r"C(x, y) = " + HILLS_2D.tex, font_size=SMALL_FONT_SIZE).next_to(landscape, UP, buff=0.2)
-        caption(self, "With two inputs the cost is a landscape. Seen from above: dark is low, yellow is high.",
+        caption(self, "With two inputs the cost is a landscape: dark is low, yellow high.",
                 FadeIn(landscape), FadeIn(formula), run_time=1.5)
         p = np.array(d.HILLS_START)
         g = HILLS_2D.gradient(p)
@@ -168,15 +166,14 @@ class DownhillOnHills(Scene):
         readout = VGroup(MathTex(r"\nabla C =", font_size=BODY_FONT_SIZE, color=GREEN), column).arrange(RIGHT, buff=0.2)
         readout.move_to([4.2, 1.5, 0])
         self.shown = {"gradient": column}
-        caption(self, "The gradient (green) points the way up, steepest first; its length says how steep.",
-                FadeIn(dot), GrowArrow(up), FadeIn(readout))
         minus = MathTex(r"-\nabla C", font_size=BODY_FONT_SIZE, color=RED).next_to(readout, DOWN, buff=0.6)
-        caption(self, "So minus the gradient (red) is the way down.", GrowArrow(down), FadeIn(minus))
+        caption(self, "The gradient (green) points uphill, steepest; minus the gradient (red), downhill.",
+                FadeIn(dot), GrowArrow(up), FadeIn(readout), GrowArrow(down), FadeIn(minus))
         path = HILLS_2D.descent(p, d.HILLS_ETA, d.HILLS_STEPS)
         trail = VGroup(*[Line(map_point(landscape, *a, half), map_point(landscape, *b, half), color=WHITE)
                          for a, b in zip(path[:-1], path[1:])])
         self.shown["path"] = path
-        caption(self, "Step that way, recompute, repeat: gradient descent walks into a valley.",
+        caption(self, "Step, recompute, repeat: down into a valley.",
                 FadeOut(up), FadeOut(down), run_time=0.5, hold=False)
         for segment, b in zip(trail, path[1:]):
             self.play(Create(segment), dot.animate.move_to(map_point(landscape, *b, half)), run_time=0.2)
@@ -194,25 +191,23 @@ class CostOverTwoWeights(Scene):
         cost_map = LevelMap(s["costs"], 5.6, 5.6, levels=32, scale="log").move_to([-2.6, 0.3, 0])
         self.shown = {"grid_costs": s["costs"], "indices": (first, second)}
         labels = self.axis_labels(cost_map, first, second, half)
-        caption(self, "The real cost over all 50,000 training images, against the two output weights the "
-                      "gradient ranks highest. Each square is one pair of values.",
+        caption(self, "The real cost over the two output weights the gradient ranks highest; each square "
+                      "is one pair of values.",
                 FadeIn(cost_map), FadeIn(labels), run_time=1.5)
         legend = self.legend(s["costs"]).to_corner(DOWN + RIGHT, buff=0.6)
-        caption(self, "Dark is low cost, yellow is high; the colours follow a log scale, so the shallow "
-                      "valley shows.", FadeIn(legend))
+        caption(self, "Dark is low, yellow high, on a log scale so the shallow valley shows.", FadeIn(legend))
         readout = self.readout(s, 0)
         dot = Dot(map_point(cost_map, *s["path"][0], half), color=WHITE, radius=0.09)
-        caption(self, "The fresh network sits in the middle. Gradient descent, restricted to these two "
-                      "weights:", FadeIn(dot), FadeIn(readout))
+        caption(self, "Descent on just these two weights:", FadeIn(dot), FadeIn(readout))
         for t in range(1, len(s["path"])):
             target = map_point(cost_map, *s["path"][t], half)
             self.play(Create(Line(dot.get_center(), target, color=WHITE)), dot.animate.move_to(target),
-                      run_time=0.5)
+                      run_time=0.4)
             new = self.readout(s, t)
             self.remove(readout)
             self.add(new)
             readout = new
-        caption(self, f"Downhill to {s['path_costs'][-1]:.3f}. The real descent does this in all "
+        caption(self, f"Down to {s['path_costs'][-1]:.3f}. Real training does this in all "
                       f"{count(d.fresh().n_parameters)} directions at once.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
@@ -257,8 +252,8 @@ class DescentInManyDimensions(Scene):
         steps = VGroup(*[Tex(t, font_size=BODY_FONT_SIZE) for t in
                          (r"1. Compute $\nabla C$", r"2. Small step in the $-\nabla C$ direction", "3. Repeat")])
         steps.arrange(DOWN, aligned_edge=LEFT, buff=0.2).to_corner(UP + LEFT, buff=0.5)
-        caption(self, "The recipe, whatever the number of inputs: compute the gradient, take a small step "
-                      "against it, repeat.", FadeIn(steps), diagram.fade_in(), run_time=1.5)
+        caption(self, "The recipe: compute the gradient, step against it, repeat.", FadeIn(steps),
+                diagram.fade_in(), run_time=1.5)
         w = self.named_column(theta, color_by_sign=False).move_to([0.9, -0.6, 0])
         g = DecimalColumn(-gradient, num_decimal_places=4, max_rows=7, color_by_sign=True,
                           font_size=SMALL_FONT_SIZE).next_to(w, RIGHT, buff=0.9)
@@ -266,17 +261,14 @@ class DescentInManyDimensions(Scene):
         heads = VGroup(MathTex("W", font_size=BODY_FONT_SIZE).next_to(w.column, UP, buff=0.3),
                        MathTex(r"-\nabla C(W)", font_size=BODY_FONT_SIZE, color=RED).next_to(g, UP, buff=0.3))
         self.shown = {"weights": w.column, "minus_gradient": g}
-        caption(self, f"Collect all {count(net.n_parameters)} weights and biases of the fresh network into "
-                      "one column, W.", FadeIn(w), FadeIn(heads[0]), run_time=1.5)
-        caption(self, "The negative gradient is a column of the same length: how to nudge each one. "
-                      "These are its real entries, over all 50,000 training images.",
+        caption(self, f"All {count(net.n_parameters)} weights and biases of the fresh network, as one "
+                      "column W.", FadeIn(w), FadeIn(heads[0]), run_time=1.5)
+        caption(self, "Minus the gradient, same length: how to nudge each one, over all 50,000 training "
+                      "images.",
                 FadeIn(g), FadeIn(heads[1]), run_time=1.5)
-        caption(self, f"{count(d.zero_gradient_entries())} entries are exactly zero: weights from pixels that are "
-                      "blank in every training image, like these corner ones. Nudging them changes nothing.",
-                Indicate(VGroup(*g.entries[:4]), color=YELLOW))
         update = MathTex(r"W \leftarrow W - \eta\, \nabla C(W)", font_size=BODY_FONT_SIZE)
         update.next_to(VGroup(w, g), DOWN, buff=0.5)
-        caption(self, "Add a small multiple of it to W, and the whole network has taken one step downhill.",
+        caption(self, "Add a small multiple of it to W: one step downhill.",
                 Write(update))
         self.play(*[FadeOut(m) for m in (steps, w, g, heads, update)], diagram.fade_out())
 
@@ -307,20 +299,20 @@ class TrainingAsAFilm(Scene):
         panel.move_to([3.9, 2.3, 0])
         plot = self.accuracy_axes(film).move_to([3.9, -1.2, 0])
         self.shown = {"accuracy": accuracy, "seen": seen_value, "accuracies": []}
-        caption(self, "Now the whole thing, as a film: stochastic gradient descent from the same fresh network "
-                      "on all 50,000 training images, ten per step.", diagram.fade_in(), FadeIn(panel), FadeIn(plot),
+        caption(self, "The whole thing, as a film: SGD from the same fresh network, ten training images "
+                      "per step.", diagram.fade_in(), FadeIn(panel), FadeIn(plot),
                 run_time=1.5)
-        caption(self, f"Each frame is a real snapshot of the weights, scored on all "
-                      f"{count(len(data.split('test')))} test images it never trains on.", hold=False)
+        caption(self, f"Each frame: real weights, scored on {count(len(data.split('test')))} test images.",
+                hold=False)
         for step, theta, acc in zip(film["steps"][1:], film["thetas"][1:], film["test_accuracy"][1:]):
             weights = net.with_flat(theta).weights
             dot = Dot(self.axes.c2p(np.log10(int(step) * d.FILM_BATCH), 100 * float(acc)), color=GREEN, radius=0.05)
             self.play(*[diagram.restyle_edges(i, wm) for i, wm in enumerate(weights)],
                       ChangeDecimalToValue(seen_value, int(step) * d.FILM_BATCH),
-                      ChangeDecimalToValue(accuracy, 100 * float(acc)), FadeIn(dot), run_time=1.0)
+                      ChangeDecimalToValue(accuracy, 100 * float(acc)), FadeIn(dot), run_time=0.8)
             self.shown["accuracies"].append(float(acc))
-        caption(self, f"One pass through the training data: from {percent(film['test_accuracy'][0])} "
-                      f"(chance) to {percent(film['test_accuracy'][-1])} right on unseen digits.")
+        caption(self, f"One pass over the data: from {percent(film['test_accuracy'][0])} (chance) to "
+                      f"{percent(film['test_accuracy'][-1])} right on unseen digits.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def accuracy_axes(self, film: dict[str, np.ndarray]) -> VGroup:

@@ -34,26 +34,23 @@ class SortedGradientEntries(Scene):
         mags = np.abs(values)
         self.shown = {"order": order, "values": values}
         axes, labels, curve, area = self.curve(mags)
-        caption(self, f"Another way to read the gradient: each of its {count(len(values))} entries says how much "
-                      "the cost cares about one weight or bias. Here they are, sorted by size.",
+        caption(self, f"Each of the {count(len(values))} gradient entries says how much the cost cares about "
+                      "one parameter. Sorted by size:",
                 Create(axes), FadeIn(labels), Create(curve), FadeIn(area), run_time=2)
         nonzero = mags[mags > 0]
         decades = int(np.floor(np.log10(nonzero[0] / nonzero[-1])))
-        caption(self, f"The scale is logarithmic: the sizes span more than {decades} powers of ten. "
-                      "A few entries dominate.")
+        caption(self, f"On a log scale: they span over {decades} powers of ten, and a few dominate.")
         low, high = d.thresholds()
         bands = self.bands(axes, low, high, len(values))
-        caption(self, "Split them in thirds: the top third says change a lot, the middle somewhat, "
-                      "the bottom third only a little.", FadeIn(bands))
+        caption(self, "In thirds: change a lot, somewhat, a little.", FadeIn(bands))
         listing = self.listing(order, values, (low, high)).to_corner(UP + RIGHT, buff=0.5).shift(LEFT * 0.3)
         top_layers = {d.parameter(int(i)).layer for i in order[:3]}
-        where = " (all in the output layer, closest to the cost)" if top_layers == {2} else ""
-        caption(self, f"Some entries, read out: the three largest{where}, the middle one, and one from the "
-                      "bottom third.",
+        where = " (all in the output layer)" if top_layers == {2} else ""
+        caption(self, f"Read out: the three largest{where}, the middle one, one from the bottom third.",
                 LaggedStart(*[FadeIn(row) for row in listing], lag_ratio=0.25), run_time=2)
         zeros = d.zero_gradient_entries()
-        caption(self, f"Not drawn: {count(zeros)} entries that are exactly zero, weights from pixels that are "
-                      "blank in every training image.")
+        caption(self, f"Not drawn: {count(zeros)} exact zeros, weights from pixels blank in every training "
+                      "image.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def curve(self, mags: np.ndarray) -> tuple[Axes, VGroup, VGroup, Polygon]:
@@ -113,17 +110,16 @@ class WhichWeightsMatter(Scene):
         gradient = d.full_gradient()
         most, least = d.extreme_output_weights()
         diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-3.6, -0.4, 0])
-        caption(self, "Back on the network: which of the 160 weights into the output layer does the cost care "
-                      "about most, and which least?", diagram.fade_in(), run_time=1.5)
+        caption(self, "Of the 160 weights into the output layer, which matters most, which least?",
+                diagram.fade_in(), run_time=1.5)
         self.shown = {"most": most, "least": least}
         for index, color, words in ((most, YELLOW, "This weight matters a lot"),
                                     (least, TEAL, "Who even cares about this one?")):
             edge, label = self.mark(diagram, index, gradient[index], color, words)
             caption(self, f"{words}: ", Create(edge), FadeIn(label), hold=False)
-            self.wait(2.5)
+            self.wait(2.2)
         ratio = abs(gradient[most]) / abs(gradient[least])
-        caption(self, f"Found, not picked: nudging the first moves the cost about {ratio:,.0f} times as much as "
-                      "nudging the second by the same amount.")
+        caption(self, f"Found, not picked: nudging the first moves the cost {ratio:,.0f} times as much.")
         self.play(*[FadeOut(m) for m in self.mobjects])
         self.bowl()
 
@@ -153,11 +149,11 @@ class WhichWeightsMatter(Scene):
         here = bowl.point((p[0] + half) / (2 * half), (p[1] + half) / (2 * half))
         scale = 1.2 / float(np.linalg.norm(g))  # drawn 1.2 long: its direction is the point here
         arrow = Arrow(here, here + scale * np.array([g[0], g[1], 0.0]), buff=0, color=GREEN, stroke_width=6)
-        caption(self, "The same reading on a simple bowl of two inputs: at (1, 1) the gradient is (3, 1).",
+        caption(self, "Same reading on a bowl: at (1, 1) the gradient is (3, 1).",
                 FadeIn(bowl), Write(formula), FadeIn(readout), GrowArrow(arrow), run_time=1.5)
         note = Tex(r"$x$ matters 3 times as much as $y$", font_size=BODY_FONT_SIZE).next_to(readout, DOWN, buff=0.6)
-        caption(self, "Read it as a direction to walk in, or as how much each input matters: changing x "
-                      "changes the cost three times as much as changing y.", FadeIn(note))
+        caption(self, "A direction to walk, or how much each input matters: x three times as much as y.",
+                FadeIn(note))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
 
@@ -170,14 +166,14 @@ class GradientDescentRecap(Scene):
         self.diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-2.8, -0.3, 0])
         readout, axes = self.cost_panel(run["costs"])
         self.shown = {"cost": readout, "costs_shown": []}
-        caption(self, f"Recap, for real: full gradient descent from the fresh network. To keep it quick, the cost "
-                      f"here is the mean over the first {count(d.RECAP_IMAGES)} training images.",
+        caption(self, f"Recap, for real: full gradient descent from the fresh network, on the first "
+                      f"{count(d.RECAP_IMAGES)} training images.",
                 self.diagram.fade_in(), run_time=1.5)
         for t in range(d.RECAP_STEPS):
             slow = t == 0
             sweep = self.diagram.gradient_sweep(d.recap_gradient(t), layer_time=0.8 if slow else 0.3)
             if slow:
-                caption(self, "Compute the gradient: orange edges should shrink, blue ones grow.", sweep)
+                caption(self, "Compute the gradient: orange edges shrink, blue grow.", sweep)
             else:
                 self.play(sweep)
             weights = net.with_flat(run["thetas"][t + 1]).weights
@@ -188,12 +184,12 @@ class GradientDescentRecap(Scene):
                     Create(Line(axes.c2p(t, run["costs"][t]), dot.get_center(), color=RED)), FadeIn(dot)]
             self.shown["costs_shown"].append(cost)
             if slow:
-                caption(self, f"Step by {d.RECAP_ETA:g} times minus the gradient. Recompute, step, repeat.",
+                caption(self, f"Step by {d.RECAP_ETA:g} times minus it. Recompute, repeat.",
                         *step, run_time=1.2)
             else:
-                self.play(*step, run_time=0.8)
+                self.play(*step, run_time=0.7)
         caption(self, f"{d.RECAP_STEPS} steps: {run['costs'][0]:.2f} down to {run['costs'][-1]:.2f}. Learning is "
-                      "nothing more than this: walking downhill on the cost.")
+                      "just this: walking downhill.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:

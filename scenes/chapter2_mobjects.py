@@ -216,9 +216,9 @@ class DigitStream(Animation):
     Parameters
     ----------
     slot : DigitImage
-        Becomes each digit in turn.
-    digits : sequence of DigitImage
-        Prebuilt, already placed like ``slot``.
+        Becomes each digit in turn (keeps its size and place).
+    images : (n, 784) ndarray
+        The digits' pixels; each DigitImage is built only when it is shown.
     counter : ScoreCounter
         Set to ``(running[i], first + i + 1)`` as digit ``i`` shows.
     running : (n,) ndarray of int
@@ -229,26 +229,27 @@ class DigitStream(Animation):
         Set to ``answers[i]`` as digit ``i`` shows (the network's answer).
     """
 
-    def __init__(self, slot: DigitImage, digits: Sequence[DigitImage], counter: ScoreCounter,
-                 running: ArrayLike, first: int, answer: Integer | None = None,
-                 answers: ArrayLike | None = None, **kwargs: object) -> None:
-        self.digits = list(digits)
+    def __init__(self, slot: DigitImage, images: ArrayLike, counter: ScoreCounter, running: ArrayLike,
+                 first: int, answer: Integer | None = None, answers: ArrayLike | None = None,
+                 **kwargs: object) -> None:
+        self.images = np.asarray(images, dtype=np.float64)
+        self.running = np.asarray(running, dtype=np.int64)
+        if len(self.images) != len(self.running) or len(self.images) == 0:
+            raise ValueError(f"{len(self.images)} digits but {len(self.running)} running counts")
         self.answer = answer
         self.answers = None if answers is None else np.asarray(answers, dtype=np.int64)
-        self.running = np.asarray(running, dtype=np.int64)
-        if len(self.digits) != len(self.running) or not self.digits:
-            raise ValueError(f"{len(self.digits)} digits but {len(self.running)} running counts")
         self.counter = counter
         self.first = first
+        self.size, self.center = slot.size, slot.get_center()
         self._shown = -1
         parts = VGroup(slot, counter) if answer is None else VGroup(slot, counter, answer)
         super().__init__(parts, **kwargs)  # type: ignore[arg-type]
 
     def interpolate_mobject(self, alpha: float) -> None:
-        i = min(int(alpha * len(self.digits)), len(self.digits) - 1)
+        i = min(int(alpha * len(self.images)), len(self.images) - 1)
         if i != self._shown:
             self._shown = i
-            self.mobject.submobjects[0].become(self.digits[i])
+            self.mobject.submobjects[0].become(DigitImage(self.images[i], size=self.size).move_to(self.center))
             self.counter.set_score(int(self.running[i]), self.first + i + 1)
             if self.answer is not None and self.answers is not None:
                 self.answer.set_value(int(self.answers[i]))

@@ -34,19 +34,19 @@ class ChapterPlan(Scene):
     def construct(self) -> None:
         self.shown = {}
         title = fit_in_frame(heading(TITLE))
-        caption(self, "Chapter 2: how a neural network learns, by gradient descent.", Write(title), run_time=1.5)
+        caption(self, "Chapter 2: how a neural network learns.", Write(title), run_time=1.5)
         items = ["Recap", "Gradient descent", "Analyze this network", "Where to learn more",
                  "Research corner"]
         plan = VGroup(*[Tex(f"{i + 1}. {t}", font_size=BODY_FONT_SIZE) for i, t in enumerate(items)])
         plan.arrange(DOWN, aligned_edge=LEFT, buff=0.4).to_edge(LEFT, buff=0.9).shift(DOWN * 0.4)
         diagram = place_diagram(NetworkDiagram.from_network(data.network(), edge_keep=0.3), 5.2, [3.3, -0.5, 0])
         self.shown["diagram"] = diagram
-        caption(self, "The plan: a recap, then gradient descent, then a close look at what this network "
-                      "really learned, where to learn more, and a research corner.",
+        caption(self, "The plan: recap, gradient descent, a close look at this network, where to learn "
+                      "more, and a research corner.",
                 LaggedStart(*[FadeIn(p, shift=RIGHT * 0.2) for p in plan], lag_ratio=0.3),
                 diagram.fade_in(), run_time=2.5)
-        caption(self, "The research corner stands in for the original's interview: we rerun the "
-                      "experiment it discussed, on this very network.", Indicate(plan[-1], color=YELLOW))
+        caption(self, "The research corner replaces the original's interview: we rerun the experiment it "
+                      "discussed.", Indicate(plan[-1], color=YELLOW))
         self.play(FadeOut(title), FadeOut(plan), diagram.fade_out())
 
 
@@ -64,23 +64,22 @@ class RecapOfTheNetwork(Scene):
         diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.3), 5.4, [1.6, -0.3, 0])
         digit = DigitImage(data.digit("train", index), size=2.4).move_to([-4.8, 0.6, 0])
         self.shown = {"diagram": diagram, "trace": trace, "digit_index": index}
-        caption(self, "Recap: a digit is 784 pixel values, the first layer of the network. Its 16 drawn "
-                      "input neurons are the pixels with the strongest weights.",
+        caption(self, "Recap: a digit is 784 pixel values. The 16 input neurons drawn are the pixels with "
+                      "the strongest weights.",
                 FadeIn(digit), diagram.fade_in(), run_time=1.5)
         formula = MathTex(r"a^{(1)} = ", r"\sigma", r"\left(W a^{(0)} + b\right)", font_size=BODY_FONT_SIZE)
         formula.next_to(digit, DOWN, buff=0.6)
         formula[1].set_color(YELLOW)
-        caption(self, "Each layer's activations come from the previous layer's: a weighted sum, "
-                      "plus a bias, squished by a sigmoid.", diagram.forward_pass(trace, layer_time=0.7),
+        caption(self, "Each layer: a weighted sum of the last, plus a bias, squished by a sigmoid.", diagram.forward_pass(trace, layer_time=0.7),
                 Write(formula), run_time=3)
-        caption(self, f"The brightest output is the network's answer: {trace.prediction}.",
+        caption(self, f"The brightest output is its answer: {trace.prediction}.",
                 diagram.highlight_output(trace.prediction))
         n = net.n_parameters
         total = MathTex(tex_count(n), r"\text{ weights and biases}", font_size=BODY_FONT_SIZE)
         total.next_to(formula, DOWN, buff=0.5)
         self.shown["parameter_count"] = n
-        caption(self, f"All of it hangs on {count(n)} numbers, the weights and biases. Learning means "
-                      "finding good ones, from examples.", Write(total))
+        caption(self, f"It all hangs on {count(n)} weights and biases. Learning means finding good ones.",
+                Write(total))
         self.play(*[FadeOut(m) for m in (digit, formula, total, diagram.highlight_box, tags)],
                   diagram.fade_out())
 
@@ -110,8 +109,8 @@ class LearningFromTrainingDigits(Scene):
         before, after = run["reference_costs"][0], run["reference_costs"][-1]
         mean_out, accuracy = d.online_after()
         caption(self, f"After {d.ONLINE_DIGITS} digits the mean cost fell from {before:.2f} to {after:.2f}, "
-                      f"mostly by keeping every output low (average {mean_out:.2f}): it gets only "
-                      f"{percent(accuracy, 0)} of the digits right so far.")
+                      f"mostly by pushing every output down (average {mean_out:.2f}): only "
+                      f"{percent(accuracy, 0)} right so far.")
 
     def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:
         label = Tex(r"Mean cost over all\\50{,}000 training images", font_size=SMALL_FONT_SIZE)
@@ -134,7 +133,7 @@ class LearningFromTrainingDigits(Scene):
         trace = d.online_trace(t)
         gradient = d.matrices(run["gradients"][t])
         weights = d.matrices(run["thetas"][t + 1])
-        layer_time = 0.7 if slow else 0.15
+        layer_time = 0.7 if slow else 0.1
         entering = FadeIn(digit) if self.slot is None else ReplacementTransform(self.slot, digit)
         self.slot = digit
         self.diagram.clear_activations()
@@ -155,10 +154,10 @@ class LearningFromTrainingDigits(Scene):
                 FadeIn(dot)]
         self.shown["dots"].append(dot)
         if slow:
-            caption(self, "Every weight and bias takes a small step that way, and the mean cost over all "
-                          "training images drops. Next digit.", *step, run_time=1.2)
+            caption(self, "Every weight and bias steps a little that way; the mean cost over all training "
+                          "images drops.", *step, run_time=1.2)
         else:
-            self.play(*step, run_time=max(layer_time * 2, 0.4))
+            self.play(*step, run_time=0.4)
 
 
 class TrainingAndTestData(Scene):
@@ -170,19 +169,19 @@ class TrainingAndTestData(Scene):
         left = self.labelled_grid(train.images[:24], train.labels[:24], x=-3.6)
         head_l = Tex(rf"Train on these: {tex_count(len(train))} images", font_size=BODY_FONT_SIZE)
         head_l.next_to(left, UP, buff=0.4)
-        caption(self, f"Learning needs examples with answers: {count(len(train))} training images, each "
-                      "labelled with the digit it shows.", FadeIn(head_l), FadeIn(left), run_time=1.5)
+        caption(self, f"Learning needs labelled examples: {count(len(train))} training images, each with "
+                      "its digit.", FadeIn(head_l), FadeIn(left), run_time=1.5)
         right = self.labelled_grid(test.images[:24], None, x=3.6)
         head_r = Tex(rf"Test on these: {tex_count(len(test))} images", font_size=BODY_FONT_SIZE)
         head_r.next_to(right, UP, buff=0.4)
-        caption(self, f"To judge what it learned, {count(len(test))} more images are kept aside: "
-                      "the network never trains on them.", FadeIn(head_r), FadeIn(right), run_time=1.5)
+        caption(self, f"{count(len(test))} more are kept aside for testing: the network never trains on "
+                      "them.", FadeIn(head_r), FadeIn(right), run_time=1.5)
         evaluation = data.evaluation("test", 0, 24)
         marks = VGroup(*[check_mark(bool(p == y), font_size=40).next_to(cell, DOWN, buff=0.04)
                          for cell, p, y in zip(right, evaluation.predictions, test.labels[:24])])
         self.shown.update(test_predictions=evaluation.predictions, marks=marks)
-        caption(self, f"The trained network's real answers on these {len(marks)}: {evaluation.correct} right. "
-                      "Only test images can show whether it learned digits or just memorised.",
+        caption(self, f"The trained network's answers on these {len(marks)}: {evaluation.correct} right. "
+                      "Only unseen images show whether it learned.",
                 LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=0.05), run_time=2)
         self.play(*[FadeOut(m) for m in (left, right, head_l, head_r, marks)])
 
@@ -215,24 +214,23 @@ class CostOfOneDigit(Scene):
         table = CostTable(fresh.outputs, fresh.targets, fresh.terms, fresh.total, font_size=BODY_FONT_SIZE)
         table.scale_to_fit_height(6.4).move_to([1.8, -0.1, 0])
         self.shown = {"fresh": table, "digit_index": index}
-        caption(self, f"How bad is a network? Give the fresh one a training {data.label('train', index)} "
+        caption(self, f"How bad is a network? Feed the fresh one a training {data.label('train', index)} "
                       "and read its ten outputs.", FadeIn(digit), FadeIn(table.digit_labels),
                 FadeIn(table.headers[0]), FadeIn(table.outputs), run_time=1.5)
         trash = Tex("Utter trash", font_size=BODY_FONT_SIZE, color=RED).next_to(table.outputs, RIGHT, buff=0.6)
         caption(self, "Random weights, random answers: utter trash.", FadeIn(trash, shift=DOWN * 0.2))
-        caption(self, "What we wanted: 1 for the right digit, 0 for all the others.",
+        caption(self, "We wanted 1 for the right digit, 0 for the rest.",
                 FadeOut(trash), FadeIn(table.headers[1]), FadeIn(table.targets))
-        caption(self, "The cost of this one example: square each difference and add all ten up.",
+        caption(self, "The cost of one example: square each difference, add all ten.",
                 FadeIn(table.headers[2]), LaggedStart(*[FadeIn(e) for e in table.terms.entries], lag_ratio=0.1),
                 FadeIn(table.terms.brackets), Write(formula), run_time=2)
         self.play(FadeIn(table.sum_row))
-        caption(self, f"Total {fresh.total:.2f}: large, because the network is confidently wrong.",
+        caption(self, f"Total {fresh.total:.2f}: large, because it is confidently wrong.",
                 Indicate(table.total, color=RED))
         better = CostTable(trained.outputs, trained.targets, trained.terms, trained.total,
                            font_size=BODY_FONT_SIZE).scale_to_fit_height(table.height).move_to(table)
         self.shown["trained"] = better
-        caption(self, f"The trained network on the same digit: every output close to what we wanted, "
-                      f"cost {trained.total:.4f}.", ReplacementTransform(table, better), run_time=1.5)
+        caption(self, f"The trained network on the same digit: cost {trained.total:.4f}.", ReplacementTransform(table, better), run_time=1.5)
         self.play(FadeOut(better), FadeOut(digit), FadeOut(formula))
 
 
@@ -245,8 +243,8 @@ class AverageCostOverTrainingData(Scene):
         formula = MathTex(r"C = \frac{1}{" + tex_count(n_train) + r"} \sum_{k=1}^{" + tex_count(n_train)
                           + r"} C_0(\text{example } k)", font_size=BODY_FONT_SIZE).to_edge(UP, buff=0.6)
         formula[0][0].set_color(RED)
-        caption(self, f"One example says little. The cost C averages it over all {count(n_train)} "
-                      "training images.", Write(formula), run_time=1.5)
+        caption(self, f"The cost C averages that over all {count(n_train)} training images.",
+                Write(formula), run_time=1.5)
         rows = VGroup()
         self.shown = {}
         for key, name in (("fresh", "Fresh network, random weights"), ("trained", "Trained network")):
@@ -255,15 +253,13 @@ class AverageCostOverTrainingData(Scene):
             rows.add(row.arrange(RIGHT, buff=0.25))
             self.shown[key] = value
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(formula, DOWN, buff=0.6)
-        caption(self, f"Computed, not guessed: {costs['fresh']:.2f} for the fresh network, "
-                      f"{costs['trained']:.2f} for the trained one.", FadeIn(rows[0]), run_time=1)
-        self.play(FadeIn(rows[1]))
-        self.wait(1.5)
+        caption(self, f"Computed: {costs['fresh']:.2f} for the fresh network, {costs['trained']:.2f} for the "
+                      "trained one.", FadeIn(rows[0]), FadeIn(rows[1]), run_time=1)
         panels = self.panels(n_train)
-        caption(self, f"The network is a function of 784 pixels. The cost is a function of its "
-                      f"{count(d.fresh().n_parameters)} weights and biases, with all training data baked in.",
+        caption(self, f"The network maps 784 pixels to 10 numbers. The cost maps its "
+                      f"{count(d.fresh().n_parameters)} weights and biases to one.",
                 FadeIn(panels[0]), FadeIn(panels[1]), run_time=1.5)
-        caption(self, "Learning means finding the inputs that make this one number small.",
+        caption(self, "Learning: find the inputs that make that one number small.",
                 Indicate(panels[1], color=RED))
         self.play(FadeOut(VGroup(formula, rows, panels)))
 

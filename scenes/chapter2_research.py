@@ -37,12 +37,12 @@ class ResearchCorner(Scene):
         title = heading("Research corner")
         note = Tex(r"In place of the original's interview: an experiment\\from the research it discussed, "
                    r"rerun on our own network.", font_size=SMALL_FONT_SIZE, color=GREY_B).next_to(title, DOWN, buff=0.3)
-        caption(self, "The original chapter ends with an interview we cannot show. In its place, a research corner: "
-                      "the work it discussed, and our own run of that experiment.", Write(title), FadeIn(note))
+        caption(self, "The original ends with an interview we cannot show. Instead: the research it discussed, "
+                      "rerun here.", Write(title), FadeIn(note))
         papers = VGroup(*[Tex(p, font_size=SMALL_FONT_SIZE) for p in PAPERS]).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         papers.next_to(note, DOWN, buff=0.6)
-        caption(self, "The question: can a network learn labels that mean nothing? Two 2017 papers asked "
-                      "it of large image networks.", LaggedStart(*[FadeIn(p) for p in papers], lag_ratio=0.4))
+        caption(self, "The question: can a network learn labels that mean nothing? Two 2017 papers asked it.",
+                LaggedStart(*[FadeIn(p) for p in papers], lag_ratio=0.4))
         self.play(FadeOut(papers), FadeOut(note))
         self.shuffle_labels(title)
 
@@ -58,11 +58,11 @@ class ResearchCorner(Scene):
                             for img, y, s in zip(row, memo["true_labels"][:SHOWN], memo["shuffled_labels"][:SHOWN])])
         self.shown = {"true_labels": memo["true_labels"][:SHOWN], "shuffled_labels": memo["shuffled_labels"][:SHOWN],
                       "labels": shuffled}
-        caption(self, f"Our version: the first {count(d.MEMO_IMAGES)} training images with their true labels...",
+        caption(self, f"Our version: the first {count(d.MEMO_IMAGES)} training images, true labels...",
                 FadeIn(row), FadeIn(true))
         agreement = float(memo["agreement"])
-        caption(self, f"...and the same images with their labels shuffled among them (red). Of all "
-                      f"{count(d.MEMO_IMAGES)}, only {percent(agreement, 0)} still match, by chance (yellow).",
+        caption(self, f"...and shuffled (red). Of all {count(d.MEMO_IMAGES)}, {percent(agreement, 0)} still "
+                      "match by chance (yellow).",
                 Transform(true, shuffled), run_time=1.5)
         self.play(*[FadeOut(m) for m in (row, true, title)])
 
@@ -75,21 +75,18 @@ class TrueVersusShuffledLabels(Scene):
         cost_plot = self.cost_plot(memo).to_corner(UP + LEFT, buff=0.5)
         acc_plot = self.accuracy_plot(memo).to_corner(UP + RIGHT, buff=0.5)
         self.shown = {}
-        caption(self, f"Same fresh network, same {count(d.MEMO_IMAGES)} images, same schedule "
-                      f"({d.MEMO_EPOCHS} passes, {d.MEMO_BATCH} images a step), trained twice: true labels (green), "
-                      "shuffled labels (red).", FadeIn(cost_plot[0]), FadeIn(acc_plot[0]), run_time=1.5)
-        caption(self, "The cost with true labels drops at once. With shuffled labels it creeps down: "
-                      "the network is memorising noise, image by image.", Create(cost_plot[1]), Create(cost_plot[2]),
+        caption(self, f"Same network, images and schedule ({d.MEMO_EPOCHS} passes), trained twice: true labels "
+                      "green, shuffled red.", FadeIn(cost_plot[0]), FadeIn(acc_plot[0]), run_time=1.5)
+        caption(self, "True labels: the cost drops at once. Shuffled: it creeps down, memorising noise.", Create(cost_plot[1]), Create(cost_plot[2]),
                 run_time=3)
-        caption(self, "Accuracy on the labels it trains on climbs for both.", Create(acc_plot[1]), Create(acc_plot[2]),
+        caption(self, "Accuracy on its own training labels climbs for both.", Create(acc_plot[1]), Create(acc_plot[2]),
                 run_time=2.5)
         table = self.table(memo).to_edge(DOWN, buff=0.45)
         true_test, fake_test = memo["true_test_accuracy"][-1], memo["shuffled_test_accuracy"][-1]
-        caption(self, f"But on the {count(len(data.split('test')))} test images: {percent(true_test, 0)} right "
-                      f"after learning true labels, {percent(fake_test, 0)} after memorising shuffled ones, "
-                      "about chance.", FadeIn(table))
-        caption(self, "What the papers found, on a small scale: a network that can memorise noise still learns "
-                      "real patterns first, and faster. Why that generalises is still being worked out.")
+        caption(self, f"On {count(len(data.split('test')))} test images: {percent(true_test, 0)} after true "
+                      f"labels, {percent(fake_test, 0)} after shuffled, about chance.", FadeIn(table))
+        caption(self, "As the papers found: able to memorise noise, the network still learns real patterns "
+                      "first, and faster.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def cost_plot(self, memo: dict[str, np.ndarray]) -> VGroup:
@@ -146,11 +143,10 @@ class ClosingThoughts(Scene):
             r"Data: MNIST (LeCun, Cortes \& Burges), split as in Michael Nielsen's book.",
             r"Every number on screen was computed by \texttt{nnmath}, in numpy, from real digits.",
         )]).arrange(DOWN, buff=0.35).next_to(title, DOWN, buff=0.8)
-        caption(self, "That is how a network learns: a cost that measures how wrong it is, and small steps "
-                      "downhill, computed from examples.", Write(title))
-        caption(self, "Credits: the original video by 3Blue1Brown, the MNIST digits, and Michael Nielsen's book.",
+        caption(self, "A cost that says how wrong, small steps downhill: that is how it learns.", Write(title))
+        caption(self, "Credits: 3Blue1Brown's original, the MNIST digits, Michael Nielsen's book.",
                 LaggedStart(*[FadeIn(l) for l in lines], lag_ratio=0.3))
         nxt = Tex(r"Next: what is backpropagation really doing?", font_size=BODY_FONT_SIZE, color=YELLOW)
         nxt.next_to(lines, DOWN, buff=0.8)
-        caption(self, "Next chapter: how the gradient itself is computed, backpropagation.", FadeIn(nxt))
+        caption(self, "Next: backpropagation, how the gradient is computed.", FadeIn(nxt))
         self.play(*[FadeOut(m) for m in self.mobjects])
