@@ -1,4 +1,5 @@
-"""Chapter 4, segment 6, layers with more neurons: the seeded 3-3-2 network and the check on the trained one.
+"""Chapter 4, segment 6, layers with more neurons: the seeded 3-3-2 network and the check on the
+trained one.
 
 Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
 """

@@ -1,4 +1,5 @@
-"""Chapter 4, segment 4, what the derivatives mean: live what-ifs, averages over examples, the gradient.
+"""Chapter 4, segment 4, what the derivatives mean: live what-ifs, averages over examples, the
+gradient.
 
 Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
 """

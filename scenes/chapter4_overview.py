@@ -1,12 +1,13 @@
-"""Chapter 4, segments 1 and 7, introduction and recap: the trained network's gradient, the general formulas, one real weight's factor tree.
+"""Chapter 4, segments 1 and 7, introduction and recap: the trained network's gradient, the general
+formulas, one real weight's factor tree.
 
 Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
 """
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Create, FadeIn, Indicate, LaggedStart, Line, Scene, VGroup,
-                   Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Line, Scene,
+                   SurroundingRectangle, VGroup, Write)
 
 from nnmath import backprop, chain_rule, cost
 from nnmath.chain_paths import factor_tree
@@ -70,10 +71,10 @@ class TwoGeneralFormulas(Scene):
         rows = VGroup(weight, activation, start, average).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
         for row in rows:
             row.shift(RIGHT * (weight[1].get_x() - row[1].get_x()))
-        rows.move_to(ORIGIN)
-        self.formulas = dict(weight=weight, activation=activation, start=start, average=average)
         heading = words("That is pretty much it", color=YELLOW, font_size=BODY_FONT_SIZE)
         heading.to_edge(UP, buff=0.4)
+        rows.next_to(heading, DOWN, buff=0.6).set_x(0)
+        self.formulas = dict(weight=weight, activation=activation, start=start, average=average)
         caption(self, "That is pretty much it. Every weight's derivative is the previous activation, times "
                       "the sigmoid's slope, times the cost's sensitivity to this neuron.",
                 FadeIn(heading), Write(weight), run_time=2)
@@ -165,9 +166,10 @@ class FactorTreeOfARealWeight(Scene):
                       "its sigmoid's slope, and 2(a - y) for this digit.",
                 Create(fan), FadeIn(leaves), run_time=2)
         top_two = sorted(int(i) for i in np.argsort(np.abs(tree.next_terms))[-2:])
+        boxes = VGroup(*[SurroundingRectangle(leaves[0][1][i], color=YELLOW, buff=0.05) for i in top_two])
         caption(self, f"Two terms dominate, i = {top_two[0]} and i = {top_two[1]}: "
-                      + self.dominant_words(top_two),
-                Indicate(VGroup(*[leaves[0][1][i] for i in top_two])), run_time=1.5)
+                      + self.dominant_words(top_two), Create(boxes), run_time=1.5)
+        self.play(FadeOut(boxes), run_time=0.5)
         caption(self, "The ten terms add up to the third factor, and the three factors multiply to "
                       "the weight's derivative: backpropagation, read as a tree.",
                 Indicate(leaves[1]), Indicate(children[2]), run_time=1.5)
