@@ -5,8 +5,8 @@ Scene classes are registered for rendering in :mod:`scenes.chapter2`.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, FadeIn, FadeOut, Indicate, Integer,
-                   LaggedStart, MathTex, Scene, Square, SurroundingRectangle, Tex, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, Integer,
+                   LaggedStart, MathTex, Scene, Square, SurroundingRectangle, Tex, VGroup)
 
 from scenes import chapter2_data as d
 from scenes.chapter2_mobjects import DigitStream, ScoreCounter, SignedMap, count, percent, tex_count
@@ -15,7 +15,7 @@ from scenes.common.captions import caption
 from scenes.common.digit import DigitImage, WeightHeatMap
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.numbers import DecimalColumn, DecimalGrid
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 
 #: Seconds per test digit while the counter runs, and per digit at the slow start.
 FAST, SLOW = 0.05, 0.35

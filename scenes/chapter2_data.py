@@ -27,7 +27,7 @@ from nnmath.experiments import memorisation_experiment
 from nnmath.gradient_reading import extreme_weights, magnitude_thresholds, rank_by_magnitude
 from nnmath.landscape import CostSlice, mean_cost
 from nnmath.learning_runs import online_steps, training_film
-from nnmath.nudge_effects import parameter_name, weight_indices
+from nnmath.nudge_effects import ParameterName, parameter_name, weight_indices
 from nnmath.probes import noise_image, running_correct, top_exciting_per_neuron, weight_images
 from scenes.common import data
 from scenes.common.diskcache import disk_cached
@@ -385,6 +385,6 @@ def recap_gradient(step: int) -> list[Array]:
     return matrices((run["thetas"][step] - run["thetas"][step + 1]) / RECAP_ETA)
 
 
-def parameter(index: int) -> object:
+def parameter(index: int) -> ParameterName:
     """The :class:`nnmath.nudge_effects.ParameterName` of flat ``index`` in the 784-16-16-10 network."""
     return parameter_name(fresh(), int(index))

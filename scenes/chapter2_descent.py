@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, ReplacementTransform, Scene,
-                   SurroundingRectangle, Tex, Transform, VGroup, Write)
+                   FadeOut, GrowArrow, Line, MathTex, Scene, Tex, Transform, VGroup, Write)
 
-from nnmath import BOWL_2D, BUMPY_1D, HILLS_2D
+from nnmath import BUMPY_1D, HILLS_2D
 from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import (CostTable, DigitStream, LevelMap, ScoreCounter, check_mark, count,
-                                      digit_row, line_graph, percent, place_diagram, tex_count)
+from scenes.chapter2_mobjects import LevelMap, count, line_graph, percent, place_diagram
 from scenes.common import data
 from scenes.common.captions import caption
-from scenes.common.digit import DigitImage, WeightHeatMap
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
-from scenes.common.text import fit_in_frame, heading
 
 
 # ============================================================================ Gradient descent

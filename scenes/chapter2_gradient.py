@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DashedLine, DecimalNumber,
-                   Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, Polygon, Scene, Tex,
+                   Dot, FadeIn, FadeOut, GrowArrow, LaggedStart, Line, MathTex, Polygon, Scene, Tex,
                    VGroup, Write)
 
 from nnmath import BOWL_2D
@@ -17,7 +17,7 @@ from scenes.common.captions import caption
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, YELLOW
 from scenes.common.valued_tex import Num, ValuedTex
 
 #: Points drawn of the sorted-magnitude curve (the data has 13,002; the picture needs fewer).

@@ -6,8 +6,6 @@ on screen. Nothing here computes a number the viewer sees.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Animation, Axes, DecimalNumber, Integer, MathTex,
                    ManimColor, Square, Tex, VGroup, VMobject, interpolate_color)
@@ -18,11 +16,11 @@ from scenes.common.edge_sync import sync_edge_ends
 from scenes.common.layout import SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 
 __all__ = [
     "count", "tex_count", "percent", "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap",
-    "SignedMap", "line_graph", "DigitStream", "ScoreCounter", "digit_row", "check_mark",
+    "SignedMap", "line_graph", "DigitStream", "ScoreCounter", "check_mark",
 ]
 
 
@@ -279,12 +277,6 @@ class ScoreCounter(VGroup):
         self.total.set_value(total)
         self._arrange()
         return self
-
-
-def digit_row(images: ArrayLike, size: float, gap: float = 0.12, frame_color: ManimColor | None = GREY_B) -> VGroup:
-    """Digits side by side, ``images`` of shape (n, 784)."""
-    row = VGroup(*[DigitImage(im, size=size, frame_color=frame_color) for im in np.asarray(images)])
-    return row.arrange(RIGHT, buff=gap)
 
 
 def check_mark(right: bool, font_size: float = 30) -> MathTex:

@@ -5,21 +5,19 @@ Scene classes are registered for rendering in :mod:`scenes.chapter2`.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, ReplacementTransform, Scene,
-                   SurroundingRectangle, Tex, Transform, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
+                   FadeOut, Indicate, LaggedStart, Line, MathTex, ReplacementTransform, Scene, SurroundingRectangle,
+                   Tex, VGroup,
+                   Write)
 
-from nnmath import BOWL_2D, BUMPY_1D, HILLS_2D
 from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import (CostTable, DigitStream, LevelMap, ScoreCounter, check_mark, count,
-                                      digit_row, line_graph, percent, place_diagram, tex_count)
+from scenes.chapter2_mobjects import CostTable, check_mark, count, percent, place_diagram, tex_count
 from scenes.common import data
 from scenes.common.captions import caption
-from scenes.common.digit import DigitImage, WeightHeatMap
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.digit import DigitImage
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
-from scenes.common.numbers import DecimalColumn
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.palette import GREY_B, RED, WHITE, YELLOW
 from scenes.common.text import fit_in_frame, heading
 
 TITLE = "Gradient descent, how neural networks learn"
@@ -134,16 +132,16 @@ class LearningFromTrainingDigits(Scene):
         gradient = d.matrices(run["gradients"][t])
         weights = d.matrices(run["thetas"][t + 1])
         layer_time = 0.7 if slow else 0.1
-        entering = FadeIn(digit) if self.slot is None else ReplacementTransform(self.slot, digit)
+        entering = [FadeIn(digit)] if self.slot is None else [FadeOut(self.slot), FadeIn(digit)]
         self.slot = digit
         self.diagram.clear_activations()
         if slow:
             caption(self, "Forward pass: the digit lights the network up, and its answer is nonsense.",
-                    entering, self.diagram.forward_pass(trace, layer_time))
+                    *entering, self.diagram.forward_pass(trace, layer_time))
             caption(self, "Backpropagation sweeps back: blue edges this digit wants stronger, orange weaker.",
                     self.diagram.gradient_sweep(gradient, layer_time=1.0))
         else:
-            self.play(entering, run_time=layer_time)
+            self.play(*entering, run_time=layer_time)
             self.play(self.diagram.forward_pass(trace, layer_time, flash=False))
             self.play(self.diagram.gradient_sweep(gradient, layer_time=layer_time))
         cost = float(run["reference_costs"][t + 1])
@@ -248,12 +246,12 @@ class AverageCostOverTrainingData(Scene):
         rows = VGroup()
         self.shown = {}
         for key, name in (("fresh", "Fresh network, random weights"), ("trained", "Trained network")):
-            value = DecimalNumber(costs[key], num_decimal_places=2, font_size=BODY_FONT_SIZE, color=RED)
+            value = DecimalNumber(costs[key], num_decimal_places=3, font_size=BODY_FONT_SIZE, color=RED)
             row = VGroup(Tex(name + ":", font_size=BODY_FONT_SIZE), MathTex("C =", font_size=BODY_FONT_SIZE), value)
             rows.add(row.arrange(RIGHT, buff=0.25))
             self.shown[key] = value
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(formula, DOWN, buff=0.6)
-        caption(self, f"Computed: {costs['fresh']:.2f} for the fresh network, {costs['trained']:.2f} for the "
+        caption(self, f"Computed: {costs['fresh']:.3f} for the fresh network, {costs['trained']:.3f} for the "
                       "trained one.", FadeIn(rows[0]), FadeIn(rows[1]), run_time=1)
         panels = self.panels(n_train)
         caption(self, f"The network maps 784 pixels to 10 numbers. The cost maps its "

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, FadeIn, FadeOut, LaggedStart, MathTex,
-                   Scene, SurroundingRectangle, Tex, Transform, VGroup, Write)
+                   Scene, Tex, Transform, VGroup, Write)
 
 from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import count, line_graph, percent, tex_count
+from scenes.chapter2_mobjects import count, line_graph, percent
 from scenes.common import data
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE, TITLE_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.palette import GREEN, GREY_B, RED, WHITE, YELLOW
 from scenes.common.text import heading
 
