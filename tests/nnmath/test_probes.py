@@ -4,7 +4,6 @@ import pytest
 
 import nnmath as nm
 from nnmath.analysis import top_exciting
-from nnmath.convolution import TOP_EDGE_KERNEL, convolve_valid
 from nnmath.probes import noise_image, running_correct, top_exciting_per_neuron, weight_images
 
 
@@ -48,15 +47,3 @@ def test_top_exciting_per_neuron_matches_the_single_neuron_search():
         np.testing.assert_allclose(top.activations[j], acts)
     with pytest.raises(ValueError, match="k="):
         top_exciting_per_neuron(net, images, 1, 51)
-
-
-def test_convolution_matches_a_loop():
-    image = np.random.default_rng(3).random(784)
-    out = convolve_valid(image, TOP_EDGE_KERNEL)
-    img = image.reshape(28, 28)
-    assert out.shape == (25, 25)
-    for r in (0, 7, 24):
-        for c in (0, 13, 24):
-            assert out[r, c] == pytest.approx(np.sum(TOP_EDGE_KERNEL * img[r:r + 4, c:c + 4]))
-    with pytest.raises(ValueError, match="fit"):
-        convolve_valid(np.zeros((3, 3)), np.ones((4, 4)))
