@@ -287,7 +287,7 @@ def render_scene(
     number = job.chapter.number
     files = scene_files(settings.out_dir, number, job.scene)
     with tempfile.TemporaryDirectory(prefix=f"ch{number}-{job.scene}-", dir=work_dir) as scratch_name:
-        scratch = Path(scratch_name)
+        scratch = Path(scratch_name).resolve()  # manim runs with cwd=scratch: every path it gets must be absolute
         media_dir = scratch / "media"
         environment = dict(os.environ)
         python_path = [str(job.chapter.import_root), environment.get("PYTHONPATH", "")]

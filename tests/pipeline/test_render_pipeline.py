@@ -345,3 +345,19 @@ def test_a_terminated_run_stops_manim_and_leaves_no_partial_files(tmp_path, monk
     assert not (project.out / "chapter1.mp4").exists()
     assert not [p for p in project.out.rglob("*") if p.is_file() and ".tmp" in p.name]
     assert not list((project.out / ".work").iterdir())
+
+
+def test_a_relative_media_dir_works_as_make_video_uses_it(tmp_path, monkeypatch):
+    # make video runs `nnvideo render` with the default, relative media root; manim runs in
+    # its own scratch folder, so every path handed to it must be absolute.
+    project = _project(tmp_path, monkeypatch)
+    project.write_chapter(1, SAMPLE.read_text())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        ["render", "--quality", "low", "--jobs", "2", "--media-dir", "media", "--chapter", "1",
+         "--module-pattern", f"{project.package}.chapter{{number}}",
+         "--shared-package", f"{project.package}.common"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert probe_video(tmp_path / "media/low/chapter1.mp4").duration > 0
