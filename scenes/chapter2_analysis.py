@@ -5,7 +5,7 @@ Scene classes are registered for rendering in :mod:`scenes.chapter2`.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, Integer,
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, Integer, linear,
                    LaggedStart, MathTex, Scene, Square, SurroundingRectangle, Tex, VGroup)
 
 from scenes import chapter2_data as d
@@ -22,7 +22,9 @@ FAST, SLOW = 0.05, 0.35
 #: Digits shown slowly at the start of the stream.
 SLOW_DIGITS = 5
 #: How long the stream pauses on each mistake.
-MISTAKE_PAUSE = 1.1
+MISTAKE_PAUSE = 1.0
+#: The stream lasts a whole number of these (one frame at 15, 30 and 60 fps).
+TICK = 1 / 15
 
 
 class TestingOnThreeHundredDigits(Scene):
@@ -53,28 +55,18 @@ class TestingOnThreeHundredDigits(Scene):
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def run(self, st: d.Stream) -> None:
-        start = 0
-        stops = [int(m) for m in st.mistakes] + [d.STREAM_DIGITS]
-        for stop in stops:
-            if stop > start:
-                seconds = sum(SLOW if i < SLOW_DIGITS else FAST for i in range(start, stop))
-                self.play(DigitStream(self.slot, self.images[start:stop], self.counter, st.running[start:stop],
-                                      start, self.answer, st.predictions[start:stop]), run_time=seconds)
-            if stop < d.STREAM_DIGITS:
-                self.pause_on_mistake(stop, st)
-                start = stop + 1
-
-    def pause_on_mistake(self, index: int, st: d.Stream) -> None:
-        self.slot.become(DigitImage(self.images[index], size=self.slot.size).move_to(self.slot))
-        self.counter.set_score(int(st.running[index]), index + 1)
-        self.answer.set_value(int(st.predictions[index]))
-        wrong = Tex(rf"Wrong! It is a {int(st.labels[index])}", font_size=BODY_FONT_SIZE, color=RED)
-        wrong.next_to(self.slot, DOWN, buff=0.3)
-        frame = SurroundingRectangle(self.slot, color=RED, buff=0.05)
-        self.shown["mistakes_shown"].append(index)
-        self.add(wrong, frame)
-        self.wait(MISTAKE_PAUSE)
-        self.remove(wrong, frame)
+        durations = np.array([SLOW if i < SLOW_DIGITS else FAST for i in range(d.STREAM_DIGITS)])
+        durations[st.mistakes] = MISTAKE_PAUSE
+        marks = {}
+        for index in st.mistakes:
+            wrong = Tex(rf"Wrong! It is a {int(st.labels[index])}", font_size=BODY_FONT_SIZE, color=RED)
+            marks[int(index)] = VGroup(wrong.next_to(self.slot, DOWN, buff=0.3),
+                                       SurroundingRectangle(self.slot, color=RED, buff=0.05))
+        self.shown["mistakes_shown"] = sorted(marks)
+        seconds = max(1, round(float(np.sum(durations)) / TICK)) * TICK
+        self.play(DigitStream(self.slot, self.images, durations, self.counter, st.running, self.answer,
+                              st.predictions, marks, rate_func=linear), run_time=seconds)
+        self.remove(*marks.values())
 
 
 class WhatTheFirstLayerLooksFor(Scene):

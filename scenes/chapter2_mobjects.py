@@ -209,7 +209,11 @@ def line_graph(axes: Axes, xs: ArrayLike, ys: ArrayLike, color: ManimColor, widt
 
 
 class DigitStream(Animation):
-    """Show digits one after another in ``slot`` while a counter follows the running score.
+    """Digits one after another in ``slot``, a counter following the score, holds on chosen digits.
+
+    One animation for the whole stream (many short plays would each become a tiny clip).
+    Digit ``i`` stays for ``durations[i]`` (relative; the play's run time scales them).
+    While a digit listed in ``marks`` is up, its mark (e.g. a red "Wrong!" note) is shown.
 
     Parameters
     ----------
@@ -217,40 +221,51 @@ class DigitStream(Animation):
         Becomes each digit in turn (keeps its size and place).
     images : (n, 784) ndarray
         The digits' pixels; each DigitImage is built only when it is shown.
+    durations : (n,) ndarray
+        How long each digit stays, relative to the others.
     counter : ScoreCounter
-        Set to ``(running[i], first + i + 1)`` as digit ``i`` shows.
+        Set to ``(running[i], i + 1)`` while digit ``i`` shows.
     running : (n,) ndarray of int
         Right answers so far after each digit.
-    first : int
-        How many digits were shown before this stream.
-    answer : Integer, optional
-        Set to ``answers[i]`` as digit ``i`` shows (the network's answer).
+    answer : Integer
+        Set to ``answers[i]`` (the network's answer) while digit ``i`` shows.
+    answers : (n,) ndarray of int
+    marks : dict of int to VMobject
+        Mobjects shown (with their own look) only while their digit is up; hidden otherwise.
     """
 
-    def __init__(self, slot: DigitImage, images: ArrayLike, counter: ScoreCounter, running: ArrayLike,
-                 first: int, answer: Integer | None = None, answers: ArrayLike | None = None,
+    def __init__(self, slot: DigitImage, images: ArrayLike, durations: ArrayLike, counter: ScoreCounter,
+                 running: ArrayLike, answer: Integer, answers: ArrayLike, marks: dict[int, VMobject],
                  **kwargs: object) -> None:
         self.images = np.asarray(images, dtype=np.float64)
         self.running = np.asarray(running, dtype=np.int64)
-        if len(self.images) != len(self.running) or len(self.images) == 0:
-            raise ValueError(f"{len(self.images)} digits but {len(self.running)} running counts")
-        self.answer = answer
-        self.answers = None if answers is None else np.asarray(answers, dtype=np.int64)
-        self.counter = counter
-        self.first = first
+        self.answers = np.asarray(answers, dtype=np.int64)
+        weights = np.asarray(durations, dtype=np.float64)
+        n = len(self.images)
+        if n == 0 or not (len(weights) == len(self.running) == len(self.answers) == n):
+            raise ValueError(f"{n} digits but {len(weights)} durations, {len(self.running)} counts, "
+                             f"{len(self.answers)} answers")
+        self.ends = np.cumsum(weights) / np.sum(weights)
+        self.counter, self.answer, self.marks = counter, answer, marks
         self.size, self.center = slot.size, slot.get_center()
         self._shown = -1
-        parts = VGroup(slot, counter) if answer is None else VGroup(slot, counter, answer)
-        super().__init__(parts, **kwargs)  # type: ignore[arg-type]
+        for mark in marks.values():
+            mark.save_state()  # its own look, restored while its digit is up
+            mark.set_opacity(0)
+        super().__init__(VGroup(slot, counter, answer, *marks.values()), **kwargs)  # type: ignore[arg-type]
 
     def interpolate_mobject(self, alpha: float) -> None:
-        i = min(int(alpha * len(self.images)), len(self.images) - 1)
-        if i != self._shown:
-            self._shown = i
-            self.mobject.submobjects[0].become(DigitImage(self.images[i], size=self.size).move_to(self.center))
-            self.counter.set_score(int(self.running[i]), self.first + i + 1)
-            if self.answer is not None and self.answers is not None:
-                self.answer.set_value(int(self.answers[i]))
+        i = min(int(np.searchsorted(self.ends, alpha, side="right")), len(self.images) - 1)
+        if i == self._shown:
+            return
+        if self._shown in self.marks:
+            self.marks[self._shown].set_opacity(0)
+        self._shown = i
+        self.mobject.submobjects[0].become(DigitImage(self.images[i], size=self.size).move_to(self.center))
+        self.counter.set_score(int(self.running[i]), i + 1)
+        self.answer.set_value(int(self.answers[i]))
+        if i in self.marks:
+            self.marks[i].restore()
 
 
 class ScoreCounter(VGroup):
