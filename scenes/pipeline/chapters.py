@@ -55,6 +55,9 @@ class Chapter:
         Other modules in the chapter's folder that it imports, directly or
         through each other (``scenes/chapter2_data.py``...): their source
         enters the cache key beside the chapter's own.
+    scene_files : tuple of (str, Path)
+        Each scene's name and the file that defines it, which manim renders:
+        a chapter may list scenes written in modules of their own.
     """
 
     number: int
@@ -65,11 +68,16 @@ class Chapter:
     youtube_id: str
     segments: tuple[Segment, ...]
     dependencies: tuple[Path, ...] = ()
+    scene_files: tuple[tuple[str, Path], ...] = ()
 
     @property
     def scenes(self) -> tuple[str, ...]:
         """Every scene name, in the order they are joined."""
         return tuple(scene for segment in self.segments for scene in segment.scenes)
+
+    def scene_source(self, scene: str) -> Path:
+        """The file defining ``scene`` (the chapter's own file unless listed otherwise)."""
+        return dict(self.scene_files).get(scene, self.source)
 
 
 def _find_spec_quietly(name: str) -> Path | None:
@@ -145,11 +153,25 @@ def _declared(module: ModuleType, name: str) -> object:
     return getattr(module, name)
 
 
-def _segments(module: ModuleType) -> tuple[Segment, ...]:
+def _defining_file(cls: type, module: ModuleType) -> Path:
+    """The file manim must render to find ``cls`` by name: the module that defines it."""
+    if not any(base.__name__ == "Scene" and base.__module__.startswith("manim") for base in cls.__mro__):
+        raise ChapterError(f"{cls.__name__} in {module.__name__}.SEGMENTS is not a manim Scene")
+    source = inspect.getsourcefile(cls)
+    if source is None or cls.__qualname__ != cls.__name__:
+        raise ChapterError(
+            f"{cls.__name__} in {module.__name__}.SEGMENTS is not defined at the top level "
+            "of a Python file; manim renders scenes by name from their module's file"
+        )
+    return Path(source).resolve()
+
+
+def _segments(module: ModuleType) -> tuple[tuple[Segment, ...], tuple[tuple[str, Path], ...]]:
     declared = _declared(module, "SEGMENTS")
     if not isinstance(declared, (list, tuple)) or not declared:
         raise ChapterError(f"{module.__name__}.SEGMENTS must be a non-empty list of (title, [scenes])")
     segments = []
+    files: list[tuple[str, Path]] = []
     seen: set[str] = set()
     for index, entry in enumerate(declared):
         if (
@@ -170,11 +192,6 @@ def _segments(module: ModuleType) -> tuple[Segment, ...]:
                 raise ChapterError(
                     f"{module.__name__}.SEGMENTS[{index}] lists {cls!r}; list Scene classes, not names or instances"
                 )
-            if cls.__module__ != module.__name__:
-                raise ChapterError(
-                    f"{cls.__name__} in {module.__name__}.SEGMENTS is defined in {cls.__module__}; "
-                    "manim renders only scenes defined in the chapter's own file"
-                )
             if cls.__name__ in seen:
                 raise ChapterError(
                     f"{cls.__name__} appears twice in {module.__name__}.SEGMENTS; "
@@ -182,8 +199,9 @@ def _segments(module: ModuleType) -> tuple[Segment, ...]:
                 )
             seen.add(cls.__name__)
             names.append(cls.__name__)
+            files.append((cls.__name__, _defining_file(cls, module)))
         segments.append(Segment(title, tuple(names)))
-    return tuple(segments)
+    return tuple(segments), tuple(files)
 
 
 def load_chapter(number: int, module_name: str) -> Chapter:
@@ -207,9 +225,10 @@ def load_chapter(number: int, module_name: str) -> Chapter:
     youtube_id = _declared(module, "YOUTUBE_ID")
     if not isinstance(title, str) or not isinstance(youtube_id, str):
         raise ChapterError(f"{module_name}.TITLE and .YOUTUBE_ID must be strings")
+    segments, scene_files = _segments(module)
     return Chapter(
-        number, module_name, source, import_root, title, youtube_id, _segments(module),
-        local_imports(source, module_name, source.parent),
+        number, module_name, source, import_root, title, youtube_id, segments,
+        local_imports(source, module_name, source.parent), scene_files,
     )  # fmt: skip
 
 

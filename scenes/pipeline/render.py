@@ -216,7 +216,7 @@ def is_cached(job: SceneJob, settings: RenderSettings) -> bool:
 def manim_command(job: SceneJob, settings: RenderSettings, media_dir: Path) -> list[str]:
     """The ``python -m manim render`` command line for one scene."""
     command = [
-        sys.executable, "-m", "manim", "render", str(job.chapter.source), job.scene,
+        sys.executable, "-m", "manim", "render", str(job.chapter.scene_source(job.scene)), job.scene,
         "--media_dir", str(media_dir), f"-q{settings.preset.manim_flag}",
         "--disable_caching", "--progress_bar", "none", "-v", "WARNING", "--format", "mp4",
     ]  # fmt: skip

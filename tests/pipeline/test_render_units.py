@@ -115,7 +115,9 @@ def test_load_chapter_reads_title_segments_and_import_root(package, tmp_path):
         (GOOD_MODULE + "\nSEGMENTS = [('One', ['First'])]\n", "list Scene classes"),
         (GOOD_MODULE + "\nSEGMENTS = [('One', [First]), ('Again', [First])]\n", "appears twice"),
         (GOOD_MODULE + "\nfrom manim import Square as Imported\nSEGMENTS = [('One', [Imported])]\n",
-         "defined in manim"),
+         r"Square in .*SEGMENTS is not a manim Scene"),
+        (GOOD_MODULE + "\ndef make():\n    class Inner(Scene):\n        pass\n    return Inner\n"
+         "SEGMENTS = [('One', [make()])]\n", "not defined at the top level"),
     ],
 )  # fmt: skip
 def test_load_chapter_rejects_bad_declarations(package, source, message):
@@ -256,3 +258,18 @@ def test_cli_rejects_a_pattern_without_number(tmp_path):
     )
     assert result.exit_code == 1
     assert "no '{number}'" in result.output
+
+
+def test_a_scene_written_in_a_sibling_module_is_rendered_from_that_file(package, tmp_path):
+    # Long chapters keep their scenes in modules of their own and list them in SEGMENTS;
+    # manim finds a scene by name only in the file that defines it.
+    name, write = package
+    write("chapter1_parts", "from manim import Scene\n\n\nclass Elsewhere(Scene):\n    pass\n")
+    chapter = load_chapter(1, write("chapter1", GOOD_MODULE.replace(
+        "SEGMENTS = [", f"from {name}.chapter1_parts import Elsewhere\nSEGMENTS = [('Zero', [Elsewhere]), ")))
+    parts = (tmp_path / name / "chapter1_parts.py").resolve()
+    assert chapter.scene_source("Elsewhere") == parts
+    assert chapter.scene_source("First") == chapter.source
+    assert parts in chapter.dependencies  # its edits re-render
+    command = manim_command(SceneJob(chapter, "Elsewhere", "k"), RenderSettings(), tmp_path)
+    assert command[4:6] == [str(parts), "Elsewhere"]
