@@ -74,7 +74,8 @@ def digit(split_name: Split, index: int) -> NDArray[np.float64]:
     if not 0 <= index < images.shape[0]:
         raise ValueError(f"index {index} is out of range for the {split_name} split "
                          f"({images.shape[0]} images)")
-    return images[index]
+    image: NDArray[np.float64] = images[index]
+    return image
 
 
 def label(split_name: Split, index: int) -> int:

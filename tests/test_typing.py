@@ -1,0 +1,16 @@
+"""mypy --strict holds on nnmath and scenes/pipeline (configured in pyproject.toml)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_mypy_strict_is_clean_on_nnmath_and_the_pipeline():
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
