@@ -9,6 +9,7 @@ duration and offset is read back from the files.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -283,6 +284,12 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
     """
     preset = settings.preset
     files = chapter_files(settings.out_dir, chapter.number)
+    record = files.video.with_suffix(".assembled.json")
+    key = _assembly_key(chapter, settings)
+    previous = _read_record(record, key, settings)
+    if previous is not None:
+        return previous  # same scenes, same declarations: the joined files are up to date
+    record.unlink(missing_ok=True)  # the record goes last: an old one never vouches for new files
     clips = _scene_clips(chapter, chapter.scenes, settings)
 
     info = join_videos([clip.mp4 for clip in clips], files.video, work_dir, preset)
@@ -318,7 +325,7 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
                 "captions": _relative(captions_path, settings),
             }
         )
-    return {
+    entry = {
         "number": chapter.number,
         "title": chapter.title,
         "youtube_id": chapter.youtube_id,
@@ -329,6 +336,34 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
         "duration": round(info.duration, 3),
         "segments": segments,
     }
+    write_text_atomic(record, json.dumps({"key": key, "entry": entry}, indent=2) + "\n")
+    return entry
+
+
+def _assembly_key(chapter: Chapter, settings: RenderSettings) -> str:
+    """What a chapter's joined files are made of: its declarations and its scenes' cache keys."""
+    digest = hashlib.sha256()
+    declared = [chapter.number, chapter.title, chapter.youtube_id, settings.quality,
+                [[segment.title, list(segment.scenes)] for segment in chapter.segments]]  # fmt: skip
+    digest.update(json.dumps(declared).encode())
+    for name in chapter.scenes:
+        key_file = scene_files(settings.out_dir, chapter.number, name).key
+        digest.update(key_file.read_bytes() if key_file.exists() else b"missing")
+    return digest.hexdigest()
+
+
+def _read_record(record: Path, key: str, settings: RenderSettings) -> dict[str, Any] | None:
+    """The manifest entry of the last assembly if it had ``key`` and its files are all there."""
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8"))
+        entry: dict[str, Any] = stored["entry"]
+        if stored["key"] != key:
+            return None
+        paths = [entry[name] for name in ("video", "poster", "captions", "chapters_track")]
+        paths += [segment[name] for segment in entry["segments"] for name in ("clip", "captions")]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return entry if all((settings.out_dir / path).is_file() for path in paths) else None
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:

@@ -248,11 +248,16 @@ def test_render_report_has_seconds_per_scene(sample):
 def test_second_run_renders_nothing_and_an_edit_renders_again(sample):
     project, _ = sample
     scene_mp4s = [project.out / "scenes/chapter1" / f"{s}.mp4" for s in SCENES]
+    joined = project.out / "chapter1.mp4"
     before = [p.stat().st_mtime_ns for p in scene_mp4s]
+    joined_before = joined.stat().st_mtime_ns
+    manifest_before = json.loads((project.out / "manifest.json").read_text())
     again = project.render("--chapter", "1")
     assert again.exit_code == 0, again.output
     assert "0 scenes rendered, 3 cached" in again.output
     assert [p.stat().st_mtime_ns for p in scene_mp4s] == before
+    assert joined.stat().st_mtime_ns == joined_before  # nothing changed: not joined again
+    assert json.loads((project.out / "manifest.json").read_text()) == manifest_before
     report = json.loads((project.out / "render-report.json").read_text())
     assert {row["status"] for row in report["scenes"]} == {"cached"}
     assert all(row["render_seconds"] > 0 and row["cpu_seconds"] > 0 for row in report["scenes"])  # kept
@@ -263,6 +268,7 @@ def test_second_run_renders_nothing_and_an_edit_renders_again(sample):
     assert edited.exit_code == 0, edited.output
     assert "3 scenes rendered, 0 cached" in edited.output
     assert all(p.stat().st_mtime_ns > t for p, t in zip(scene_mp4s, before))
+    assert joined.stat().st_mtime_ns > joined_before  # new scenes: joined again
 
 
 def test_failed_scenes_are_reported_and_the_others_finish(tmp_path, monkeypatch):
