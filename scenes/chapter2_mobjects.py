@@ -12,7 +12,6 @@ from manim import (DOWN, LEFT, RIGHT, UP, Animation, Axes, DecimalNumber, Intege
 from numpy.typing import ArrayLike, NDArray
 
 from scenes.common.digit import DigitImage
-from scenes.common.edge_sync import sync_edge_ends
 from scenes.common.layout import SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
@@ -47,7 +46,7 @@ COST_HIGH = YELLOW
 def place_diagram(diagram: NetworkDiagram, height: float, center: ArrayLike) -> NetworkDiagram:
     """Scale ``diagram`` to ``height``, move its centre to ``center`` and resync its edges."""
     diagram.scale_to_fit_height(height).move_to(np.asarray(center, dtype=np.float64))
-    return sync_edge_ends(diagram)
+    return diagram
 
 
 class CostTable(VGroup):

@@ -20,7 +20,7 @@ from manim.utils.space_ops import normalize
 from nnmath import backprop
 from nnmath.descent_paths import shuffled_batches
 from scenes import chapter3_data as d
-from scenes.chapter3_mobjects import CostMap, NeuronColumn, ParameterColumn, WishArrows, sync_edge_ends
+from scenes.chapter3_mobjects import CostMap, NeuronColumn, ParameterColumn, WishArrows
 from scenes.common import data
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
@@ -84,7 +84,7 @@ class ChapterPlan(Scene):
     def show_sweep(self, plan: VGroup) -> None:
         net = d.untrained()
         diagram = NetworkDiagram.from_network(net, edge_keep=0.4)
-        sync_edge_ends(diagram.scale_to_fit_height(5.6).to_edge(RIGHT, buff=0.7).shift(DOWN * 0.45))
+        diagram.scale_to_fit_height(5.6).to_edge(RIGHT, buff=0.7).shift(DOWN * 0.45)
         grads = backprop(net, data.digit("train", d.two_index()), 2)
         diagram.set_activations(grads.trace)
         self.shown = {"diagram": diagram, "gradient": grads}
@@ -111,7 +111,7 @@ class CostFallsWithEachStep(Scene):
 
     def show_network(self, path) -> NetworkDiagram:
         diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
-        sync_edge_ends(diagram.scale_to_fit_height(5.4).to_edge(LEFT, buff=0.6).shift(DOWN * 0.5))
+        diagram.scale_to_fit_height(5.4).to_edge(LEFT, buff=0.6).shift(DOWN * 0.5)
         caption(self, f"Recap: the network has {count(d.untrained().n_parameters)} weights and biases. "
                       "This one is untrained: they are random.", diagram.fade_in(), run_time=1.5)
         return diagram
@@ -196,7 +196,7 @@ class TwoWeightsTwoSensitivities(Scene):
 
     def show_edges(self, big, small) -> None:
         diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
-        sync_edge_ends(diagram.scale_to_fit_height(5.8).to_edge(LEFT, buff=0.6))
+        diagram.scale_to_fit_height(5.8).to_edge(LEFT, buff=0.6)
         lines = VGroup()
         for nudge, color in ((big, YELLOW), (small, TEAL)):
             p = nudge.name
@@ -277,7 +277,7 @@ class UntrainedNetworkReadsATwo(Scene):
     def read_the_two(self, nudges) -> NetworkDiagram:
         digit = DigitImage(data.digit("train", d.two_index()), size=2.0).to_edge(LEFT, buff=0.5)
         diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
-        sync_edge_ends(diagram.scale_to_fit_height(5.8).next_to(digit, RIGHT, buff=0.7))
+        diagram.scale_to_fit_height(5.8).next_to(digit, RIGHT, buff=0.7)
         trace = backprop(d.untrained(), data.digit("train", d.two_index()), 2).trace
         caption(self, f"A real training image: a 2 (training image {d.two_index()}), fed to the still "
                       "untrained network.", FadeIn(digit), diagram.fade_in(), run_time=1)
@@ -760,9 +760,6 @@ class FourIdeas(Scene):
             visual.scale_to_fit_width(min(visual.width, 1.9)).move_to(frame).align_to(frame, RIGHT).shift(LEFT * 0.25)
             cards.add(Group(frame, name, value, visual))
         cards.arrange_in_grid(rows=2, cols=2, buff=0.35).shift(DOWN * 0.45)
-        for card in cards:
-            if isinstance(card[3], NetworkDiagram):
-                sync_edge_ends(card[3])
         self.shown["values"] = [c[2] for c in cards]
         return cards
 
@@ -792,7 +789,6 @@ class FourIdeas(Scene):
         grads = backprop(net, data.digit("train", d.two_index()), 2)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.4, output_labels=False)
         diagram.scale_to_fit_height(2.2)
-        sync_edge_ends(diagram)
         for i, g in enumerate(grads.nabla_w):
             diagram.set_edge_values(i, g, "gradient")
         return diagram
@@ -845,7 +841,6 @@ class BackpropCodeRuns(Scene):
         room = self.code_box.get_right()[0] - widest
         diagram.scale_to_fit_width(room - 0.6)
         diagram.move_to([(widest + self.code_box.get_right()[0]) / 2, self.code_box.get_y() - 0.25, 0])
-        sync_edge_ends(diagram)
         self.play(diagram.fade_in(), run_time=1)
         self.shown["gradients"] = grads
         return diagram, grads

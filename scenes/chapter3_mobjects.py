@@ -15,7 +15,7 @@ from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.layout import NEURON_RADIUS, NEURON_STROKE, SMALL_FONT_SIZE
 from scenes.common.palette import BLUE, RED, WHITE, activation_opacity
 
-__all__ = ["WishArrows", "NeuronColumn", "cost_bands", "CostMap", "MIN_ARROW", "sync_edge_ends",
+__all__ = ["WishArrows", "NeuronColumn", "cost_bands", "CostMap", "MIN_ARROW",
            "ParameterColumn"]
 
 #: Arrows shorter than this (frame units) are drawn as nothing: the wish rounds to "no change".
@@ -232,26 +232,6 @@ class CostMap(VGroup):
         x = left + (uv[:, 0] - u0) / (u1 - u0) * (right - left)
         y = bottom + (uv[:, 1] - v0) / (v1 - v0) * (top - bottom)
         return np.stack([x, y, np.zeros_like(x)], axis=1)
-
-
-def sync_edge_ends(diagram: NetworkDiagram) -> NetworkDiagram:
-    """Point every edge bundle's stored ends at the neurons where they are now.
-
-    ``EdgeBundle.restyle`` (used by ``restyle_edges`` and ``gradient_sweep``)
-    rebuilds its paths from the ends it was built with, so after the diagram
-    is scaled or moved a restyle would draw the edges at the old place. Call
-    this once after placing the diagram.
-    """
-    for i, bundle in enumerate(diagram.edges):
-        left, right = diagram.layers[i].neurons, diagram.layers[i + 1].neurons
-        a = np.array([c.get_center() for c in left])
-        b = np.array([c.get_center() for c in right])
-        radius = left[0].width / 2
-        delta = b[:, None, :] - a[None, :, :]
-        unit = delta / np.linalg.norm(delta, axis=2, keepdims=True)
-        bundle.starts = a[None, :, :] + unit * radius
-        bundle.ends = b[:, None, :] - unit * radius
-    return diagram
 
 
 class ParameterColumn(VGroup):
