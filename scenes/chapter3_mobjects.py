@@ -10,7 +10,6 @@ from manim import (DOWN, LEFT, UP, Arrow, Circle, DecimalNumber, ManimColor, Mat
 from manim.utils.bezier import interpolate
 from numpy.typing import ArrayLike, NDArray
 
-from scenes.common.network_diagram import NetworkDiagram
 
 from scenes.common.layout import NEURON_RADIUS, NEURON_STROKE, SMALL_FONT_SIZE
 from scenes.common.palette import BLUE, RED, WHITE, activation_opacity
