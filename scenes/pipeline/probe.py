@@ -33,7 +33,9 @@ class VideoInfo:
     width, height : int
         Frame size in pixels.
     fps : float
-        Average frame rate.
+        The stream's frame rate (ffprobe's ``r_frame_rate``: what the encoder was
+        set to, e.g. exactly 60). The average rate, frames over duration, can read
+        59.9989 for a clip made of many short pieces and is not what joining needs.
     frames : int
         Number of frames (0 if the container does not say).
     duration : float
@@ -67,7 +69,7 @@ def probe_video(path: Path) -> VideoInfo:
     command = [
         _ffprobe(), "-v", "error", "-select_streams", "v:0",
         "-show_entries",
-        "stream=codec_name,pix_fmt,width,height,avg_frame_rate,nb_frames:format=duration",
+        "stream=codec_name,pix_fmt,width,height,r_frame_rate,nb_frames:format=duration",
         "-of", "json", str(path),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -78,7 +80,7 @@ def probe_video(path: Path) -> VideoInfo:
     if not streams:
         raise ProbeError(f"{path} has no video stream")
     stream = streams[0]
-    rate_text = str(stream.get("avg_frame_rate") or "0/1")
+    rate_text = str(stream.get("r_frame_rate") or "0/1")
     rate = Fraction(0) if rate_text.endswith("/0") else Fraction(rate_text)
     return VideoInfo(
         codec=stream.get("codec_name", ""),
