@@ -1,6 +1,6 @@
 """Your own digit: a picture you drew, made into an MNIST digit and read by the network.
 
-``nnvideo digit IMAGE`` (:mod:`scenes.pipeline.digit`) prepares the picture,
+``nnvideo digit IMAGE`` (:mod:`nnvideo.digit`) prepares the picture,
 writes what this scene needs to a folder and renders :class:`DigitClip` with
 the environment variable ``NNVIDEO_DIGIT_SETTINGS`` naming that folder's
 ``settings.json``; the scene reads it in ``construct`` (nothing at import).
@@ -30,7 +30,7 @@ from scenes.common.layout import (FRAME_HEIGHT, FRAME_WIDTH, LARGE_BUFF, MED_LAR
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, WHITE, YELLOW
 from scenes.common.text import note
-from scenes.pipeline.digit import SETTINGS_ENV, ClipInputs, read_clip_inputs
+from nnvideo.digit import SETTINGS_ENV, ClipInputs, read_clip_inputs
 
 __all__ = ["GreyPicture", "DigitClip", "TOP_NEURONS", "decimals_for"]
 

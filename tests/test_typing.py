@@ -1,4 +1,4 @@
-"""mypy --strict holds on nnmath and scenes/pipeline (configured in pyproject.toml)."""
+"""mypy --strict holds on nnmath and nnvideo (configured in pyproject.toml)."""
 import subprocess
 import sys
 from pathlib import Path

@@ -23,7 +23,7 @@ from nnmath.learning_runs import film_steps
 from nnmath.probes import noise_image
 from scenes import chapter2 as ch2
 from scenes import chapter2_data as d
-from scenes.pipeline.chapters import load_chapter
+from nnvideo.chapters import load_chapter
 from scenes.common import data
 from scenes.common.text import is_in_frame
 

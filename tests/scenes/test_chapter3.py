@@ -21,7 +21,7 @@ from scenes.chapter3_mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
 from scenes.common import data
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
-from scenes.pipeline.post import read_post
+from nnvideo.post import read_post
 
 ROOT = Path(__file__).resolve().parents[2]
 POST = ROOT / "post" / "neural-networks-post.md"

@@ -18,7 +18,7 @@ import nnmath as nm
 from nnmath.partials import threshold_examples
 from scenes import chapter4 as ch4
 from scenes import chapter4_parts as parts
-from scenes.pipeline.chapters import load_chapter
+from nnvideo.chapters import load_chapter
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
 

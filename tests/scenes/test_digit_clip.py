@@ -13,7 +13,7 @@ from nnmath.digit import centre_of_mass, prepare_digit_steps
 from scenes.common.captions import reading_time
 from scenes.common.text import is_in_frame
 from scenes.digit_clip import TOP_NEURONS, DigitClip, GreyPicture, decimals_for
-from scenes.pipeline.digit import SETTINGS_ENV, clip_inputs, read_picture, write_clip_inputs
+from nnvideo.digit import SETTINGS_ENV, clip_inputs, read_picture, write_clip_inputs
 
 pytestmark = pytest.mark.slow
 

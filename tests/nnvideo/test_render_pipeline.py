@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from scenes.pipeline.captions import parse_srt, shift_cues
-from scenes.pipeline.cli import main
-from scenes.pipeline.probe import mp4_top_level_boxes, probe_video
+from nnvideo.captions import parse_srt, shift_cues
+from nnvideo.cli import main
+from nnvideo.probe import mp4_top_level_boxes, probe_video
 
 pytestmark = pytest.mark.slow
 
@@ -320,7 +320,7 @@ def test_a_terminated_run_stops_manim_and_leaves_no_partial_files(tmp_path, monk
     project.write_chapter(1, textwrap.dedent(SLEEPY_CHAPTER))
     environment = dict(os.environ, PYTHONPATH=str(tmp_path))
     command = [
-        sys.executable, "-c", "from scenes.pipeline.cli import main; main()", "render",
+        sys.executable, "-c", "from nnvideo.cli import main; main()", "render",
         "--quality", "low", "--jobs", "2", "--media-dir", str(project.media),
         "--module-pattern", f"{project.package}.chapter{{number}}",
         "--shared-package", f"{project.package}.common",

@@ -28,13 +28,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from scenes.pipeline.assemble import AssembleError, assemble_chapter, write_manifest
-from scenes.pipeline.atomic import write_text_atomic
-from scenes.pipeline.chapters import Chapter, ChapterError, chapter_numbers, find_chapters
-from scenes.pipeline.layout import REPORT_NAME, WORK_DIR_NAME, scene_files
-from scenes.pipeline.probe import probe_video
-from scenes.pipeline.progress import Progress, ProgressClock
-from scenes.pipeline.settings import RenderSettings
+from nnvideo.assemble import AssembleError, assemble_chapter, write_manifest
+from nnvideo.atomic import write_text_atomic
+from nnvideo.chapters import Chapter, ChapterError, chapter_numbers, find_chapters
+from nnvideo.layout import REPORT_NAME, WORK_DIR_NAME, scene_files
+from nnvideo.probe import probe_video
+from nnvideo.progress import Progress, ProgressClock
+from nnvideo.settings import RenderSettings
 
 __all__ = [
     "SceneJob",
@@ -377,7 +377,7 @@ def render_scenes(
     work_dir : Path
         Scratch folder on the output's file system.
     on_progress : callable, optional
-        Called with a :class:`~scenes.pipeline.progress.Progress` after each scene.
+        Called with a :class:`~nnvideo.progress.Progress` after each scene.
 
     Returns
     -------
@@ -516,7 +516,7 @@ def render_chapters(
         (missing ones are skipped with a note, while a requested one that
         is missing is an error).
     on_progress : callable, optional
-        Receives a :class:`~scenes.pipeline.progress.Progress` per scene.
+        Receives a :class:`~nnvideo.progress.Progress` per scene.
 
     Returns
     -------

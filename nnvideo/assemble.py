@@ -1,8 +1,8 @@
 """Join a chapter's rendered scenes into its video, clips, captions, poster and manifest entry.
 
-Inputs are the scene files :mod:`scenes.pipeline.render` leaves under
+Inputs are the scene files :mod:`nnvideo.render` leaves under
 ``media/<quality>/scenes/chapter<N>/``; outputs follow
-:mod:`scenes.pipeline.layout`. Scenes from one manim configuration share
+:mod:`nnvideo.layout`. Scenes from one manim configuration share
 codec parameters, so ffmpeg's concat demuxer joins them with ``-c copy``
 (no re-encoding) and ``-movflags +faststart`` puts the index first. Every
 duration and offset is read back from the files.
@@ -23,12 +23,12 @@ import av
 import numpy as np
 from PIL import Image
 
-from scenes.pipeline.atomic import atomic_output, write_text_atomic
-from scenes.pipeline.captions import Cue, chapters_vtt, format_vtt, parse_srt, shift_cues
-from scenes.pipeline.chapters import Chapter
-from scenes.pipeline.layout import MANIFEST_NAME, chapter_files, scene_files, segment_stem
-from scenes.pipeline.probe import VideoInfo, mp4_top_level_boxes, probe_video
-from scenes.pipeline.settings import QualityPreset, RenderSettings
+from nnvideo.atomic import atomic_output, write_text_atomic
+from nnvideo.captions import Cue, chapters_vtt, format_vtt, parse_srt, shift_cues
+from nnvideo.chapters import Chapter
+from nnvideo.layout import MANIFEST_NAME, chapter_files, scene_files, segment_stem
+from nnvideo.probe import VideoInfo, mp4_top_level_boxes, probe_video
+from nnvideo.settings import QualityPreset, RenderSettings
 
 __all__ = [
     "AssembleError",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from scenes.pipeline.embeds import (
+from nnvideo.embeds import (
     IFRAME_END,
     IFRAME_START,
     EmbedMarkup,

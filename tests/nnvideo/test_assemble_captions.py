@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scenes.pipeline.assemble import SceneClip, clip_captions
-from scenes.pipeline.captions import (
+from nnvideo.assemble import SceneClip, clip_captions
+from nnvideo.captions import (
     Cue,
     chapters_vtt,
     format_timestamp,

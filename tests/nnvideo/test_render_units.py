@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scenes.pipeline.chapters import ChapterError, chapter_numbers, find_chapters, load_chapter
-from scenes.pipeline.cli import main
-from scenes.pipeline.progress import ProgressClock, format_progress
-from scenes.pipeline.render import SceneJob, cache_key, manim_command, shared_fingerprint
-from scenes.pipeline.settings import QUALITIES, RenderSettings
+from nnvideo.chapters import ChapterError, chapter_numbers, find_chapters, load_chapter
+from nnvideo.cli import main
+from nnvideo.progress import ProgressClock, format_progress
+from nnvideo.render import SceneJob, cache_key, manim_command, shared_fingerprint
+from nnvideo.settings import QUALITIES, RenderSettings
 
 GOOD_MODULE = """
 from manim import Scene

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from scenes.pipeline.settings import QUALITIES
+from nnvideo.settings import QUALITIES
 
 
 @click.group()
@@ -66,10 +66,10 @@ def render_command(
     import signal
     import sys
 
-    from scenes.pipeline.chapters import ChapterError
-    from scenes.pipeline.progress import format_duration, format_progress
-    from scenes.pipeline.render import render_chapters
-    from scenes.pipeline.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
+    from nnvideo.chapters import ChapterError
+    from nnvideo.progress import format_duration, format_progress
+    from nnvideo.render import render_chapters
+    from nnvideo.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
 
     # A terminated run unwinds like Ctrl-C, so its manim processes are stopped too.
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -124,7 +124,7 @@ def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) ->
     source is never modified. What is left alone is listed on stderr and in
     OUT/publish-report.json; the published post's path goes to stdout.
     """
-    from scenes.pipeline.publish import PublishError, publish_post
+    from nnvideo.publish import PublishError, publish_post
 
     try:
         result = publish_post(source, out_dir, media_dir, replace=replace)
@@ -168,7 +168,7 @@ def digit_command(image: Path, label: int | None, out: Path | None, quality: str
     import sys
 
     from scenes.common.data import network
-    from scenes.pipeline.digit import DigitInputError, DigitRenderError, default_output, render_digit_clip
+    from nnvideo.digit import DigitInputError, DigitRenderError, default_output, render_digit_clip
 
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:

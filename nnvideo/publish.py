@@ -24,11 +24,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from scenes.pipeline.atomic import atomic_output, write_text_atomic
-from scenes.pipeline.post import PostError, read_post
-from scenes.pipeline.preview import preview_title, render_preview
-from scenes.pipeline.rendered_media import Manifest, MediaError, load_manifest
-from scenes.pipeline.weave import MARKER, VIDEO_DIR, weave
+from nnvideo.atomic import atomic_output, write_text_atomic
+from nnvideo.post import PostError, read_post
+from nnvideo.preview import preview_title, render_preview
+from nnvideo.rendered_media import Manifest, MediaError, load_manifest
+from nnvideo.weave import MARKER, VIDEO_DIR, weave
 
 __all__ = ["PublishError", "PublishResult", "REPORT_FILE", "PREVIEW_FILE", "publish_post"]
 

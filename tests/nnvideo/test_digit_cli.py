@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageDraw
 
-import scenes.pipeline.digit as digit_pipeline
+import nnvideo.digit as digit_pipeline
 from nnmath import feedforward
 from scenes.common import data
-from scenes.pipeline.captions import parse_srt
-from scenes.pipeline.cli import main
-from scenes.pipeline.probe import probe_video
-from scenes.pipeline.settings import QUALITIES
+from nnvideo.captions import parse_srt
+from nnvideo.cli import main
+from nnvideo.probe import probe_video
+from nnvideo.settings import QUALITIES
 
 
 def run(*args: str):

@@ -38,11 +38,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from nnmath import Network, cost, feedforward, load, save
 from nnmath.digit import DigitImageError, DigitPreparation, prepare_digit_steps, resample
-from scenes.pipeline.assemble import SceneClip, pick_poster_frame
-from scenes.pipeline.atomic import atomic_output, write_text_atomic
-from scenes.pipeline.captions import format_vtt, parse_srt
-from scenes.pipeline.probe import probe_video
-from scenes.pipeline.settings import QUALITIES
+from nnvideo.assemble import SceneClip, pick_poster_frame
+from nnvideo.atomic import atomic_output, write_text_atomic
+from nnvideo.captions import format_vtt, parse_srt
+from nnvideo.probe import probe_video
+from nnvideo.settings import QUALITIES
 
 __all__ = [
     "SETTINGS_ENV",
@@ -462,7 +462,7 @@ def render_digit_clip(
         The MP4 to write; the poster (``.jpg``) and captions (``.vtt``) go
         beside it with the same stem.
     quality : str
-        A key of :data:`scenes.pipeline.settings.QUALITIES`, as for ``nnvideo render``.
+        A key of :data:`nnvideo.settings.QUALITIES`, as for ``nnvideo render``.
     label : int, optional
         The true digit 0-9: adds the cost and the chain rule of its largest
         gradient entry to the clip.

@@ -1,8 +1,8 @@
 """Render settings: the quality presets and the one frozen ``RenderSettings``.
 
 ``cli.py`` turns the ``nnvideo render`` flags into a :class:`RenderSettings`
-and passes it down to :mod:`scenes.pipeline.render` and
-:mod:`scenes.pipeline.assemble`; nothing reads a global that can change.
+and passes it down to :mod:`nnvideo.render` and
+:mod:`nnvideo.assemble`; nothing reads a global that can change.
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from nnmath.digit import prepare_digit
-from scenes.pipeline.digit import MAX_DECODE_PIXELS, WORK_SIDE, DigitInputError, read_picture
+from nnvideo.digit import MAX_DECODE_PIXELS, WORK_SIDE, DigitInputError, read_picture
 
 
 def seven(size=(300, 400), ink=0, paper=255, mode="L", width=24):

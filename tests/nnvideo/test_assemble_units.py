@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scenes.pipeline.assemble import AssembleError, join_videos, read_manifest, write_manifest
-from scenes.pipeline.atomic import atomic_output, write_text_atomic
-from scenes.pipeline.layout import chapter_files, scene_files, segment_stem, slugify
-from scenes.pipeline.probe import ProbeError, mp4_top_level_boxes
-from scenes.pipeline.settings import QUALITIES, RenderSettings
+from nnvideo.assemble import AssembleError, join_videos, read_manifest, write_manifest
+from nnvideo.atomic import atomic_output, write_text_atomic
+from nnvideo.layout import chapter_files, scene_files, segment_stem, slugify
+from nnvideo.probe import ProbeError, mp4_top_level_boxes
+from nnvideo.settings import QUALITIES, RenderSettings
 
 
 @pytest.mark.parametrize(
@@ -128,8 +128,8 @@ def test_read_manifest_says_what_to_do_with_a_broken_one(tmp_path):
 
 
 def test_assemble_refuses_scenes_that_cannot_be_joined_without_reencoding(tmp_path):
-    from scenes.pipeline.assemble import assemble_chapter
-    from scenes.pipeline.chapters import Chapter, Segment
+    from nnvideo.assemble import assemble_chapter
+    from nnvideo.chapters import Chapter, Segment
 
     settings = RenderSettings(quality="medium", media_root=tmp_path)
     scene = scene_files(settings.out_dir, 1, "Small")
