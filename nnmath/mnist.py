@@ -78,8 +78,11 @@ IDX_DIR_ENV = "NNMATH_MNIST_IDX"
 PIXEL_SCALE = 256
 #: Images per split in Nielsen's data; IDX's 60,000 training images end with the validation set.
 SPLIT_SIZES = {"train": 50_000, "validation": 10_000, "test": 10_000}
+#: Side of an MNIST image in pixels: the project's one definition of 28.
 IMAGE_SIDE = 28
-N_PIXELS = IMAGE_SIDE * IMAGE_SIDE
+#: Pixels of one image, ``IMAGE_SIDE ** 2 = 784``: the input size of the videos' network.
+IMAGE_SIZE = IMAGE_SIDE * IMAGE_SIDE
+N_PIXELS = IMAGE_SIZE
 N_CLASSES = 10
 
 # SHA-256 of the uint8 arrays derived from the pinned pickle, in the order

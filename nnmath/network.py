@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from ._typing import Batch, Matrix, Vector
-from .activations import get_activation
+from .activations import Activation, get_activation
 from .validate import as_input
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "relu", "softmax")
@@ -224,6 +224,104 @@ def activate_output(net: Network, z: Batch) -> Batch:
     if net.output_activation == "softmax":
         return softmax(z)
     return get_activation(net.output_activation).f(z)
+
+
+def _no_softmax_prime(z: Batch) -> Batch:
+    raise ValueError(
+        "softmax is not elementwise: its derivative is a Jacobian, not a function of each z_j alone; "
+        "use an elementwise output activation (sigmoid or relu) for a per-neuron derivative"
+    )
+
+
+#: Softmax as an :class:`Activation`; its ``prime`` raises ``ValueError``.
+SOFTMAX = Activation("softmax", softmax, _no_softmax_prime)
+
+
+def layer_activation(net: Network, i: int) -> Activation:
+    r"""The activation applied after ``net.weights[i]``: :math:`a^{(i+1)} = f(z^{(i+1)})`.
+
+    Parameters
+    ----------
+    net : Network
+        Sizes ``(n_0, ..., n_L)``.
+    i : int
+        Index into ``net.weights``, ``-L .. L - 1`` (negative counts from the end).
+
+    Returns
+    -------
+    Activation
+        The hidden activation for ``i < L - 1``, the output activation for the
+        last matrix. ``.f(z)`` keeps the shape of ``z``; ``.prime(z)`` is the
+        elementwise derivative :math:`f'(z)` and raises ``ValueError`` for
+        softmax, which is not elementwise.
+
+    Raises
+    ------
+    ValueError
+        If ``i`` is not an int in ``-L .. L - 1``.
+
+    Examples
+    --------
+    >>> net = Network.random([2, 3, 1], seed=0, activation="relu", output_activation="sigmoid")
+    >>> layer_activation(net, 0).name, layer_activation(net, -1).name
+    ('relu', 'sigmoid')
+    """
+    n = len(net.weights)
+    if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not -n <= i < n:
+        raise ValueError(f"i={i!r} is out of range; expected an int in [{-n}, {n}), an index into net.weights")
+    if int(i) % n == n - 1:
+        return SOFTMAX if net.output_activation == "softmax" else get_activation(net.output_activation)
+    return get_activation(net.activation)
+
+
+def forward_from(net: Network, a: Vector | Batch, layer: int) -> Vector | Batch:
+    r"""The output activations when layer ``layer``'s activations are ``a``.
+
+    The forward pass from a given layer: the weights and biases of ``net`` from
+    ``weights[layer]`` on, run on any activations of that layer (a dimmer
+    :math:`a^{(L-1)}`, a point of a cost landscape).
+
+    Parameters
+    ----------
+    net : Network
+        Sizes ``(n_0, ..., n_L)``.
+    a : (n_layer,) or (m, n_layer) ndarray
+        Activations of layer ``layer``, one example or one row per example.
+    layer : int
+        Which layer ``a`` belongs to, ``0 .. L`` (0 is the input; ``L`` returns ``a``).
+
+    Returns
+    -------
+    (n_L,) or (m, n_L) ndarray
+        :math:`a^{(L)}`, with the leading batch axis of ``a`` (if any). From
+        ``layer = 0`` it equals ``feedforward(net, a).output``.
+
+    Notes
+    -----
+    .. math:: a^{(i+1)} = f_i\left(a^{(i)} W^{(i+1)\top} + b^{(i+1)}\right),
+              \qquad i = \mathrm{layer}, \dots, L - 1
+
+    with :math:`f_i` = :func:`layer_activation` ``(net, i)``.
+
+    Raises
+    ------
+    ValueError
+        If ``layer`` is out of range, or ``a`` has the wrong size or holds NaN
+        or infinity.
+
+    Examples
+    --------
+    >>> net = Network.random([784, 16, 16, 10], seed=0)
+    >>> forward_from(net, np.full(16, 0.5), layer=2).shape
+    (10,)
+    """
+    n = len(net.weights)
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer <= n:
+        raise ValueError(f"layer={layer!r} is out of range; activations live in layers 0..{n}")
+    out = as_input(a, net.sizes[layer])
+    for i in range(int(layer), n):
+        out = layer_activation(net, i).f(out @ net.weights[i].T + net.biases[i])
+    return out
 
 
 def feedforward(net: Network, x: Vector | Batch) -> Trace:

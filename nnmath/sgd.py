@@ -24,7 +24,7 @@ from ._typing import Batch, Labels
 from .backprop import COSTS
 from .cost import cross_entropy
 from .network import Network, feedforward
-from .validate import as_input, as_targets
+from .validate import labelled_data
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,7 @@ class Evaluation:
     mistakes: Labels
 
 
-def _split(data: Any, n_in: int, n_out: int, name: str) -> tuple[Batch, Labels]:
-    """(images, labels) from a tuple or an object with ``.images`` and ``.labels``."""
-    if hasattr(data, "images") and hasattr(data, "labels"):
-        images, labels = data.images, data.labels
-    else:
-        try:
-            images, labels = data
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be (images, labels) or have .images and .labels") from None
-    x = as_input(images, n_in)
-    if x.ndim != 2:
-        raise ValueError(f"{name} images must be a batch (m, {n_in}); got {x.shape}")
-    y = np.asarray(labels)
-    as_targets(y, n_out, (x.shape[0],))  # validates range and shape
-    if y.ndim != 1:
-        raise ValueError(f"{name} labels must be integer labels (m,); got shape {y.shape}")
-    return x, y.astype(np.int64)
+_split = labelled_data  # kept for callers until sgd's owner removes it; use nnmath.validate.labelled_data
 
 
 def evaluate(net: Network, images: Batch, labels: Labels) -> Evaluation:

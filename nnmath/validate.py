@@ -1,9 +1,11 @@
 """Checks on what users pass in, with messages that say how to fix it."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from ._typing import Batch
+from ._typing import Batch, Labels
 
 
 def as_input(x: object, n_in: int) -> Batch:
@@ -65,3 +67,54 @@ def as_targets(y: object, n_out: int, batch_shape: tuple[int, ...]) -> Batch:
         f"y has shape {a.shape}; expected labels of shape {batch_shape} "
         f"or one-hot rows of shape {target_shape}"
     )
+
+
+def labelled_data(data: Any, n_in: int, n_out: int, name: str = "data") -> tuple[Batch, Labels]:
+    """Split a labelled data set into checked images and labels.
+
+    Parameters
+    ----------
+    data : (images, labels) or object with ``.images`` and ``.labels``
+        E.g. an :class:`nnmath.MnistSplit`; images ``(m, n_in)``, labels ``(m,)``.
+    n_in : int
+        Input size of the network, ``n_0``.
+    n_out : int
+        Output size ``n_L``; labels must lie in ``0 .. n_out - 1``.
+    name : str
+        What the caller calls ``data``, for the error messages.
+
+    Returns
+    -------
+    x : (m, n_in) ndarray of float64
+        The images, finite.
+    y : (m,) ndarray of int64
+        The labels.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` is neither a pair nor has ``.images``/``.labels``, the images
+        are not a finite ``(m, n_in)`` batch, or the labels are not ``m``
+        integers in ``0 .. n_out - 1``; the message starts with ``name``.
+
+    Examples
+    --------
+    >>> x, y = labelled_data((np.zeros((2, 4)), [0, 2]), n_in=4, n_out=3)
+    >>> x.shape, y.dtype
+    ((2, 4), dtype('int64'))
+    """
+    if hasattr(data, "images") and hasattr(data, "labels"):
+        images, labels = data.images, data.labels
+    else:
+        try:
+            images, labels = data
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be (images, labels) or have .images and .labels") from None
+    x = as_input(images, n_in)
+    if x.ndim != 2:
+        raise ValueError(f"{name} images must be a batch (m, {n_in}); got {x.shape}; for one image use x[None]")
+    y = np.asarray(labels)
+    as_targets(y, n_out, (x.shape[0],))  # validates range and shape
+    if y.ndim != 1:
+        raise ValueError(f"{name} labels must be integer labels (m,); got shape {y.shape}")
+    return x, y.astype(np.int64)
