@@ -9,70 +9,27 @@ sets them, on the glyphs' common baseline.
 
 It is also the cheap way to write a table of numbers: a ``MathTex`` per cell
 costs a LaTeX run each (about 0.2 s), a LiveNumber none. With ``significant``
-digits, numbers below 0.001 are written ``m x 10^e`` (as
-:func:`scenes.common.valued_tex.format_number` does).
+digits, numbers below 0.001 are written ``m x 10^e``; the rounding is
+:func:`scenes.common.formatting.format_number`'s.
 
 Tests read ``get_value()`` (the exact number given), and ``text`` (what is drawn).
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from manim import ManimColor, MathTex, VGroup, VMobject
 
+from .formatting import format_number
+from .formatting import format_number as format_live  # noqa: F401  (old name; use formatting.format_number)
 from .palette import WHITE
 
-__all__ = ["LiveNumber", "format_live"]
+__all__ = ["LiveNumber"]
 
 _CHARS = "0123456789.-+x"
 #: Exponents are drawn this much smaller, raised by this many digit heights.
 _EXPONENT_SCALE = 0.72
 _EXPONENT_RAISE = 0.6
 _GLYPHS: dict[float, dict[str, tuple[np.ndarray, float]]] = {}
-
-
-def format_live(value: float, decimals: int = 2, include_sign: bool = False,
-                significant: int | None = None) -> str:
-    """The characters drawn for ``value``: fixed decimals (or ``significant`` digits), never ``-0.00``.
-
-    With ``significant`` digits a number below 0.001 becomes ``"<mantissa>e<exponent>"``,
-    drawn as ``mantissa x 10^exponent``.
-
-    Examples
-    --------
-    >>> format_live(-0.004, 2)
-    '0.00'
-    >>> format_live(0.4115, 2, include_sign=True)
-    '+0.41'
-    >>> format_live(-0.0622386, significant=4)
-    '-0.06224'
-    >>> format_live(1.230184e-05, significant=3)
-    '1.23e-5'
-    """
-    if not math.isfinite(value):
-        raise ValueError(f"cannot draw {value!r}; only finite numbers go on screen")
-    if significant is not None:
-        if significant < 1:
-            raise ValueError(f"significant={significant}; ask for at least one digit")
-        if value == 0:
-            return "0"
-        exponent = math.floor(math.log10(abs(value)))
-        if exponent < -3:
-            mantissa = f"{value / 10**exponent:.{significant - 1}f}"
-            if abs(float(mantissa)) >= 10:
-                exponent += 1
-                mantissa = f"{value / 10**exponent:.{significant - 1}f}"
-            return f"{mantissa}e{exponent}"
-        decimals = max(significant - 1 - exponent, 0)
-    if decimals < 0:
-        raise ValueError(f"decimals={decimals}; use 0 or more")
-    text = f"{value:.{decimals}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    if include_sign and not text.startswith("-"):
-        text = "+" + text
-    return text
 
 
 def _glyphs(font_size: float) -> dict[str, tuple[np.ndarray, float]]:
@@ -104,7 +61,7 @@ def _glyphs(font_size: float) -> dict[str, tuple[np.ndarray, float]]:
 
 
 def _drawn(text: str) -> list[str]:
-    """Glyph keys for a :func:`format_live` text: ``1.2e-5`` -> 1 . 2 x 1 0 ^- ^5."""
+    """Glyph keys for a :func:`~scenes.common.formatting.format_number` text: ``1.2e-5`` -> 1 . 2 x 1 0 ^- ^5."""
     if "e" not in text:
         return list(text)
     mantissa, exponent = text.split("e")
@@ -130,7 +87,7 @@ class LiveNumber(VGroup):
     Attributes
     ----------
     text : str
-        The characters drawn (see :func:`format_live`).
+        The characters drawn (see :func:`scenes.common.formatting.format_number`).
     """
 
     def __init__(self, value: float, decimals: int = 2, font_size: float = 36, color: ManimColor = WHITE,
@@ -156,7 +113,7 @@ class LiveNumber(VGroup):
         lists a scene's family members when an animation starts, so swapping in
         new submobjects mid-animation would leave the old ones drawn.
         """
-        text = format_live(float(value), self.decimals, self.include_sign, self.significant)
+        text = format_number(float(value), self.decimals, self.significant, sign=self.include_sign)
         self._value = float(value)
         if text == self.text:
             return self

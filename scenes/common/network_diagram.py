@@ -32,6 +32,7 @@ from nnmath import Network, Trace
 from nnmath.analysis import shown_input_pixels
 
 from .edges import EdgeBundle, EdgeFlash, EdgeStyle, RestyleEdges
+from .formatting import tex_count
 from .layout import (LABEL_SCALE, MAX_SHOWN_NEURONS, MNIST_EDGE_WIDTH, MNIST_LAYER_GAP,
                      MNIST_NEURON_GAP, NEURON_RADIUS, NEURON_STROKE, SMALL_BUFF, VALUE_SCALE,
                      EDGE_WIDTH, LAYER_GAP, NEURON_GAP)
@@ -110,7 +111,7 @@ class NeuronLayer(VGroup):
         if wide:
             self.dots = MathTex(r"\vdots", color=stroke_color).scale(1.2)
             self.dots.move_to((self.neurons[half - 1].get_center() + self.neurons[half].get_center()) / 2)
-            label = MathTex(f"{self.size:,}".replace(",", "{,}"), color=WHITE)
+            label = MathTex(tex_count(self.size), color=WHITE)
             brace = Brace(self.neurons, direction=brace_side, buff=SMALL_BUFF)
             label.next_to(brace, brace_side, buff=SMALL_BUFF)
             self.brace = VGroup(brace, label)

@@ -4,8 +4,9 @@ A worked formula such as :math:`2(0.66 - 1.00) = -0.68` is one ``MathTex``
 (so LaTeX spaces it properly), but a test must be able to read its numbers
 back from the mobject rather than from pixels. :class:`ValuedTex` takes the
 formula as a sequence of LaTeX strings and :class:`Num` values; each ``Num``
-is formatted once, typeset as its own part, and kept in ``values`` with the
-part that shows it in ``value_parts``.
+is formatted once (by :func:`scenes.common.formatting.tex_number`), typeset as
+its own part, and kept in ``values`` with the part that shows it in
+``value_parts``.
 
 Examples
 --------
@@ -15,48 +16,14 @@ Examples
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from manim import MathTex, ManimColor, VMobject
 
-__all__ = ["Num", "ValuedTex", "format_number"]
+from .formatting import tex_number
+from .formatting import tex_number as format_number  # noqa: F401  (old name; use formatting.tex_number)
 
-
-def format_number(value: float, decimals: int = 2, significant: int | None = None) -> str:
-    r"""LaTeX for ``value`` with ``decimals`` decimals, or ``significant`` significant digits.
-
-    Significant digits switch to ``m \times 10^{e}`` below 0.001 so tiny
-    derivatives stay readable. ``-0.00`` is written ``0.00``.
-
-    Examples
-    --------
-    >>> format_number(-0.67764)
-    '-0.68'
-    >>> format_number(-0.0622386, significant=4)
-    '-0.06224'
-    >>> format_number(3.69e-07, significant=3)
-    '3.69 \\times 10^{-7}'
-    """
-    if not math.isfinite(value):
-        raise ValueError(f"cannot typeset {value!r}; only finite numbers go on screen")
-    if significant is None:
-        text = f"{value:.{decimals}f}"
-        return text[1:] if text.startswith("-") and float(text) == 0 else text
-    if significant < 1:
-        raise ValueError(f"significant={significant}; ask for at least one digit")
-    if value == 0:
-        return "0"
-    exponent = math.floor(math.log10(abs(value)))
-    if exponent < -3:
-        mantissa = value / 10**exponent
-        text = f"{mantissa:.{significant - 1}f}"
-        if abs(float(text)) >= 10:  # rounding carried into a new digit
-            exponent += 1
-            text = f"{value / 10**exponent:.{significant - 1}f}"
-        return rf"{text} \times 10^{{{exponent}}}"
-    places = max(significant - 1 - exponent, 0)
-    return f"{value:.{places}f}"
+__all__ = ["Num", "ValuedTex"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +49,7 @@ class Num:
 
     def tex(self) -> str:
         """The LaTeX the number is typeset from."""
-        return format_number(float(self.value), self.decimals, self.significant)
+        return tex_number(float(self.value), self.decimals, self.significant)
 
 
 class ValuedTex(MathTex):
