@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from ._typing import Batch, Matrix, Vector
-from .activations import Activation, get_activation
+from .activations import ACTIVATIONS, Activation, get_activation
+from .files import atomic_write
 from .validate import as_input
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "relu", "softmax")
@@ -374,34 +373,77 @@ def feedforward(net: Network, x: Vector | Batch) -> Trace:
 _FORMAT = "nnmath-network-1"
 
 
+def _check_savable(net: Network) -> None:
+    """Raise ``ValueError`` naming the first thing that would make ``net`` an unloadable file."""
+    weights, biases = getattr(net, "weights", None), getattr(net, "biases", None)
+    if not isinstance(weights, list) or not isinstance(biases, list):
+        raise ValueError("net.weights and net.biases must be lists of arrays; is this an nnmath Network?")
+    if len(weights) == 0 or len(weights) != len(biases):
+        raise ValueError(
+            f"net has {len(weights)} weight matrices and {len(biases)} bias vectors; "
+            "expected the same number, at least one"
+        )
+    if net.activation not in ACTIVATIONS:
+        raise ValueError(f"net.activation is {net.activation!r}; expected one of {tuple(ACTIVATIONS)}")
+    if net.output_activation not in OUTPUT_ACTIVATIONS:
+        raise ValueError(
+            f"net.output_activation is {net.output_activation!r}; expected one of {OUTPUT_ACTIVATIONS}"
+        )
+    for i, (w, b) in enumerate(zip(weights, biases)):
+        for name, value, ndim in ((f"weights[{i}]", w, 2), (f"biases[{i}]", b, 1)):
+            if not isinstance(value, np.ndarray):
+                raise ValueError(f"net.{name} is a {type(value).__name__}, not a numpy array; "
+                                 "set it to a float ndarray (np.asarray(value, dtype=float))")
+            if value.dtype.kind != "f":
+                raise ValueError(f"net.{name} has dtype {value.dtype}; expected floats (float64)")
+            if value.ndim != ndim:
+                raise ValueError(f"net.{name} has shape {value.shape}; expected {ndim}-D")
+            if not np.all(np.isfinite(value)):
+                bad = int(np.count_nonzero(~np.isfinite(value)))
+                raise ValueError(f"net.{name} holds {bad} NaN or infinite value(s); a diverged run? "
+                                 "not saving it")
+        if b.shape != (w.shape[0],):
+            raise ValueError(f"net.biases[{i}] has shape {b.shape}; weights[{i}] has shape {w.shape}, "
+                             f"so expected ({w.shape[0]},)")
+        if i > 0 and w.shape[1] != weights[i - 1].shape[0]:
+            raise ValueError(
+                f"net.weights[{i}] has shape {w.shape} but layer {i} has {weights[i - 1].shape[0]} neurons "
+                f"(weights[{i - 1}] is {weights[i - 1].shape}); expected ({w.shape[0]}, {weights[i - 1].shape[0]})"
+            )
+
+
 def save(net: Network, path: str | os.PathLike[str]) -> None:
-    """Write ``net`` to ``path`` as an ``.npz`` (no pickle), atomically.
+    """Write ``net`` to ``path`` as an ``.npz`` (no pickle), checked, atomically.
 
     The file holds ``W0, b0, W1, b1, ...`` and a ``meta`` string array with the
-    format tag and activations. It is written to a temporary file in the same
-    directory and renamed over ``path``, so an interrupted save never leaves a
-    half-written file and an existing file is only replaced by a complete one.
+    format tag and activations. The network is checked first (every weight and
+    bias a float ndarray, shapes that chain, finite values, known activations),
+    so a network changed into something :func:`load` would refuse never
+    replaces a good file. It is written through :func:`nnmath.files.atomic_write`,
+    so an interrupted save never leaves a half-written file either.
+
+    Parameters
+    ----------
+    net : Network
+        The network to write.
+    path : str or PathLike
+        The file; its folder is created if missing.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not savable; the message names the array and what is
+        wrong with it. Nothing is written then.
     """
-    path = Path(path)
+    _check_savable(net)
     arrays: dict[str, np.ndarray] = {
         "meta": np.array([_FORMAT, net.activation, net.output_activation]),
     }
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
         arrays[f"W{i}"] = w
         arrays[f"b{i}"] = b
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)  # type: ignore[arg-type]
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as tmp, open(tmp, "wb") as f:
+        np.savez(f, **arrays)  # type: ignore[arg-type]
 
 
 def load(path: str | os.PathLike[str] | io.BytesIO) -> Network:

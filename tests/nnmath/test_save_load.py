@@ -72,3 +72,76 @@ def test_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, net, monkeyp
 def test_missing_file():
     with pytest.raises(FileNotFoundError):
         nm.load("/nonexistent/net.npz")
+
+
+def _bad_networks():
+    def listed(n):
+        n.weights[0] = n.weights[0].tolist()
+
+    def nan(n):
+        n.weights[1][2, 0] = np.nan
+
+    def inf_bias(n):
+        n.biases[0][1] = np.inf
+
+    def wrong_shape(n):
+        n.weights[1] = np.zeros((3, 5))
+
+    def wrong_bias(n):
+        n.biases[1] = np.zeros(4)
+
+    def flat_matrix(n):
+        n.weights[0] = n.weights[0].ravel()
+
+    def strings(n):
+        n.biases[0] = np.array(["a", "b", "c", "d"])
+
+    def activation(n):
+        n.activation = "tanh"
+
+    def output(n):
+        n.output_activation = "linear"
+
+    def missing_bias(n):
+        n.biases.pop()
+
+    return [
+        (listed, r"net.weights\[0\] is a list, not a numpy array"),
+        (nan, r"net.weights\[1\] holds 1 NaN or infinite"),
+        (inf_bias, r"net.biases\[0\] holds 1 NaN or infinite"),
+        (wrong_shape, r"net.weights\[1\] has shape \(3, 5\) but layer 1 has 4 neurons"),
+        (wrong_bias, r"net.biases\[1\] has shape \(4,\).*expected \(3,\)"),
+        (flat_matrix, r"net.weights\[0\] has shape \(24,\); expected 2-D"),
+        (strings, r"net.biases\[0\] has dtype <U1; expected floats"),
+        (activation, "net.activation is 'tanh'"),
+        (output, "net.output_activation is 'linear'"),
+        (missing_bias, "2 weight matrices and 1 bias vectors"),
+    ]
+
+
+@pytest.mark.parametrize("spoil, match", _bad_networks(), ids=lambda v: getattr(v, "__name__", ""))
+def test_a_bad_network_is_refused_and_leaves_the_old_file_byte_for_byte(tmp_path, net, spoil, match):
+    path = tmp_path / "net.npz"
+    nm.save(net, path)
+    before = path.read_bytes()
+    bad = net.copy()
+    spoil(bad)
+    with pytest.raises(ValueError, match=match):
+        nm.save(bad, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]
+    with pytest.raises(ValueError, match=match):
+        nm.save(bad, tmp_path / "new.npz")
+    assert not (tmp_path / "new.npz").exists()
+
+
+def test_save_keeps_the_usual_file_mode_and_any_file_name(tmp_path, net):
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    path = tmp_path / "net.weights"
+    nm.save(net, path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert nm.load(path).sizes == net.sizes
+    assert [p.name for p in tmp_path.iterdir()] == ["net.weights"]
