@@ -24,12 +24,13 @@ from typing import Sequence
 
 import numpy as np
 
-from ._typing import Batch, Labels, Matrix, Vector
-from .activations import get_activation
-from .backprop import backprop
-from .cost import cost
-from .network import Network, activate_output, feedforward
-from .validate import as_input, as_targets
+from nnmath import Network, backprop, cost, feedforward
+from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath.network import forward_from, layer_activation
+from nnmath.validate import labelled_data
+
+__all__ = ["DescentPath", "shuffled_batches", "descent_path", "Plane", "principal_plane", "cost_grid",
+           "DescentComparison", "compare_descent"]
 
 
 @dataclass(frozen=True)
@@ -92,25 +93,6 @@ def shuffled_batches(n: int, batch_size: int, rng: np.random.Generator) -> list[
     return [perm[start : start + batch_size] for start in range(0, n, batch_size)]
 
 
-def labelled_batch(net: Network, images: object, labels: object) -> tuple[Batch, Labels]:
-    """``images`` as ``(m, n_0)`` floats and ``labels`` as ``(m,)`` ints, checked against ``net``.
-
-    Raises
-    ------
-    ValueError
-        If the images are not a batch of the network's input size, or the
-        labels are not ``m`` integers in ``0 .. n_L - 1``.
-    """
-    x = as_input(images, net.sizes[0])
-    if x.ndim != 2:
-        raise ValueError(f"images must be a batch (m, {net.sizes[0]}); got {x.shape}; for one image use x[None]")
-    y = np.asarray(labels)
-    as_targets(y, net.sizes[-1], (x.shape[0],))
-    if y.ndim != 1:
-        raise ValueError(f"labels must be integer labels of shape ({x.shape[0]},); got {y.shape}")
-    return x, y.astype(np.int64)
-
-
 def _mean_cost(net: Network, x: Batch, y: Labels) -> float:
     return cost(feedforward(net, x).output, y)
 
@@ -150,7 +132,7 @@ def descent_path(
     DescentPath
         ``thetas`` ``(steps + 1, n_parameters)`` and ``costs`` ``(steps + 1,)``.
     """
-    x, y = labelled_batch(net, images, labels)
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
     n = len(y)
     if steps < 0 or not eta > 0:
         raise ValueError(f"need steps >= 0 and eta > 0; got steps={steps}, eta={eta}")
@@ -235,14 +217,6 @@ def principal_plane(paths: Sequence[DescentPath]) -> Plane:
     return Plane(origin.copy(), vt[:2].copy(), variance[:2] / variance.sum())
 
 
-def _activate(net: Network, i: int, z: Batch) -> Batch:
-    """Layer ``i``'s activation applied to its weighted inputs ``z``."""
-    if i == len(net.weights) - 1:
-        return activate_output(net, z)
-    out: Batch = get_activation(net.activation).f(z)
-    return out
-
-
 def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vector, v: Vector) -> Matrix:
     """The mean cost at every point of a grid of the plane.
 
@@ -271,7 +245,7 @@ def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vect
     (with the bias part of each) is computed from three products once; the
     small later layers run per point.
     """
-    x, y = labelled_batch(net, images, labels)
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
     u, v = np.asarray(u, dtype=np.float64), np.asarray(v, dtype=np.float64)
     if u.ndim != 1 or v.ndim != 1:
         raise ValueError(f"u and v must be 1-D coordinate lists; got shapes {u.shape} and {v.shape}")
@@ -281,10 +255,8 @@ def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vect
     for r, vv in enumerate(v):
         for c, uu in enumerate(u):
             point = net.with_flat(plane.point(uu, vv))
-            a = _activate(point, 0, z1[0] + uu * z1[1] + vv * z1[2])
-            for i in range(1, len(point.weights)):
-                a = _activate(point, i, a @ point.weights[i].T + point.biases[i])
-            out[r, c] = cost(a, y)
+            a1 = layer_activation(point, 0).f(z1[0] + uu * z1[1] + vv * z1[2])
+            out[r, c] = cost(forward_from(point, a1, 1), y)
     return out
 
 

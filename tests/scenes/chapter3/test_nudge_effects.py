@@ -3,9 +3,8 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.nudge_effects import (
-    change_table, contrasting_pair, nudge, parameter_name, weight_indices,
-)
+from nnmath.parameters import parameter_name, weight_indices
+from scenes.chapter3.measures.nudge_effects import change_table, contrasting_pair, nudge
 
 
 @pytest.fixture

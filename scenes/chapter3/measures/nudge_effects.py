@@ -3,9 +3,9 @@ r"""How sensitive the cost is to each parameter, measured and read off the gradi
 Chapter 3 reads the gradient entry by entry: an entry 32 times larger than
 another means the cost is 32 times more sensitive to that parameter. Here
 that is measured: nudge each parameter by the same small amount and see how
-much the cost changes. It also names the flat parameters (``w0 .. w13,001``
-in the videos) and builds the table of per-example "change by" values that
-average into :math:`-\nabla C`.
+much the cost changes. It also builds the table of per-example "change by"
+values that average into :math:`-\nabla C`. Parameters are named by
+:mod:`nnmath.parameters` (``w0 .. w13,001`` in the videos).
 
 Notes
 -----
@@ -16,81 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
-from ._typing import Batch, Labels, Matrix, Vector
-from .backprop import backprop
-from .cost import cost
-from .network import Network, feedforward
-from .descent_paths import labelled_batch
+from nnmath import Network, backprop, cost, feedforward
+from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath.parameters import ParameterName, parameter_name
+from nnmath.validate import labelled_data
 
-
-@dataclass(frozen=True)
-class ParameterName:
-    r"""Where flat parameter ``index`` lives in the network.
-
-    Attributes
-    ----------
-    index : int
-        Position in :meth:`Network.flat` (``0 .. n_parameters - 1``).
-    kind : {"w", "b"}
-        A weight or a bias.
-    layer : int
-        Index into ``net.weights`` / ``net.biases`` (the book's layer ``layer + 1``).
-    j : int
-        Row: the neuron of layer ``layer + 1``.
-    k : int or None
-        Column: the neuron of layer ``layer`` (None for a bias).
-    """
-
-    index: int
-    kind: str
-    layer: int
-    j: int
-    k: int | None
-
-    @property
-    def tex(self) -> str:
-        r"""LaTeX in the book's notation, e.g. ``w^{(1)}_{0,0}`` or ``b^{(3)}_{9}``."""
-        sub = f"{self.j},{self.k}" if self.k is not None else f"{self.j}"
-        return f"{self.kind}^{{({self.layer + 1})}}_{{{sub}}}"
-
-
-def parameter_name(net: Network, index: int) -> ParameterName:
-    """Name flat parameter ``index`` (layout of :meth:`Network.flat`: W1, b1, W2, b2, ...).
-
-    Raises
-    ------
-    ValueError
-        If ``index`` is not in ``0 .. n_parameters - 1``.
-
-    Examples
-    --------
-    >>> net = Network.random([784, 16, 16, 10], seed=0)
-    >>> parameter_name(net, 13001).tex
-    'b^{(3)}_{9}'
-    """
-    n = net.n_parameters
-    if not isinstance(index, (int, np.integer)) or not 0 <= index < n:
-        raise ValueError(f"index={index!r} is out of range; expected an int in 0..{n - 1}")
-    at = int(index)
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
-        if at < w.size:
-            j, k = divmod(at, w.shape[1])
-            return ParameterName(int(index), "w", layer, j, k)
-        at -= w.size
-        if at < b.size:
-            return ParameterName(int(index), "b", layer, at, None)
-        at -= b.size
-    raise AssertionError("unreachable: index was checked against n_parameters")  # pragma: no cover
-
-
-def weight_indices(net: Network, layer: int) -> np.ndarray:
-    """Flat indexes ``(n_{layer+1} * n_layer,)`` of every weight of ``net.weights[layer]``, row-major."""
-    if not -len(net.weights) <= layer < len(net.weights):
-        raise ValueError(f"layer={layer} is out of range for {len(net.weights)} weight matrices")
-    layer %= len(net.weights)
-    start = sum(w.size + b.size for w, b in zip(net.weights[:layer], net.biases[:layer]))
-    return np.arange(start, start + net.weights[layer].size)
+__all__ = ["Nudge", "nudge", "contrasting_pair", "ChangeTable", "change_table"]
 
 
 @dataclass(frozen=True)
@@ -142,7 +75,7 @@ def nudge(net: Network, images: Batch, labels: Labels, index: int, h: float) -> 
     h : float
         The nudge, non-zero.
     """
-    x, y = labelled_batch(net, images, labels)
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
     name = parameter_name(net, index)
     if h == 0 or not np.isfinite(h):
         raise ValueError(f"h={h!r}; a nudge must be a non-zero finite number")
@@ -154,7 +87,7 @@ def nudge(net: Network, images: Batch, labels: Labels, index: int, h: float) -> 
     return Nudge(name, float(h), g, before, after)
 
 
-def contrasting_pair(gradient: Vector, candidates: np.ndarray, ratio: float) -> tuple[int, int]:
+def contrasting_pair(gradient: Vector, candidates: NDArray[np.int64], ratio: float) -> tuple[int, int]:
     """Two parameters whose gradient entries differ by about ``ratio``.
 
     Parameters
@@ -203,12 +136,12 @@ class ChangeTable:
         Their average over the ``m`` examples: the entries of :math:`-\nabla C` over those examples.
     """
 
-    indices: np.ndarray
+    indices: NDArray[np.int64]
     per_example: Matrix
     mean: Vector
 
 
-def change_table(net: Network, images: Batch, labels: Labels, indices: np.ndarray) -> ChangeTable:
+def change_table(net: Network, images: Batch, labels: Labels, indices: NDArray[np.int64]) -> ChangeTable:
     """Per-example "change by" values (``-gradient``) for some parameters and their average.
 
     Parameters
@@ -227,7 +160,7 @@ def change_table(net: Network, images: Batch, labels: Labels, indices: np.ndarra
     ChangeTable
         ``mean`` equals ``-backprop(net, images, labels).flat()[indices]``.
     """
-    x, y = labelled_batch(net, images, labels)
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
     idx = np.asarray(indices, dtype=np.int64)
     for i in idx:
         parameter_name(net, int(i))
