@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.landscape import CostSlice, mean_cost
-from nnmath.nudge_effects import weight_indices
+from nnmath.parameters import weight_indices
+from scenes.chapter2.measures.landscape import CostSlice, mean_cost
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.gradient_reading import extreme_weights, magnitude_thresholds, nudge_words, rank_by_magnitude
-from nnmath.nudge_effects import parameter_name
+from nnmath.parameters import parameter_name
+from scenes.chapter2.measures.gradient_reading import (Thresholds, extreme_weights, magnitude_thresholds,
+                                                        nudge_words, rank_by_magnitude)
 
 
 def test_ranking_sorts_all_entries_by_magnitude():
@@ -23,7 +24,8 @@ def test_ranking_a_subset_and_ties_keep_flat_order():
 
 def test_thresholds_split_the_entries_in_thirds():
     g = np.random.default_rng(1).normal(size=3000)
-    low, high = magnitude_thresholds(g)
+    t = magnitude_thresholds(g)
+    low, high = t.low, t.high
     mags = np.abs(g)
     assert np.mean(mags < low) == pytest.approx(1 / 3, abs=0.01)
     assert np.mean(mags >= high) == pytest.approx(1 / 3, abs=0.01)
@@ -34,7 +36,7 @@ def test_thresholds_split_the_entries_in_thirds():
     (2.0, "should increase a lot"), (-0.1, "should decrease somewhat"),
 ])
 def test_words(entry, words):
-    assert nudge_words(entry, (0.1, 0.5)) == words
+    assert nudge_words(entry, Thresholds(0.1, 0.5)) == words
 
 
 def test_extreme_weights_of_the_output_layer_match_a_search():

@@ -1,10 +1,11 @@
 r"""Recorded learning: one example per step, and an SGD run filmed as snapshots.
 
-Chapter 2 shows the network learning twice. First slowly: a fresh network meets
+Chapter 2 shows the network learning three times. First slowly: a fresh network meets
 training digits one at a time; each digit's gradient is swept backwards and the
 network takes one step down it (online gradient descent, batch size 1), while
 the mean cost over a reference set is measured after every step. Then fast: a
-whole SGD run replayed from weight snapshots while the test accuracy climbs.
+whole SGD run replayed from weight snapshots while the test accuracy climbs. And in
+the recap, a few full-batch steps, each down the gradient over all the images given.
 
 .. math:: \theta \leftarrow \theta - \eta\,\nabla_\theta C_0(x_t)
 """
@@ -14,13 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._typing import Batch, Labels, Matrix, Vector
-from .backprop import backprop
-from .network import Network
-from .sgd import _split, evaluate, sgd
-from .landscape import mean_cost
+from nnmath import Network, backprop, evaluate, sgd
+from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath.validate import labelled_data
+from scenes.chapter2.measures.landscape import mean_cost
 
-__all__ = ["OnlineRun", "online_steps", "Film", "film_steps", "training_film"]
+__all__ = ["OnlineRun", "online_steps", "FullBatchRun", "full_batch_steps", "Film", "film_steps", "training_film"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def online_steps(net: Network, images: Batch, labels: Labels, eta: float,
     >>> run.thetas.shape, run.reference_costs.shape
     ((3, 23), (3,))
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
-    ref_x, ref_y = _split(reference, net.sizes[0], net.sizes[-1], "reference")
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    ref_x, ref_y = labelled_data(reference, net.sizes[0], net.sizes[-1], "reference")
     if not eta > 0:
         raise ValueError(f"eta must be > 0; got {eta}")
     if len(y) == 0 or len(ref_y) == 0:
@@ -95,6 +95,68 @@ def online_steps(net: Network, images: Batch, labels: Labels, eta: float,
         thetas.append(current.flat())
         ref_costs.append(mean_cost(current, ref_x, ref_y))
     return OnlineRun(np.array(grads), np.array(example_costs), np.array(thetas), np.array(ref_costs), float(eta))
+
+
+@dataclass(frozen=True)
+class FullBatchRun:
+    """Full-batch gradient descent, every point and its cost.
+
+    Attributes
+    ----------
+    thetas : (steps + 1, n_parameters) ndarray
+        Flat parameters; row 0 is the start, row ``t + 1`` is after step ``t``.
+    costs : (steps + 1,) ndarray
+        Mean cost over the images at each row of ``thetas``.
+    eta : float
+        Learning rate, so the gradient of step ``t`` is ``(thetas[t] - thetas[t + 1]) / eta``.
+    """
+
+    thetas: Matrix
+    costs: Vector
+    eta: float
+
+
+def full_batch_steps(net: Network, images: Batch, labels: Labels, steps: int, eta: float) -> FullBatchRun:
+    r"""``steps`` steps of gradient descent, each down the gradient over all the images.
+
+    Parameters
+    ----------
+    net : Network
+        The start; not modified.
+    images : (m, n_0) ndarray
+        The images; each step's gradient and each point's cost average over all of them.
+    labels : (m,) ndarray of int
+        Their labels.
+    steps : int
+        Number of steps, >= 0.
+    eta : float
+        Learning rate :math:`\eta > 0` (the videos' cost, without the 1/2).
+
+    Returns
+    -------
+    FullBatchRun
+        ``thetas`` ``(steps + 1, n_parameters)`` and ``costs`` ``(steps + 1,)``.
+
+    Notes
+    -----
+    .. math:: \theta_{t+1} = \theta_t - \eta\,\frac{1}{m}\sum_x \nabla_\theta C_0(x;\ \theta_t)
+
+    Examples
+    --------
+    >>> run = full_batch_steps(Network.random([4, 3, 2], seed=0), np.eye(4), np.array([0, 1, 1, 0]), 2, 1.0)
+    >>> run.thetas.shape, run.costs.shape
+    ((3, 23), (3,))
+    """
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], "images/labels")
+    if steps < 0 or not eta > 0:
+        raise ValueError(f"need steps >= 0 and eta > 0; got steps={steps}, eta={eta}")
+    if len(y) == 0:
+        raise ValueError("full_batch_steps needs at least one image")
+    thetas = [net.flat()]
+    for _ in range(steps):
+        thetas.append(thetas[-1] - eta * backprop(net.with_flat(thetas[-1]), x, y).flat())
+    costs = np.array([mean_cost(net.with_flat(theta), x, y) for theta in thetas])
+    return FullBatchRun(np.array(thetas), costs, float(eta))
 
 
 def film_steps(total: int, frames: int) -> Labels:
@@ -163,8 +225,8 @@ def training_film(net: Network, train: object, test: object, epochs: int, batch_
         The last snapshot is the network :func:`nnmath.sgd` returns.
     """
     n_in, n_out = net.sizes[0], net.sizes[-1]
-    x, y = _split(train, n_in, n_out, "train")
-    tx, ty = _split(test, n_in, n_out, "test")
+    x, y = labelled_data(train, n_in, n_out, "train")
+    tx, ty = labelled_data(test, n_in, n_out, "test")
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1; got {batch_size}")
     total = epochs * -(-len(y) // batch_size)

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.landscape import mean_cost
-from nnmath.learning_runs import film_steps, online_steps, training_film
+from scenes.chapter2.measures.landscape import mean_cost
+from scenes.chapter2.measures.learning_runs import film_steps, full_batch_steps, online_steps, training_film
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +56,18 @@ def test_film_replays_sgd(data):
     np.testing.assert_allclose(film.thetas[0], net.flat(), rtol=1e-6)
     for theta, acc in zip(film.thetas, film.test_accuracy):
         assert acc == nm.evaluate(net.with_flat(theta), x[:30], y[:30]).accuracy
+
+
+def test_full_batch_steps_follow_the_full_gradient(data):
+    net, x, y = data
+    run = full_batch_steps(net, x, y, steps=3, eta=2.0)
+    assert run.thetas.shape == (4, net.n_parameters) and run.costs.shape == (4,)
+    theta = net.flat()
+    for t in range(3):  # the reference: a plain loop over backprop on the whole batch
+        np.testing.assert_allclose(run.thetas[t], theta, rtol=1e-12)
+        assert run.costs[t] == pytest.approx(nm.cost(nm.feedforward(net.with_flat(theta), x).output, y), rel=1e-12)
+        theta = theta - 2.0 * nm.backprop(net.with_flat(theta), x, y).flat()
+    np.testing.assert_allclose(run.thetas[-1], theta, rtol=1e-12)
+    assert np.all(np.diff(run.costs) < 0)
+    with pytest.raises(ValueError, match="eta > 0"):
+        full_batch_steps(net, x, y, steps=1, eta=0.0)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.experiments import memorisation_experiment, shuffled_labels
+from scenes.chapter2.measures.experiments import memorisation_experiment, shuffled_labels
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nnmath.convolution import TOP_EDGE_KERNEL, convolve_valid
+from scenes.chapter2.measures.convolution import TOP_EDGE_KERNEL, convolve_valid
 
 
 def test_convolution_matches_a_loop():

@@ -1,10 +1,12 @@
-"""Probes of a network: counter, weight pictures, noise, per-neuron favourites."""
+"""Probes of a network: counter, weight pictures, noise.
+
+The per-neuron favourites are scenes.common.measures.top_exciting, tested in tests/scenes/common.
+"""
 import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.analysis import top_exciting
-from nnmath.probes import noise_image, running_correct, top_exciting_per_neuron, weight_images
+from scenes.chapter2.measures.probes import noise_image, running_correct, weight_images
 
 
 def test_running_correct_counts_like_a_loop():
@@ -34,16 +36,3 @@ def test_noise_is_seeded_and_in_range():
     np.testing.assert_array_equal(a, b)
     assert a.shape == (784,) and a.min() >= 0 and a.max() < 1
     assert not np.array_equal(a, noise_image(5))
-
-
-def test_top_exciting_per_neuron_matches_the_single_neuron_search():
-    net = nm.Network.random([20, 6, 3], seed=1)
-    images = np.random.default_rng(2).random((50, 20))
-    top = top_exciting_per_neuron(net, images, layer=1, k=4)
-    assert top.indices.shape == (6, 4)
-    for j in range(6):
-        idx, acts = top_exciting(net, images, 1, j, 4)
-        np.testing.assert_array_equal(top.indices[j], idx)
-        np.testing.assert_allclose(top.activations[j], acts)
-    with pytest.raises(ValueError, match="k="):
-        top_exciting_per_neuron(net, images, 1, 51)

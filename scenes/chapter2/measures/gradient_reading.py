@@ -5,7 +5,7 @@ bias, in the layout of :meth:`Network.flat`. Each entry of :math:`-\nabla C`
 says which way to nudge its parameter (the sign) and how much that nudge buys
 (the magnitude). Chapter 2 sorts them by magnitude, reads them in words
 ("should increase a lot") and finds the weight that matters most and least.
-Naming a flat index is :func:`nnmath.nudge_effects.parameter_name`.
+Naming a flat index is :func:`nnmath.parameters.parameter_name`.
 """
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from typing import Sequence
 
 import numpy as np
 
-from ._typing import Vector
-from .network import Network
-from .nudge_effects import weight_indices
+from nnmath import Network
+from nnmath._typing import Labels, Vector
+from nnmath.parameters import weight_indices
 
-__all__ = ["RankedGradient", "rank_by_magnitude", "magnitude_thresholds", "nudge_words", "extreme_weights"]
+__all__ = ["RankedGradient", "rank_by_magnitude", "Thresholds", "magnitude_thresholds", "nudge_words",
+           "extreme_weights"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class RankedGradient:
         The entries in that order, signed.
     """
 
-    order: np.ndarray
+    order: Labels
     values: Vector
 
     @property
@@ -52,7 +53,7 @@ def _flat(gradient: object) -> Vector:
     return g
 
 
-def rank_by_magnitude(gradient: Vector, among: Sequence[int] | np.ndarray | None = None) -> RankedGradient:
+def rank_by_magnitude(gradient: Vector, among: Sequence[int] | Labels | None = None) -> RankedGradient:
     """Sort gradient entries by ``|entry|``, largest first.
 
     Parameters
@@ -80,9 +81,25 @@ def rank_by_magnitude(gradient: Vector, among: Sequence[int] | np.ndarray | None
     return RankedGradient(order=order, values=g[order])
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """Two magnitudes that split gradient entries into "a little", "somewhat" and "a lot".
+
+    Attributes
+    ----------
+    low : float
+        Below it, "a little".
+    high : float
+        At or above it, "a lot"; ``low <= high``.
+    """
+
+    low: float
+    high: float
+
+
 def magnitude_thresholds(
     gradient: Vector, quantiles: tuple[float, float] = (1 / 3, 2 / 3)
-) -> tuple[float, float]:
+) -> Thresholds:
     """Two magnitudes that split ``|gradient|`` into "a little", "somewhat" and "a lot".
 
     The thresholds are quantiles of the entries' magnitudes, so each word covers
@@ -97,34 +114,34 @@ def magnitude_thresholds(
 
     Returns
     -------
-    (float, float)
-        ``(low, high)`` magnitudes, ``low <= high``.
+    Thresholds
+        ``low`` and ``high`` magnitudes, ``low <= high``.
     """
     lo, hi = quantiles
     if not 0 < lo <= hi < 1:
         raise ValueError(f"quantiles {quantiles} must satisfy 0 < low <= high < 1")
     low, high = np.quantile(np.abs(_flat(gradient)), [lo, hi])
-    return float(low), float(high)
+    return Thresholds(float(low), float(high))
 
 
-def nudge_words(entry: float, thresholds: tuple[float, float]) -> str:
+def nudge_words(entry: float, thresholds: Thresholds) -> str:
     """What one entry of :math:`-\\nabla C` asks of its parameter, in words.
 
     Parameters
     ----------
     entry : float
         An entry of the *negative* gradient.
-    thresholds : (float, float)
+    thresholds : Thresholds
         From :func:`magnitude_thresholds`.
 
     Examples
     --------
-    >>> nudge_words(-0.9, (0.1, 0.5))
+    >>> nudge_words(-0.9, Thresholds(0.1, 0.5))
     'should decrease a lot'
-    >>> nudge_words(0.05, (0.1, 0.5))
+    >>> nudge_words(0.05, Thresholds(0.1, 0.5))
     'should increase a little'
     """
-    low, high = thresholds
+    low, high = thresholds.low, thresholds.high
     size = abs(float(entry))
     amount = "a little" if size < low else "somewhat" if size < high else "a lot"
     way = "increase" if entry > 0 else "decrease"

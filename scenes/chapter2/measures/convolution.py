@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._typing import Matrix
+from nnmath._typing import Matrix
+from nnmath.mnist import IMAGE_SIDE, IMAGE_SIZE
 
 __all__ = ["TOP_EDGE_KERNEL", "convolve_valid"]
 
@@ -32,7 +33,7 @@ def convolve_valid(image: object, kernel: object) -> Matrix:
 
     Parameters
     ----------
-    image : (h, w) ndarray, or (784,) for a 28x28 MNIST digit
+    image : (h, w) ndarray, or (784,) for a 28x28 MNIST digit (``IMAGE_SIZE``, ``IMAGE_SIDE``)
         Pixel values.
     kernel : (kh, kw) ndarray
         Weights, ``kh <= h`` and ``kw <= w``.
@@ -48,11 +49,12 @@ def convolve_valid(image: object, kernel: object) -> Matrix:
     [[8.0, 12.0], [20.0, 24.0]]
     """
     img = np.asarray(image, dtype=np.float64)
-    if img.shape == (784,):
-        img = img.reshape(28, 28)
+    if img.shape == (IMAGE_SIZE,):
+        img = img.reshape(IMAGE_SIDE, IMAGE_SIDE)
     k = np.asarray(kernel, dtype=np.float64)
     if img.ndim != 2 or k.ndim != 2:
-        raise ValueError(f"image {img.shape} and kernel {k.shape} must both be 2-D (a 784 vector is reshaped)")
+        raise ValueError(f"image {img.shape} and kernel {k.shape} must both be 2-D "
+                         f"(a ({IMAGE_SIZE},) vector is reshaped)")
     if k.shape[0] > img.shape[0] or k.shape[1] > img.shape[1] or k.size == 0:
         raise ValueError(f"kernel {k.shape} must be non-empty and fit inside the image {img.shape}")
     windows = sliding_window_view(img, k.shape)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._typing import Batch, Labels, Vector
-from .network import Network
-from .sgd import _split, evaluate, sgd
+from nnmath import Network, evaluate, sgd
+from nnmath._typing import Batch, Labels, Vector
+from nnmath.validate import labelled_data
 
 __all__ = ["LabelRun", "MemorisationResult", "shuffled_labels", "memorisation_experiment"]
 
@@ -123,8 +123,8 @@ def memorisation_experiment(net: Network, train: object, test: object, epochs: i
         ``.true`` and ``.shuffled`` runs; ``.agreement`` is the chance overlap.
     """
     n_in, n_out = net.sizes[0], net.sizes[-1]
-    x, y = _split(train, n_in, n_out, "train")
-    test_xy = _split(test, n_in, n_out, "test")
+    x, y = labelled_data(train, n_in, n_out, "train")
+    test_xy = labelled_data(test, n_in, n_out, "test")
     if epochs < 1 or batch_size < 1 or not eta > 0 or eval_every < 1:
         raise ValueError(f"need epochs >= 1, batch_size >= 1, eta > 0 and eval_every >= 1; "
                          f"got {epochs}, {batch_size}, {eta}, {eval_every}")

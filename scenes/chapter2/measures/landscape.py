@@ -20,12 +20,11 @@ from typing import Sequence
 
 import numpy as np
 
-from ._typing import Batch, Labels, Vector
-from .activations import get_activation
-from .cost import cost_per_example
-from .network import Network, Trace, activate_output, feedforward
-from .nudge_effects import parameter_name
-from .validate import as_input, as_targets
+from nnmath import Network, Trace, cost_per_example, feedforward
+from nnmath._typing import Batch, Labels, Vector
+from nnmath.network import forward_from, layer_activation
+from nnmath.parameters import ParameterName, parameter_name
+from nnmath.validate import as_input, as_targets
 
 __all__ = ["CostSlice", "SliceDescent", "mean_cost"]
 
@@ -129,7 +128,7 @@ class CostSlice:
             raise ValueError(f"indices {idx.tolist()} repeat a parameter; name each one once")
         self.net = net.copy()
         self.indices = idx
-        self.names = [parameter_name(net, int(i)) for i in idx]  # range-checks each index
+        self.names: list[ParameterName] = [parameter_name(net, int(i)) for i in idx]  # range-checks each index
         self._targets = t
         last = len(net.weights) - 1
         self._first = min(p.layer for p in self.names)
@@ -186,7 +185,7 @@ class CostSlice:
         return self._last_layer(d) if self._fast else self._general(d)
 
     def _last_layer(self, d: Batch) -> Vector:
-        f = get_activation(self.net.output_activation).f
+        f = layer_activation(self.net, -1).f
         m, r = self._z_rows.shape
         out = np.empty(d.shape[0])
         step = max(1, _CHUNK_ELEMENTS // (m * r))
@@ -196,18 +195,12 @@ class CostSlice:
         return out
 
     def _general(self, d: Batch) -> Vector:
-        hidden = get_activation(self.net.activation).f
         theta = self.net.flat()
-        last = len(self.net.weights) - 1
         out = np.empty(d.shape[0])
         for g, row in enumerate(d):
             moved = theta.copy()
             moved[self.indices] += row
-            shifted = self.net.with_flat(moved)
-            a = self._a_from
-            for i in range(self._first, last + 1):
-                z = a @ shifted.weights[i].T + shifted.biases[i]
-                a = activate_output(shifted, z) if i == last else hidden(z)
+            a = forward_from(self.net.with_flat(moved), self._a_from, self._first)
             out[g] = float(np.mean(cost_per_example(a, self._targets)))
         return out
 
