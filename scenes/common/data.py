@@ -19,8 +19,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Evaluation, Network, Trace, evaluate, feedforward, pretrained
-from nnmath.analysis import first_per_label
 from nnmath.mnist import Mnist, MnistSplit, load_mnist
+
+from .measures import first_per_label
 
 __all__ = [
     "NETWORK_ENV", "MNIST_SIZES", "Split", "network", "mnist", "split", "digit", "label",

@@ -8,7 +8,7 @@ The diagram is a ``VGroup`` with named parts, drawn in this order::
 
 Wide layers (more than 16 neurons) show 16 neurons, 8 + dots + 8, with a
 brace giving the real size. **Which 16 input pixels are drawn** (the honest
-rule, :func:`nnmath.analysis.shown_input_pixels`): the 16 pixels whose
+rule, :func:`scenes.common.measures.shown_input_pixels`): the 16 pixels whose
 first-layer weight columns have the largest norm, in pixel order; their
 neurons are filled with those pixels' real values and their edges are those
 columns' real weights. ``diagram.shown[0]`` lists them; scenes that draw the
@@ -29,13 +29,13 @@ from manim import (Animation, AnimationGroup, Brace, Circle, Create, DecimalNumb
 from numpy.typing import ArrayLike, NDArray
 
 from nnmath import Network, Trace
-from nnmath.analysis import shown_input_pixels
 
 from .edges import EdgeBundle, EdgeFlash, EdgeStyle, RestyleEdges
 from .formatting import tex_count
 from .layout import (LABEL_SCALE, MAX_SHOWN_NEURONS, MNIST_EDGE_WIDTH, MNIST_LAYER_GAP,
                      MNIST_NEURON_GAP, NEURON_RADIUS, NEURON_STROKE, SMALL_BUFF, VALUE_SCALE,
                      EDGE_WIDTH, LAYER_GAP, NEURON_GAP)
+from .measures import shown_input_pixels
 from .palette import (BLUE, GREEN, RED, WHITE, YELLOW, activation_opacity, text_color_on)
 
 __all__ = ["NeuronLayer", "NetworkDiagram", "FillNeurons", "default_shown"]
@@ -220,7 +220,7 @@ class NetworkDiagram(VGroup):
     @classmethod
     def from_network(cls, net: Network, **kwargs: object) -> NetworkDiagram:
         """The diagram of ``net``: edges styled by its weights; a wide input layer shows
-        :func:`~nnmath.analysis.shown_input_pixels` (see the module docstring)."""
+        :func:`~scenes.common.measures.shown_input_pixels` (see the module docstring)."""
         if "shown" not in kwargs:
             shown = [default_shown(n) for n in net.sizes]
             if net.sizes[0] > MAX_SHOWN_NEURONS:

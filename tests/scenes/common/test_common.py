@@ -6,7 +6,7 @@ import pytest
 from manim import Scene
 
 from nnmath import Network, feedforward
-from nnmath.analysis import shown_input_pixels
+from scenes.common.measures import shown_input_pixels
 from scenes.common.captions import caption, reading_time
 from scenes.common.digit import DigitImage, PixelGrid, WeightHeatMap
 from scenes.common.edges import WIDTH_LEVELS
