@@ -48,10 +48,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._typing import Vector
+from .mnist import IMAGE_SIDE
 
 __all__ = [
-    "BOX_SIDE",
-    "CENTRE",
+    "BOX_SIDE", "CENTRE",
     "FIELD_SIDE",
     "MAX_PIXELS",
     "DigitImageError",
@@ -65,8 +65,8 @@ __all__ = [
 Image = NDArray[np.float64]
 """A 2-D grey image, shape ``(height, width)``, values in ``[0, 1]``."""
 
-FIELD_SIDE = 28
-"""Side of the prepared image (MNIST's field)."""
+FIELD_SIDE = IMAGE_SIDE
+"""Side of the prepared image (MNIST's field, :data:`nnmath.mnist.IMAGE_SIDE`)."""
 BOX_SIDE = 20
 """Side of the box the ink is fitted into (MNIST's normalisation box)."""
 CENTRE = (14.0, 14.0)

