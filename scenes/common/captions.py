@@ -1,25 +1,68 @@
-"""Subcaptions at reading pace: the story is told in captions, not narration.
+"""Beats: a line spoken (or read), its caption, and the animations that play meanwhile.
 
-Rule (SCENES.md): a caption stays on screen at least ``2 s + 0.3 s per word``
-and the video holds still while a caption that matters is read. Manim writes
-the captions as an ``.srt`` beside the scene's MP4; the pipeline turns them
-into WebVTT for the post.
+Every caption of the series passes through here. A beat is one
+:class:`~scenes.common.narration.Line`: the voice speaks ``line.say`` while the
+beat's animations play, and ``line.caption`` is a subcaption from the first
+word on. The beat lasts as long as the words plus :data:`BREATH` (the
+animations, if longer, set its length instead). The voice is chosen once per
+scene by :func:`scenes.common.voice.voice_setting` (``$NNVIDEO_VOICE``):
+
+- ``joe``: the line is synthesized (cached on disk) and recorded in the
+  scene's speech log (``<Scene>.speech.json`` beside its MP4), from which
+  ``nnvideo`` builds the chapter's audio track. Lines never overlap: a beat
+  waits until the previous words and their breath are over, and the scene
+  does not end before its last words have.
+- ``none`` (silent): a beat lasts the reading pace, ``2 s + 0.3 s per word``
+  of its caption (SCENES.md), as before narration.
+
+Example, a narrated beat in a chapter scene::
+
+    from scenes.common.captions import beat, narrated
+    from scenes.chapter1 import script
+
+    class ForwardPassOfATwo(Scene):
+        def construct(self) -> None:
+            ...
+            beat(self, script.lights_up(trace), diagram.animate_forward(trace))
+            with narrated(self, script.brightest(trace)):
+                self.play(diagram.highlight_output(trace.prediction))
+                self.play(Indicate(diagram.outputs[trace.prediction]))
+
+:func:`caption` and :func:`captioned` are the same with a plain text, spoken
+as written.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
 from manim import Animation, Scene
 
-__all__ = ["MIN_SECONDS", "SECONDS_PER_WORD", "reading_time", "caption", "captioned"]
+from scenes.common.narration import Line, SpeechLog, SpokenLine, speech_log_path, write_speech_log
+from scenes.common.voice import SILENT, synthesize, voice_setting
+
+__all__ = [
+    "MIN_SECONDS",
+    "SECONDS_PER_WORD",
+    "BREATH",
+    "reading_time",
+    "beat",
+    "narrated",
+    "caption",
+    "captioned",
+    "speech_log",
+]
 
 MIN_SECONDS = 2.0
 SECONDS_PER_WORD = 0.3
+BREATH = 0.4
+"""Seconds of quiet after a line's words before the next line may start."""
 
 
 def reading_time(text: str) -> float:
-    """Seconds a caption needs on screen: ``2 + 0.3 * words``.
+    """Seconds a caption needs on screen when nothing is spoken: ``2 + 0.3 * words``.
 
     Raises
     ------
@@ -37,75 +80,173 @@ def reading_time(text: str) -> float:
     return round(MIN_SECONDS + SECONDS_PER_WORD * words, 3)
 
 
-def caption(
+@dataclass
+class _Narrator:
+    """A scene's voice and what it has said so far (one per scene, made on its first beat)."""
+
+    voice: str
+    lines: list[SpokenLine] = field(default_factory=list)
+    quiet_from: float = 0.0  # scene time when the last words and their breath are over
+
+    def log(self) -> SpeechLog:
+        return SpeechLog(self.voice, tuple(self.lines))
+
+
+_ATTRIBUTE = "_nnvideo_narrator"
+
+
+def _narrator(scene: Scene) -> _Narrator:
+    narrator: _Narrator | None = getattr(scene, _ATTRIBUTE, None)
+    if narrator is None:
+        narrator = _Narrator(voice_setting())
+        setattr(scene, _ATTRIBUTE, narrator)
+        _finish_with_last_words(scene, narrator)
+    return narrator
+
+
+def _finish_with_last_words(scene: Scene, narrator: _Narrator) -> None:
+    """Make the scene's ``tear_down`` wait for the last words, then write the speech log."""
+    original = scene.tear_down
+
+    def tear_down() -> None:
+        _wait(scene, narrator.quiet_from - scene.time)
+        _write_log(scene, narrator)
+        original()
+
+    scene.tear_down = tear_down  # type: ignore[method-assign]
+
+
+def _write_log(scene: Scene, narrator: _Narrator) -> None:
+    try:
+        mp4 = scene.renderer.file_writer.movie_file_path
+    except AttributeError:
+        return  # no video written (a dry run, an image): nothing to sound
+    write_speech_log(speech_log_path(mp4), narrator.log())
+
+
+def speech_log(scene: Scene) -> SpeechLog:
+    """What ``scene`` has said so far (an empty silent log if it has had no beat)."""
+    narrator: _Narrator | None = getattr(scene, _ATTRIBUTE, None)
+    return narrator.log() if narrator is not None else SpeechLog(SILENT)
+
+
+def _wait(scene: Scene, seconds: float) -> None:
+    if seconds > 0:
+        scene.wait(seconds)
+
+
+@dataclass(frozen=True)
+class _Beat:
+    line: Line
+    start: float
+    needed: float  # how long the beat lasts at least
+    spoken: float  # seconds of speech (0 when silent)
+    key: str
+
+
+def _begin(scene: Scene, line: Line | str) -> _Beat:
+    if isinstance(line, str):
+        line = Line(line)
+    narrator = _narrator(scene)
+    if narrator.voice == SILENT:
+        return _Beat(line, scene.time, reading_time(line.caption), 0.0, "")
+    _wait(scene, narrator.quiet_from - scene.time)  # never over the previous words
+    speech = synthesize(line.say, narrator.voice)
+    return _Beat(line, scene.time, speech.duration + BREATH, speech.duration, speech.key)
+
+
+def _end(scene: Scene, beat: _Beat, hold: bool) -> float:
+    played = scene.time - beat.start
+    duration = max(beat.needed, played)
+    # The cue starts when the words (and the animations) did: offset back from "now".
+    scene.add_subcaption(beat.line.caption, duration=duration, offset=-played)
+    narrator = _narrator(scene)
+    narrator.lines.append(
+        SpokenLine(round(beat.start, 6), round(beat.spoken, 6), beat.line.say, beat.line.caption, beat.key)
+    )
+    if narrator.voice != SILENT:
+        narrator.quiet_from = beat.start + beat.needed
+    if hold:
+        _wait(scene, duration - played)
+    return duration
+
+
+def beat(
     scene: Scene,
-    text: str,
+    line: Line | str,
     *animations: Animation,
     run_time: float | None = None,
     hold: bool = True,
-    **play_kwargs: object,
+    **play_kwargs: Any,
 ) -> float:
-    """Show ``text`` as a subcaption while ``animations`` play, then hold until it is read.
+    """Speak ``line`` (or give it its reading time) while ``animations`` play.
 
     Parameters
     ----------
     scene : Scene
         The scene being built.
-    text : str
-        One or two sentences in our own words.
+    line : Line or str
+        What is said and shown; a plain string is both.
     *animations : Animation
-        Played while the caption is up (none: the scene just waits).
+        Played from the first word on (none: the scene holds still).
     run_time : float, optional
         Run time of the animations (default: manim's, usually 1 s).
     hold : bool
         If True (default) the scene waits after the animations until the
-        caption has been up for :func:`reading_time`; if False the caption
-        keeps that duration but the scene moves on (the next beats play
-        under it).
+        words and a breath are over (silent: until the caption is read). If
+        False the caption keeps that duration but the scene moves on: the
+        next animations play under the words (the next *line* still waits
+        for them).
     **play_kwargs
         Passed to ``scene.play`` (e.g. ``rate_func``).
 
     Returns
     -------
     float
-        How long the caption is shown, in seconds.
+        How long the caption is shown, seconds.
     """
-    needed = reading_time(text)
-    played = 0.0
+    started = _begin(scene, line)
     if animations:
         kwargs = dict(play_kwargs)
         if run_time is not None:
             kwargs["run_time"] = run_time
-        start = scene.time
-        scene.play(*animations, **kwargs)  # type: ignore[arg-type]
-        played = scene.time - start
-    duration = max(needed, played)
-    # The cue starts when the animations did (offset back from "now").
-    scene.add_subcaption(text, duration=duration, offset=-played)
-    if hold and duration > played:
-        scene.wait(duration - played)
-    return duration
+        scene.play(*animations, **kwargs)
+    return _end(scene, started, hold)
 
 
 @contextmanager
-def captioned(scene: Scene, text: str, hold: bool = True) -> Iterator[None]:
-    """Show ``text`` while the ``with`` block plays several animations, then hold until it is read.
+def narrated(scene: Scene, line: Line | str, hold: bool = True) -> Iterator[None]:
+    """Speak ``line`` while the ``with`` block plays several animations.
 
-    Use it when one caption covers a sequence of ``scene.play`` calls::
+    ::
 
-        with captioned(self, "Five more threes, all different pixels"):
+        with narrated(self, script.five_threes()):
             for new in threes:
                 self.play(FadeTransform(old, new))
                 old = new
 
-    The cue starts when the block starts and lasts ``max(reading_time(text),
-    time spent in the block)``.
+    The words start with the block; after it the scene holds until they and
+    a breath are over (``hold=False``: see :func:`beat`).
     """
-    needed = reading_time(text)
-    start = scene.time
+    started = _begin(scene, line)
     yield
-    played = scene.time - start
-    duration = max(needed, played)
-    scene.add_subcaption(text, duration=duration, offset=-played)
-    if hold and duration > played:
-        scene.wait(duration - played)
+    _end(scene, started, hold)
+
+
+def caption(
+    scene: Scene,
+    text: str,
+    *animations: Animation,
+    run_time: float | None = None,
+    hold: bool = True,
+    **play_kwargs: Any,
+) -> float:
+    """A beat whose words are its caption: :func:`beat` with ``Line(text)``."""
+    return beat(scene, Line(text), *animations, run_time=run_time, hold=hold, **play_kwargs)
+
+
+@contextmanager
+def captioned(scene: Scene, text: str, hold: bool = True) -> Iterator[None]:
+    """A block whose words are its caption: :func:`narrated` with ``Line(text)``."""
+    with narrated(scene, Line(text), hold=hold):
+        yield
