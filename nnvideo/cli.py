@@ -1,16 +1,48 @@
-"""``nnvideo``: the thin command line over the pipeline modules.
+"""``nnvideo``: the thin command line over the pipeline's domain modules.
 
-Each subcommand turns its flags into arguments for one domain module and
-reports what it returns; the work itself lives in ``render``, ``assemble``,
-``publish`` and ``digit``.
+Each subcommand turns its flags into arguments for one module and reports what
+it returns; the work lives in :mod:`nnvideo.render` (``render``),
+:mod:`nnvideo.publish` (``post``) and :mod:`nnvideo.digit` (``digit``).
+
+``pip install .`` brings nnmath and numpy only; the video tool chain is the
+``video`` extra. Without it this module says which command installs it and
+exits with status 2, before anything else is imported.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
-import click
+VIDEO_EXTRA_MODULES = ("click", "manim", "av", "PIL", "markdown_it")
+"""Modules of the ``video`` extra that nnvideo imports (pyproject's ``[project.optional-dependencies]``)."""
+INSTALL_VIDEO = "pip install '.[video]'"
 
-from nnvideo.settings import QUALITIES
+
+def missing_video_modules() -> list[str]:
+    """The modules of :data:`VIDEO_EXTRA_MODULES` that cannot be imported here."""
+    missing = []
+    for name in VIDEO_EXTRA_MODULES:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
+if missing_video_modules():
+    sys.stderr.write(
+        f"nnvideo needs the video tool chain, which is not installed here (missing: "
+        f"{', '.join(missing_video_modules())}).\nInstall it from the repository root with:\n"
+        f"    {INSTALL_VIDEO}\n(nnmath alone needs only numpy: `import nnmath` works without it.)\n"
+    )
+    raise SystemExit(2)
+
+import click  # noqa: E402  (after the check above, so a missing extra gives a message, not a traceback)
+
+from nnvideo.render.settings import QUALITIES  # noqa: E402
 
 
 @click.group()
@@ -66,10 +98,10 @@ def render_command(
     import signal
     import sys
 
-    from nnvideo.chapters import ChapterError
-    from nnvideo.progress import format_duration, format_progress
-    from nnvideo.render import render_chapters
-    from nnvideo.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
+    from nnvideo.render.chapters import ChapterError
+    from nnvideo.render.progress import format_duration, format_progress
+    from nnvideo.render.run import render_chapters
+    from nnvideo.render.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
 
     # A terminated run unwinds like Ctrl-C, so its manim processes are stopped too.
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -124,7 +156,7 @@ def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) ->
     source is never modified. What is left alone is listed on stderr and in
     OUT/publish-report.json; the published post's path goes to stdout.
     """
-    from nnvideo.publish import PublishError, publish_post
+    from nnvideo.publish.publish import PublishError, publish_post
 
     try:
         result = publish_post(source, out_dir, media_dir, replace=replace)

@@ -8,25 +8,22 @@ The steps, each a function here:
    transparency and colour to grey, and box-reduces big photos to at most
    :data:`WORK_SIDE` pixels.
 2. :func:`nnmath.digit.prepare_digit_steps` makes it an MNIST digit.
-3. :func:`write_clip_inputs` writes what the scene needs (the steps shown in
-   its first beat, the network, the label) to a folder; the scene
-   ``scenes/digit_clip.py`` reads it from :data:`SETTINGS_ENV`.
-4. :func:`render_digit_clip` renders that scene in a ``python -m manim``
-   process with its own temporary media folder, then writes the clip, its
-   poster (JPEG) and its captions (WebVTT) beside each other, each through a
-   temporary file renamed into place, the MP4 last: a failed run leaves no
+3. :func:`clip_inputs` gathers what the scene shows (the steps of its first
+   beat, the network, the label); :func:`scenes.digit_clip.data.write_inputs`
+   writes it to one small file, which the scene ``scenes/digit_clip/`` reads
+   from :data:`~scenes.digit_clip.data.INPUTS_ENV` (the scene runs the forward
+   pass; no scene imports nnvideo).
+4. :func:`render_digit_clip` renders that scene through the one manim runner
+   (:mod:`nnvideo.render.runner`) in a temporary folder, then writes the clip,
+   its poster (JPEG) and its captions (WebVTT) beside each other, each through
+   :func:`nnmath.files.atomic_write`, the MP4 last: a failed run leaves no
    partial MP4.
 """
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,16 +33,18 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from nnmath import Network, cost, feedforward, load, save
+from nnmath import Network, cost, feedforward
 from nnmath.digit import DigitImageError, DigitPreparation, prepare_digit_steps, resample
-from nnvideo.assemble import SceneClip, pick_poster_frame
-from nnvideo.atomic import atomic_output, write_text_atomic
-from nnvideo.captions import format_vtt, parse_srt
-from nnvideo.probe import probe_video
-from nnvideo.settings import QUALITIES
+from nnmath.files import atomic_write
+from nnmath.mnist import IMAGE_SIDE
+from nnvideo.render.assemble import SceneClip, pick_poster_frame
+from nnvideo.render.captions import format_vtt, parse_srt
+from nnvideo.render.probe import probe_video
+from nnvideo.render.runner import run_manim
+from nnvideo.render.settings import QUALITIES
+from scenes.digit_clip.data import INPUTS_ENV, ClipInputs, write_inputs
 
 __all__ = [
-    "SETTINGS_ENV",
     "SCENE_MODULE",
     "SCENE_NAME",
     "MAX_DECODE_PIXELS",
@@ -54,19 +53,14 @@ __all__ = [
     "DigitInputError",
     "DigitRenderError",
     "Picture",
-    "ClipInputs",
     "DigitClip",
     "read_picture",
     "clip_inputs",
-    "write_clip_inputs",
-    "read_clip_inputs",
     "default_output",
     "render_digit_clip",
 ]
 
-SETTINGS_ENV = "NNVIDEO_DIGIT_SETTINGS"
-"""Environment variable holding the path of the clip's ``settings.json``, read by the scene."""
-SCENE_MODULE = "scenes.digit_clip"
+SCENE_MODULE = "scenes.digit_clip.clip"
 SCENE_NAME = "DigitClip"
 MAX_DECODE_PIXELS = 40_000_000
 """Largest picture decoded (width x height); bigger JPEGs are decoded at reduced scale."""
@@ -75,7 +69,6 @@ WORK_SIDE = 1024
 DISPLAY_SIDE = 64
 """Long side, in pixels, of the picture as the clip draws it (each pixel a square)."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-ERROR_TAIL_LINES = 15
 
 
 class DigitInputError(ValueError):
@@ -222,52 +215,6 @@ def read_picture(path: Path) -> Picture:
 # -- 2 and 3. what the scene reads ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClipInputs:
-    """What the clip shows, decided before manim starts (``settings.json`` + ``digit.npz``).
-
-    Attributes
-    ----------
-    source_name : str
-        The picture's file name, as the clip names it.
-    source_size : tuple of 2 ints
-        ``(width, height)`` of the file.
-    picture : (h, w) ndarray
-        The picture as given (grey, not inverted) at display size, values in [0, 1].
-    prepared_picture : (h, w) ndarray
-        The same after inversion and contrast stretch (ink bright), display size.
-    crop : tuple of 4 floats
-        ``(top, bottom, left, right)`` of the ink's box, in ``picture`` pixels.
-    inverted : bool
-        Whether the ink was dark and got inverted.
-    thickened : bool
-        Whether pen-thin strokes were thickened.
-    fitted : (20, 20) ndarray
-        The ink fitted into MNIST's 20x20 box.
-    offset : tuple of 2 ints
-        Top-left of that box in the 28x28 field.
-    x : (784,) ndarray
-        The network's input.
-    label : int or None
-        The true digit, if the user gave it.
-    quick : bool
-        Short preview: no reading pauses (for tests and quick looks, not for publishing).
-    """
-
-    source_name: str
-    source_size: tuple[int, int]
-    picture: NDArray[np.float64]
-    prepared_picture: NDArray[np.float64]
-    crop: tuple[float, float, float, float]
-    inverted: bool
-    thickened: bool
-    fitted: NDArray[np.float64]
-    offset: tuple[int, int]
-    x: NDArray[np.float64]
-    label: int | None
-    quick: bool = False
-
-
 def _display(image: NDArray[np.float64]) -> NDArray[np.float64]:
     h, w = image.shape
     scale = min(1.0, DISPLAY_SIDE / max(h, w))
@@ -277,9 +224,9 @@ def _display(image: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def clip_inputs(
-    name: str, picture: Picture, steps: DigitPreparation, label: int | None, quick: bool = False
+    name: str, picture: Picture, steps: DigitPreparation, net: Network, label: int | None, quick: bool = False
 ) -> ClipInputs:
-    """The clip's inputs from a decoded picture and its preparation steps."""
+    """The clip's inputs from a decoded picture, its preparation steps and the network that reads it."""
     shown = _display(steps.grey)
     scale = shown.shape[0] / steps.grey.shape[0]
     top, bottom, left, right = steps.crop
@@ -288,62 +235,8 @@ def clip_inputs(
         prepared_picture=_display(steps.stretched),
         crop=(top * scale, bottom * scale, left * scale, right * scale),
         inverted=steps.inverted, thickened=steps.thickened_by > 0, fitted=steps.fitted,
-        offset=steps.offset, x=steps.x, label=label, quick=quick,
+        offset=steps.offset, x=steps.x, net=net, label=label, quick=quick,
     )  # fmt: skip
-
-
-def write_clip_inputs(inputs: ClipInputs, net: Network, folder: Path) -> Path:
-    """Write ``settings.json``, ``digit.npz`` and ``network.npz`` into ``folder``; return the settings path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    np.savez(
-        folder / "digit.npz", picture=inputs.picture, prepared_picture=inputs.prepared_picture,
-        fitted=inputs.fitted, x=inputs.x,
-    )  # fmt: skip
-    save(net, folder / "network.npz")
-    settings = {
-        "source_name": inputs.source_name, "source_size": list(inputs.source_size),
-        "crop": list(inputs.crop), "inverted": inputs.inverted, "thickened": inputs.thickened,
-        "offset": list(inputs.offset), "label": inputs.label, "quick": inputs.quick,
-        "arrays": "digit.npz", "network": "network.npz",
-    }  # fmt: skip
-    path = folder / "settings.json"
-    write_text_atomic(path, json.dumps(settings, indent=2) + "\n")
-    return path
-
-
-def read_clip_inputs(settings_path: Path) -> tuple[ClipInputs, Network]:
-    """Read what :func:`write_clip_inputs` wrote (the scene calls this in ``construct``).
-
-    Raises
-    ------
-    DigitInputError
-        If a file is missing or malformed.
-    """
-    settings_path = Path(settings_path)
-    try:
-        settings = json.loads(settings_path.read_text(encoding="utf-8"))
-        folder = settings_path.parent
-        with np.load(folder / settings["arrays"], allow_pickle=False) as arrays:
-            loaded = {name: np.array(arrays[name], dtype=np.float64) for name in arrays.files}
-        net = load(folder / settings["network"])
-        label = settings["label"]
-        inputs = ClipInputs(
-            source_name=str(settings["source_name"]),
-            source_size=(int(settings["source_size"][0]), int(settings["source_size"][1])),
-            picture=loaded["picture"], prepared_picture=loaded["prepared_picture"],
-            crop=tuple(float(v) for v in settings["crop"]),  # type: ignore[arg-type]
-            inverted=bool(settings["inverted"]), thickened=bool(settings["thickened"]),
-            fitted=loaded["fitted"], offset=(int(settings["offset"][0]), int(settings["offset"][1])),
-            x=loaded["x"], label=None if label is None else int(label), quick=bool(settings["quick"]),
-        )  # fmt: skip
-    except (OSError, KeyError, TypeError, ValueError, IndexError) as error:
-        raise DigitInputError(
-            f"cannot read the digit clip's settings {settings_path}: {type(error).__name__}: {error}; "
-            "render the clip with `nnvideo digit IMAGE`"
-        ) from error
-    if inputs.x.shape != (net.sizes[0],) or inputs.fitted.shape != (20, 20):
-        raise DigitInputError(f"{settings_path}: arrays have the wrong shapes; render with `nnvideo digit IMAGE`")
-    return inputs, net
 
 
 # -- 4. the clip ---------------------------------------------------------------
@@ -395,40 +288,17 @@ def _scene_source() -> tuple[Path, Path]:
     spec = importlib.util.find_spec(SCENE_MODULE)
     if spec is None or spec.origin is None:
         raise DigitRenderError(f"cannot find the scene module {SCENE_MODULE}; is the project installed?")
-    source = Path(spec.origin)
-    return source, source.parent.parent
+    source = Path(spec.origin).resolve()
+    return source, source.parents[SCENE_MODULE.count(".")]
 
 
-def _tail(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip().splitlines() if line.strip()]
-    return "\n".join(lines[-ERROR_TAIL_LINES:])
-
-
-def _run_manim(settings_path: Path, quality: str, media_dir: Path) -> tuple[Path, float]:
+def _run_manim(inputs_path: Path, quality: str, scratch: Path) -> tuple[Path, float]:
+    """Render the clip's scene with manim (:func:`~nnvideo.render.runner.run_manim`); its MP4 and wall time."""
     source, root = _scene_source()
-    command = [
-        sys.executable, "-m", "manim", "render", str(source), SCENE_NAME,
-        "--media_dir", str(media_dir), f"-q{QUALITIES[quality].manim_flag}",
-        "--disable_caching", "--progress_bar", "none", "-v", "WARNING", "--format", "mp4",
-    ]  # fmt: skip
-    environment = dict(os.environ)
-    environment[SETTINGS_ENV] = str(settings_path)
-    environment["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), environment.get("PYTHONPATH", "")) if p)
-    started = time.monotonic()
-    done = subprocess.run(
-        command, cwd=media_dir, env=environment, capture_output=True, text=True,
-        stdin=subprocess.DEVNULL, check=False,
-    )  # fmt: skip
-    seconds = time.monotonic() - started
-    if done.returncode != 0:
-        raise DigitRenderError(
-            f"manim failed to render the clip (exit {done.returncode}):\n"
-            + (_tail(done.stderr) or _tail(done.stdout))
-        )
-    found = [p for p in media_dir.rglob(f"{SCENE_NAME}.mp4") if "partial_movie_files" not in p.parts]
-    if len(found) != 1:
-        raise DigitRenderError(f"manim exited 0 but wrote {len(found)} files named {SCENE_NAME}.mp4")
-    return found[0], seconds
+    run = run_manim(source, SCENE_NAME, QUALITIES[quality], scratch, root, environment={INPUTS_ENV: str(inputs_path)})
+    if run.video is None:
+        raise DigitRenderError(f"manim failed to render the clip (exit {run.returncode}):\n{run.error(SCENE_NAME)}")
+    return run.video, run.seconds
 
 
 def _check_request(out: Path, quality: str, label: int | None) -> None:
@@ -462,7 +332,7 @@ def render_digit_clip(
         The MP4 to write; the poster (``.jpg``) and captions (``.vtt``) go
         beside it with the same stem.
     quality : str
-        A key of :data:`nnvideo.settings.QUALITIES`, as for ``nnvideo render``.
+        A key of :data:`nnvideo.render.settings.QUALITIES`, as for ``nnvideo render``.
     label : int, optional
         The true digit 0-9: adds the cost and the chain rule of its largest
         gradient entry to the clip.
@@ -483,31 +353,32 @@ def render_digit_clip(
     """
     image_path, out = Path(image_path), Path(out)
     _check_request(out, quality, label)
-    if net.sizes[0] != 784 or net.sizes[-1] != 10:
-        raise DigitInputError(f"the network is {'-'.join(map(str, net.sizes))}; a digit clip needs 784 inputs and 10 outputs")
+    if net.sizes[0] != IMAGE_SIDE * IMAGE_SIDE or net.sizes[-1] != 10:
+        raise DigitInputError(
+            f"the network is {'-'.join(map(str, net.sizes))}; a digit clip needs {IMAGE_SIDE * IMAGE_SIDE} inputs "
+            "and 10 outputs"
+        )
     picture = read_picture(image_path)
     try:
         steps = prepare_digit_steps(picture.grey)
     except DigitImageError as error:
         raise DigitInputError(f"{image_path}: {error}") from error
-    trace = feedforward(net, steps.x)
-    inputs = clip_inputs(image_path.name, picture, steps, label, quick)
     poster, captions = out.with_suffix(".jpg"), out.with_suffix(".vtt")
     with tempfile.TemporaryDirectory(prefix="nnvideo-digit-") as scratch:
         work = Path(scratch)
-        settings_path = write_clip_inputs(inputs, net, work / "inputs")
-        media_dir = work / "media"
-        media_dir.mkdir()
-        mp4, seconds = _run_manim(settings_path, quality, media_dir)
+        inputs_path = write_inputs(clip_inputs(image_path.name, picture, steps, net, label, quick), work / "inputs.npz")
+        mp4, seconds = _run_manim(inputs_path, quality, work)
         duration = probe_video(mp4).duration
         srt = mp4.with_suffix(".srt")
         cues = parse_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
         frame, _, _ = pick_poster_frame([SceneClip(SCENE_NAME, mp4, srt, duration)])
-        with atomic_output(poster) as temp:
+        with atomic_write(poster) as temp:
             Image.fromarray(frame).save(temp, format="JPEG", quality=88, optimize=True)
-        write_text_atomic(captions, format_vtt(cues))
-        with atomic_output(out) as temp:
+        with atomic_write(captions) as temp:
+            temp.write_text(format_vtt(cues), encoding="utf-8")
+        with atomic_write(out) as temp:
             shutil.copyfile(mp4, temp)
+    trace = feedforward(net, steps.x)  # what the clip showed, for the command's one-line answer
     return DigitClip(
         video=out, poster=poster, captions=captions, prediction=int(trace.prediction),
         outputs=np.asarray(trace.output, dtype=np.float64), label=label,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from nnvideo.assemble import SceneClip, clip_captions
-from nnvideo.captions import (
+from nnvideo.render.assemble import SceneClip, clip_captions
+from nnvideo.render.captions import (
     Cue,
     chapters_vtt,
     format_timestamp,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nnvideo.assemble import AssembleError, join_videos, read_manifest, write_manifest
-from nnvideo.atomic import atomic_output, write_text_atomic
-from nnvideo.layout import chapter_files, scene_files, segment_stem, slugify
-from nnvideo.probe import ProbeError, mp4_top_level_boxes
-from nnvideo.settings import QUALITIES, RenderSettings
+from nnvideo.render.assemble import AssembleError, join_videos, read_manifest, write_manifest
+from nnmath.files import atomic_write
+from nnvideo.render.layout import chapter_files, scene_files, segment_stem, slugify
+from nnvideo.render.probe import ProbeError, mp4_top_level_boxes
+from nnvideo.render.settings import QUALITIES, RenderSettings
 
 
 @pytest.mark.parametrize(
@@ -45,32 +45,33 @@ def test_layout_paths(tmp_path):
         segment_stem(0, "x")
 
 
-def test_atomic_output_leaves_the_old_file_when_the_writer_fails(tmp_path):
+def test_atomic_write_leaves_the_old_file_when_the_writer_fails(tmp_path):
     target = tmp_path / "out.txt"
     target.write_text("old")
     with pytest.raises(RuntimeError):
-        with atomic_output(target) as temp:
+        with atomic_write(target) as temp:
             temp.write_text("half")
             raise RuntimeError("killed half-way")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
-def test_atomic_output_refuses_to_replace_with_nothing(tmp_path):
+def test_atomic_write_refuses_to_replace_with_nothing(tmp_path):
     target = tmp_path / "out.txt"
     with pytest.raises(FileNotFoundError, match="nothing was written"):
-        with atomic_output(target):
+        with atomic_write(target):
             pass
     assert not target.exists()
 
 
-def test_write_text_atomic_replaces_whole_file_and_keeps_suffix_of_temp(tmp_path):
+def test_atomic_write_replaces_whole_file_and_keeps_suffix_of_temp(tmp_path):
     target = tmp_path / "sub" / "manifest.json"
-    write_text_atomic(target, "first")
-    write_text_atomic(target, "second")
+    for text in ("first", "second"):
+        with atomic_write(target) as temp:
+            temp.write_text(text)
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["manifest.json"]
-    with atomic_output(target) as temp:
+    with atomic_write(target) as temp:
         assert temp.suffix == ".json" and temp.name.startswith(".manifest.json.")
         temp.write_text("third")
 
@@ -128,8 +129,8 @@ def test_read_manifest_says_what_to_do_with_a_broken_one(tmp_path):
 
 
 def test_assemble_refuses_scenes_that_cannot_be_joined_without_reencoding(tmp_path):
-    from nnvideo.assemble import assemble_chapter
-    from nnvideo.chapters import Chapter, Segment
+    from nnvideo.render.assemble import assemble_chapter
+    from nnvideo.render.chapters import Chapter, Segment
 
     settings = RenderSettings(quality="medium", media_root=tmp_path)
     scene = scene_files(settings.out_dir, 1, "Small")

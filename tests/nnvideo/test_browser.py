@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from fixtures.publish_media import build_fixture_media, probe_duration
-from nnvideo.publish import publish_post
+from nnvideo.publish.publish import publish_post
 
 pytestmark = pytest.mark.slow
 

@@ -14,10 +14,10 @@ from PIL import Image, ImageDraw
 import nnvideo.digit as digit_pipeline
 from nnmath import feedforward
 from scenes.common import data
-from nnvideo.captions import parse_srt
+from nnvideo.render.captions import parse_srt
 from nnvideo.cli import main
-from nnvideo.probe import probe_video
-from nnvideo.settings import QUALITIES
+from nnvideo.render.probe import probe_video
+from nnvideo.render.settings import QUALITIES
 
 
 def run(*args: str):
@@ -104,8 +104,9 @@ def test_quality_presets_are_nnvideo_renders(tmp_path):
 
 
 def test_a_failed_render_leaves_no_partial_clip(tmp_path, monkeypatch):
-    def manim_crashes(settings_path, quality, media_dir):
-        (media_dir / "DigitClip.mp4").write_bytes(b"half a video")
+    def manim_crashes(inputs_path, quality, scratch):
+        assert inputs_path.is_file()
+        (scratch / "DigitClip.mp4").write_bytes(b"half a video")
         raise digit_pipeline.DigitRenderError("manim failed to render the clip (exit 1):\nboom")
 
     monkeypatch.setattr(digit_pipeline, "_run_manim", manim_crashes)

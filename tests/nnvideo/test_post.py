@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from nnvideo.embeds import youtube_id_in_url
-from nnvideo.post import PostError, normalise_title, parse_post, plain_text, read_post
+from nnvideo.publish.embeds import youtube_id_in_url
+from nnvideo.publish.post import PostError, normalise_title, parse_post, plain_text, read_post
 
 ROOT = Path(__file__).resolve().parents[2]
 POST = ROOT / "post" / "neural-networks-post.md"

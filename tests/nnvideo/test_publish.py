@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from fixtures.publish_media import CHAPTERS, build_fixture_media
 from nnvideo.cli import main
-from nnvideo.publish import PublishError, publish_post
+from nnvideo.publish.publish import PublishError, publish_post
 
 ROOT = Path(__file__).resolve().parents[2]
 POST = ROOT / "post" / "neural-networks-post.md"

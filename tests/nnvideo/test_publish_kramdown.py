@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from fixtures.publish_media import build_fixture_media
-from nnvideo.publish import publish_post
-from nnvideo.weave import SEEK_SCRIPT
+from nnvideo.publish.publish import publish_post
+from nnvideo.publish.weave import SEEK_SCRIPT
 
 ROOT = Path(__file__).resolve().parents[2]
 POST = ROOT / "post" / "neural-networks-post.md"

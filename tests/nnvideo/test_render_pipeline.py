@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner, Result
 from PIL import Image
 
-from nnvideo.captions import parse_srt, shift_cues
+from nnvideo.render.captions import parse_srt, shift_cues
 from nnvideo.cli import main
-from nnvideo.probe import mp4_top_level_boxes, probe_video
+from nnvideo.render.probe import mp4_top_level_boxes, probe_video
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nnvideo.chapters import ChapterError, chapter_numbers, find_chapters, load_chapter
+from nnvideo.render.chapters import ChapterError, chapter_numbers, find_chapters, load_chapter
 from nnvideo.cli import main
-from nnvideo.progress import ProgressClock, format_progress
-from nnvideo.render import SceneJob, cache_key, manim_command, shared_fingerprint
-from nnvideo.settings import QUALITIES, RenderSettings
+from nnvideo.render.progress import ProgressClock, format_progress
+from nnvideo.render.keys import SCENE_ENVIRONMENT, cache_key, environment_fingerprint, shared_fingerprint
+from nnvideo.render.runner import manim_command
+from nnvideo.render.settings import QUALITIES, RenderSettings
 
 GOOD_MODULE = """
 from manim import Scene
@@ -82,15 +83,12 @@ def test_render_settings_paths_and_module_names(tmp_path):
 def test_manim_command_carries_quality_media_dir_and_encoders(tmp_path, package):
     _, write = package
     chapter = load_chapter(1, write("chapter1", GOOD_MODULE))
-    settings = RenderSettings(quality="high", max_inflight_encoders=4)
-    command = manim_command(SceneJob(chapter, "First", "k"), settings, tmp_path)
+    command = manim_command(chapter.scene_source("First"), "First", QUALITIES["high"], tmp_path, 4)
     assert command[1:6] == ["-m", "manim", "render", str(chapter.source), "First"]
     assert command[command.index("--media_dir") + 1] == str(tmp_path)
     assert "-qh" in command and "--disable_caching" in command
     assert command[command.index("--max-inflight-encoders") + 1] == "4"
-    assert "--max-inflight-encoders" not in manim_command(
-        SceneJob(chapter, "First", "k"), RenderSettings(), tmp_path
-    )
+    assert "--max-inflight-encoders" not in manim_command(chapter.source, "First", QUALITIES["medium"], tmp_path)
 
 
 # -- chapter declarations ------------------------------------------------------
@@ -167,22 +165,122 @@ def test_cache_key_changes_with_source_scene_and_quality(package):
     assert key != cache_key(chapter, "First", low, shared)
 
 
-def test_cache_key_covers_the_modules_beside_the_chapter_that_it_imports(package, tmp_path):
-    name, write = package
-    write("chapter1_data", "from math import pi\nSIZE = 3\n")
-    write("chapter1_parts", f"from {name}.chapter1_data import SIZE\n")
-    write("unrelated", "X = 1\n")
-    module = write("chapter1", f"from {name} import chapter1_parts\n" + GOOD_MODULE)
-    chapter = load_chapter(1, module)
-    assert [p.name for p in chapter.dependencies] == [
-        "__init__.py", "chapter1_data.py", "chapter1_parts.py"
+CHAPTER_INIT = """
+from {package}.chapter{number}.beats import First, Second
+
+TITLE = "Chapter {number}"
+YOUTUBE_ID = "id{number}"
+SEGMENTS = [("One", [First]), ("Two", [Second])]
+"""
+
+BEATS = """
+from manim import Scene
+
+from {package}.chapter{number} import data
+
+
+class First(Scene):
+    def construct(self):
+        self.wait(data.SECONDS)
+
+
+class Second(Scene):
+    def construct(self):
+        self.wait(data.SECONDS)
+"""
+
+
+@pytest.fixture
+def chapters(tmp_path, monkeypatch):
+    """A tree like the project's: a shared package and four chapter packages of the same shape."""
+    name = f"tree_{uuid.uuid4().hex[:8]}"
+    root = tmp_path / name
+    (root / "common").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "common" / "__init__.py").write_text("GAP = 1\n")
+    for number in (1, 2, 3, 4):
+        folder = root / f"chapter{number}"
+        (folder / "measures").mkdir(parents=True)
+        (folder / "__init__.py").write_text(textwrap.dedent(CHAPTER_INIT.format(package=name, number=number)))
+        (folder / "beats.py").write_text(textwrap.dedent(BEATS.format(package=name, number=number)))
+        (folder / "data.py").write_text("SECONDS = 0.1\n")
+        (folder / "measures" / "__init__.py").write_text("")
+        (folder / "measures" / "paths.py").write_text("STEPS = 3\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return name, root
+
+
+def _keys(name: str) -> dict[tuple[int, str], str]:
+    settings = RenderSettings(quality="low")
+    shared = shared_fingerprint([f"{name}.common"])
+    loaded, _ = find_chapters({n: f"{name}.chapter{n}" for n in (1, 2, 3, 4)}, required=True)
+    return {(c.number, s): cache_key(c, s, settings, shared) for c in loaded for s in c.scenes}
+
+
+def test_a_chapter_package_renders_each_scene_from_its_beat_module(chapters):
+    name, root = chapters
+    chapter = load_chapter(2, f"{name}.chapter2")
+    assert chapter.source == (root / "chapter2" / "__init__.py").resolve()
+    assert chapter.scene_source("First") == (root / "chapter2" / "beats.py").resolve()
+    assert [p.relative_to(root / "chapter2").as_posix() for p in chapter.files] == [
+        "__init__.py", "beats.py", "data.py", "measures/__init__.py", "measures/paths.py"
     ]
-    settings, shared = RenderSettings(quality="low"), shared_fingerprint(["scenes.common"])
-    key = cache_key(chapter, "First", settings, shared)
-    write("unrelated", "X = 2\n")
-    assert cache_key(chapter, "First", settings, shared) == key
-    write("chapter1_data", "SIZE = 4  # imported through chapter1_parts\n")
-    assert cache_key(chapter, "First", settings, shared) != key
+
+
+def test_editing_a_chapter4_module_changes_only_chapter4s_keys(chapters):
+    name, root = chapters
+    before = _keys(name)
+    assert len(set(before.values())) == 8
+    (root / "chapter4" / "measures" / "paths.py").write_text("STEPS = 4  # only chapter 4 uses this\n")
+    after = _keys(name)
+    changed = sorted(key for key in before if before[key] != after[key])
+    assert changed == [(4, "First"), (4, "Second")]
+    (root / "common" / "__init__.py").write_text("GAP = 2  # shared: every chapter\n")
+    assert all(after[key] != value for key, value in _keys(name).items())
+
+
+def test_the_scene_environment_enters_every_key(chapters, monkeypatch):
+    name, _ = chapters
+    assert "NNVIDEO_NETWORK" in SCENE_ENVIRONMENT
+    monkeypatch.delenv("NNVIDEO_NETWORK", raising=False)
+    trained = _keys(name)
+    monkeypatch.setenv("NNVIDEO_NETWORK", "random:7")
+    random_seven = _keys(name)
+    assert all(random_seven[key] != value for key, value in trained.items())
+    monkeypatch.setenv("NNVIDEO_NETWORK", "random:8")
+    assert all(_keys(name)[key] != value for key, value in random_seven.items())
+    assert environment_fingerprint({"NNVIDEO_NETWORK": ""}) != environment_fingerprint({})
+
+
+def test_the_real_chapters_keys_cover_their_own_package_only(tmp_path):
+    """Over a copy of the project's scenes/: an edit inside chapter 4 changes chapter 4's fingerprint only."""
+    import shutil
+
+    from nnvideo.render.chapters import Chapter, source_files
+    from nnvideo.render.keys import chapter_fingerprint
+
+    project = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "scenes"
+    shutil.copytree(project / "scenes", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    packages = sorted(p.parent for p in copy.glob("chapter*/__init__.py"))
+    if len(packages) < 2:
+        pytest.skip("fewer than two chapters are packages yet")
+
+    def fingerprints() -> dict[str, str]:
+        return {
+            folder.name: chapter_fingerprint(
+                Chapter(0, f"scenes.{folder.name}", folder / "__init__.py", tmp_path, "", "", (),
+                        source_files(folder))
+            )  # fmt: skip
+            for folder in packages
+        }
+
+    before = fingerprints()
+    edited = packages[-1]
+    module = next(p for p in source_files(edited) if p.name != "__init__.py")
+    module.write_text(module.read_text() + "\n# edited\n")
+    after = fingerprints()
+    assert [n for n in before if before[n] != after[n]] == [edited.name]
 
 
 def test_shared_fingerprint_covers_source_and_weights_not_bytecode(package, tmp_path):
@@ -261,8 +359,8 @@ def test_cli_rejects_a_pattern_without_number(tmp_path):
 
 
 def test_a_scene_written_in_a_sibling_module_is_rendered_from_that_file(package, tmp_path):
-    # Long chapters keep their scenes in modules of their own and list them in SEGMENTS;
-    # manim finds a scene by name only in the file that defines it.
+    # A plain chapter module may list scenes written in modules of their own; manim finds a
+    # scene by name only in the file that defines it, and that file's edits re-render.
     name, write = package
     write("chapter1_parts", "from manim import Scene\n\n\nclass Elsewhere(Scene):\n    pass\n")
     chapter = load_chapter(1, write("chapter1", GOOD_MODULE.replace(
@@ -270,6 +368,6 @@ def test_a_scene_written_in_a_sibling_module_is_rendered_from_that_file(package,
     parts = (tmp_path / name / "chapter1_parts.py").resolve()
     assert chapter.scene_source("Elsewhere") == parts
     assert chapter.scene_source("First") == chapter.source
-    assert parts in chapter.dependencies  # its edits re-render
-    command = manim_command(SceneJob(chapter, "Elsewhere", "k"), RenderSettings(), tmp_path)
+    assert parts in chapter.files  # its edits re-render
+    command = manim_command(chapter.scene_source("Elsewhere"), "Elsewhere", QUALITIES["medium"], tmp_path)
     assert command[4:6] == [str(parts), "Elsewhere"]

@@ -1,7 +1,7 @@
 """Weave rendered chapters into a parsed post: videos after embeds, links on timeline entries.
 
-Pure text work, no files: :func:`weave` takes a :class:`~nnvideo.post.Post`
-and a :class:`~nnvideo.rendered_media.Manifest` and returns the new
+Pure text work, no files: :func:`weave` takes a :class:`~nnvideo.publish.post.Post`
+and a :class:`~nnvideo.render.rendered_media.Manifest` and returns the new
 post's lines, where every source line is still there, byte for byte and in
 order, and what was added is
 
@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from nnvideo.post import Embed, Notice, Post, TimelineEntry, normalise_title
-from nnvideo.rendered_media import ChapterMedia, Manifest, SegmentMedia
+from nnvideo.publish.post import Embed, Notice, Post, TimelineEntry, normalise_title
+from nnvideo.render.rendered_media import ChapterMedia, Manifest, SegmentMedia
 
 __all__ = ["VIDEO_DIR", "SEEK_SCRIPT", "MARKER", "Woven", "weave", "format_time"]
 

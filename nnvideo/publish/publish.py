@@ -24,11 +24,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnvideo.atomic import atomic_output, write_text_atomic
-from nnvideo.post import PostError, read_post
-from nnvideo.preview import preview_title, render_preview
-from nnvideo.rendered_media import Manifest, MediaError, load_manifest
-from nnvideo.weave import MARKER, VIDEO_DIR, weave
+from nnmath.files import atomic_write
+from nnvideo.publish.post import PostError, read_post
+from nnvideo.publish.preview import preview_title, render_preview
+from nnvideo.render.rendered_media import Manifest, MediaError, load_manifest
+from nnvideo.publish.weave import MARKER, VIDEO_DIR, weave
 
 __all__ = ["PublishError", "PublishResult", "REPORT_FILE", "PREVIEW_FILE", "publish_post"]
 
@@ -89,7 +89,7 @@ def _copy_if_changed(source: Path, target: Path) -> bool:
     """
     if target.is_file() and filecmp.cmp(source, target, shallow=True):
         return False
-    with atomic_output(target) as temporary:
+    with atomic_write(target) as temporary:
         shutil.copy2(source, temporary)
     return True
 
@@ -142,11 +142,12 @@ def publish_post(source: Path, out_dir: Path, media_dir: Path, *, replace: bool 
     woven = weave(post, manifest, replace=replace)
 
     copied, unchanged = _copy_media(manifest, out_dir / VIDEO_DIR)
-    write_text_atomic(target, woven.text)
+    with atomic_write(target) as temp:
+        temp.write_text(woven.text, encoding="utf-8")
     preview = out_dir / PREVIEW_FILE
-    write_text_atomic(
-        preview, render_preview(woven.body, preview_title(post, source), woven.script, source=target.name)
-    )
+    with atomic_write(preview) as temp:
+        page = render_preview(woven.body, preview_title(post, source), woven.script, source=target.name)
+        temp.write_text(page, encoding="utf-8")
     report = out_dir / REPORT_FILE
     account = {
         "source": source.name,
@@ -157,7 +158,8 @@ def publish_post(source: Path, out_dir: Path, media_dir: Path, *, replace: bool 
         **woven.report,
         "files": [f"{VIDEO_DIR}/{name}" for name in dict.fromkeys(manifest.files())],
     }
-    write_text_atomic(report, json.dumps(account, indent=2, ensure_ascii=False) + "\n")
+    with atomic_write(report) as temp:
+        temp.write_text(json.dumps(account, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return PublishResult(
         post=target,
         preview=preview,

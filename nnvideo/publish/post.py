@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from nnvideo.embeds import (
+from nnvideo.publish.embeds import (
     IFRAME_END,
     IFRAME_START,
     EmbedMarkup,

@@ -1,21 +1,21 @@
-"""Read what a chapter module declares: ``TITLE``, ``YOUTUBE_ID``, ``SEGMENTS``.
+"""Read what a chapter declares: ``TITLE``, ``YOUTUBE_ID``, ``SEGMENTS``.
 
-A chapter module (``scenes/chapter1.py`` ...) is imported by name; its
-``SEGMENTS = [(segment title, [SceneClass, ...]), ...]`` gives the order in
-which scenes are rendered and joined.
+A chapter is a package (``scenes/chapter1/``) imported by name; its
+``__init__.py`` declares ``SEGMENTS = [(segment title, [SceneClass, ...]), ...]``,
+which gives the order in which scenes are rendered and joined, and each scene
+is rendered from the beat module that defines it. A chapter's render key
+covers its own package directory (see :mod:`nnvideo.render.keys`).
 """
 from __future__ import annotations
 
-import ast
 import importlib
-import importlib.util
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["ChapterError", "Segment", "Chapter", "load_chapter", "find_chapters", "local_imports"]
+__all__ = ["ChapterError", "Segment", "Chapter", "load_chapter", "find_chapters", "chapter_numbers", "source_files"]
 
 ALL_CHAPTERS = (1, 2, 3, 4)
 
@@ -34,7 +34,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Chapter:
-    """A chapter module's declarations.
+    """A chapter's declarations.
 
     Attributes
     ----------
@@ -43,7 +43,7 @@ class Chapter:
     module : str
         Dotted module name (``scenes.chapter1``).
     source : Path
-        The module's file, which manim renders.
+        The module's file (``scenes/chapter1/__init__.py`` for a package).
     import_root : Path
         The folder from which ``module`` imports (the project root for
         ``scenes.chapter1``); manim's process needs it on ``PYTHONPATH``.
@@ -51,13 +51,12 @@ class Chapter:
         ``TITLE`` and ``YOUTUBE_ID``.
     segments : tuple of Segment
         ``SEGMENTS``, in timeline order.
-    dependencies : tuple of Path
-        Other modules in the chapter's folder that it imports, directly or
-        through each other (``scenes/chapter2_data.py``...): their source
-        enters the cache key beside the chapter's own.
+    files : tuple of Path
+        The chapter's own source, which its render key covers: every ``.py``
+        file of its package directory (a plain module: its file and the
+        files that define its scenes).
     scene_files : tuple of (str, Path)
-        Each scene's name and the file that defines it, which manim renders:
-        a chapter may list scenes written in modules of their own.
+        Each scene's name and the file that defines it, which manim renders.
     """
 
     number: int
@@ -67,7 +66,7 @@ class Chapter:
     title: str
     youtube_id: str
     segments: tuple[Segment, ...]
-    dependencies: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
     scene_files: tuple[tuple[str, Path], ...] = ()
 
     @property
@@ -80,68 +79,9 @@ class Chapter:
         return dict(self.scene_files).get(scene, self.source)
 
 
-def _find_spec_quietly(name: str) -> Path | None:
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError, AttributeError):
-        return None
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    return Path(spec.origin).resolve()
-
-
-def _imported_names(tree: ast.Module, module_name: str, is_package: bool) -> list[str]:
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                package = module_name if is_package else module_name.rpartition(".")[0]
-                try:
-                    base = importlib.util.resolve_name("." * node.level + base, package)
-                except (ImportError, ValueError):
-                    continue
-            names.append(base)
-            names += [f"{base}.{alias.name}" for alias in node.names if alias.name != "*"]
-    return names
-
-
-def local_imports(source: Path, module_name: str, within: Path) -> tuple[Path, ...]:
-    """Python files under ``within`` that a module imports, directly or through each other.
-
-    Parameters
-    ----------
-    source : Path
-        The module's file.
-    module_name : str
-        Its dotted name (to resolve relative imports).
-    within : Path
-        Only files in this folder tree count (the chapter's folder, not
-        the standard library or site-packages).
-
-    Returns
-    -------
-    tuple of Path
-        Sorted, without ``source`` itself. Found by reading ``import``
-        statements (also those inside functions), so it does not depend on
-        what else happens to be imported.
-    """
-    within = within.resolve()
-    found: set[Path] = set()
-    queue = [(source.resolve(), module_name)]
-    while queue:
-        path, name = queue.pop()
-        tree = ast.parse(path.read_bytes(), filename=str(path))
-        for imported in _imported_names(tree, name, path.name == "__init__.py"):
-            file = _find_spec_quietly(imported)
-            if file is None or file == source.resolve() or file in found:
-                continue
-            if file.is_relative_to(within):
-                found.add(file)
-                queue.append((file, imported))
-    return tuple(sorted(found))
+def source_files(folder: Path) -> tuple[Path, ...]:
+    """Every ``.py`` file under ``folder``, sorted (no bytecode)."""
+    return tuple(sorted(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts and p.is_file()))
 
 
 def _declared(module: ModuleType, name: str) -> object:
@@ -205,7 +145,7 @@ def _segments(module: ModuleType) -> tuple[tuple[Segment, ...], tuple[tuple[str,
 
 
 def load_chapter(number: int, module_name: str) -> Chapter:
-    """Import ``module_name`` and read its declarations.
+    """Import chapter ``module_name`` (a package, or a plain module) and read its declarations.
 
     Raises
     ------
@@ -226,10 +166,13 @@ def load_chapter(number: int, module_name: str) -> Chapter:
     if not isinstance(title, str) or not isinstance(youtube_id, str):
         raise ChapterError(f"{module_name}.TITLE and .YOUTUBE_ID must be strings")
     segments, scene_files = _segments(module)
+    if source.name == "__init__.py":
+        files = source_files(source.parent)
+    else:
+        files = tuple(sorted({source, *(path for _, path in scene_files)}))
     return Chapter(
-        number, module_name, source, import_root, title, youtube_id, segments,
-        local_imports(source, module_name, source.parent), scene_files,
-    )  # fmt: skip
+        number, module_name, source, import_root, title, youtube_id, segments, files, scene_files
+    )
 
 
 def find_chapters(

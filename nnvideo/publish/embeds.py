@@ -1,7 +1,7 @@
 """Recognise video embeds in Markdown and HTML: which video, in which form.
 
 Knows the markup only; where a line stands in the post (code block, comment,
-heading) is :mod:`nnvideo.post`'s business. Each recogniser returns
+heading) is :mod:`nnvideo.publish.post`'s business. Each recogniser returns
 ``(form, youtube_id or None, source)`` triples, ``form`` being one of
 ``"iframe"``, ``"link"``, ``"include"`` and ``"tag"``, ``youtube_id`` None for
 a video from elsewhere (Vimeo, a Liquid variable), ``source`` the URL or

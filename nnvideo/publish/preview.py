@@ -17,7 +17,7 @@ from string import Template
 
 from markdown_it import MarkdownIt
 
-from nnvideo.post import Post
+from nnvideo.publish.post import Post
 
 __all__ = ["PAGE", "markdown_renderer", "render_preview", "preview_title"]
 

@@ -12,8 +12,11 @@ from nnmath import backprop, cost, feedforward
 from nnmath.digit import centre_of_mass, prepare_digit_steps
 from scenes.common.captions import reading_time
 from scenes.common.text import is_in_frame
-from scenes.digit_clip import TOP_NEURONS, DigitClip, GreyPicture, decimals_for
-from nnvideo.digit import SETTINGS_ENV, clip_inputs, read_picture, write_clip_inputs
+from nnvideo.digit import clip_inputs, read_picture
+from scenes.common.formatting import decimals_for
+from scenes.digit_clip import TOP_NEURONS, DigitClip
+from scenes.digit_clip.data import INPUTS_ENV, write_inputs
+from scenes.digit_clip.mobjects import GreyPicture
 
 pytestmark = pytest.mark.slow
 
@@ -32,18 +35,18 @@ def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = Fal
     picture_path = drawn_four(folder / "my four.png")
     picture = read_picture(picture_path)
     steps = prepare_digit_steps(picture.grey)
-    settings = write_clip_inputs(clip_inputs(picture_path.name, picture, steps, label, quick), net, folder / "in")
-    previous = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(settings)
+    inputs = write_inputs(clip_inputs(picture_path.name, picture, steps, net, label, quick), folder / "inputs.npz")
+    previous = os.environ.get(INPUTS_ENV)
+    os.environ[INPUTS_ENV] = str(inputs)
     try:
         with dry_run():
             scene = DigitClip()
             scene.render()
     finally:
         if previous is None:
-            os.environ.pop(SETTINGS_ENV, None)
+            os.environ.pop(INPUTS_ENV, None)
         else:
-            os.environ[SETTINGS_ENV] = previous
+            os.environ[INPUTS_ENV] = previous
     scene.steps = steps
     return scene
 

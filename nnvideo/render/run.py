@@ -1,56 +1,48 @@
 """Render the chapters' scenes with manim, in parallel, cached, then assemble them.
 
-Each scene renders in its own ``python -m manim render`` process with its own
-``--media_dir`` (TeX files never collide, a crash takes down one scene).
-A scene is skipped when its ``.key`` file holds the same cache key: a hash of
-the chapter module and the modules beside it that it imports, ``scenes/common``,
-``nnmath`` (source and weights), the quality and the manim version. Finished files are moved into place with
-:func:`os.replace`, so a killed run never leaves a truncated output.
+Each scene renders in its own manim process (:mod:`nnvideo.render.runner`),
+``settings.jobs`` at a time. A scene is skipped when its ``.key`` file holds
+the key it would get (:mod:`nnvideo.render.keys`: core nnmath, scenes/common,
+its own chapter package, the scene environment, the quality, the manim
+version). Finished files are moved into place with :func:`os.replace`, so a
+killed run never leaves a truncated output.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import os
 import platform
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from nnvideo.assemble import AssembleError, assemble_chapter, write_manifest
-from nnvideo.atomic import write_text_atomic
-from nnvideo.chapters import Chapter, ChapterError, chapter_numbers, find_chapters
-from nnvideo.layout import REPORT_NAME, WORK_DIR_NAME, scene_files
-from nnvideo.probe import probe_video
-from nnvideo.progress import Progress, ProgressClock
-from nnvideo.settings import RenderSettings
+from nnmath.files import atomic_write
+from nnvideo.render.assemble import AssembleError, assemble_chapter, write_manifest
+from nnvideo.render.chapters import Chapter, ChapterError, chapter_numbers, find_chapters
+from nnvideo.render.keys import cache_key, environment_fingerprint, is_cached, shared_fingerprint
+from nnvideo.render.layout import REPORT_NAME, WORK_DIR_NAME, scene_files
+from nnvideo.render.probe import probe_video
+from nnvideo.render.progress import Progress, ProgressClock
+from nnvideo.render.runner import ProcessRegistry, run_manim
+from nnvideo.render.settings import RenderSettings
 
 __all__ = [
     "SceneJob",
     "SceneResult",
     "RunSummary",
-    "shared_fingerprint",
-    "cache_key",
-    "manim_command",
     "render_scene",
     "render_scenes",
     "render_chapters",
 ]
 
 SceneStatus = Literal["rendered", "cached", "failed"]
-ERROR_TAIL_LINES = 15
-"""How many last lines of manim's output a failed scene reports."""
 
 
 @dataclass(frozen=True)
@@ -135,134 +127,14 @@ class RunSummary:
         return not self.failures
 
 
-# -- cache keys ---------------------------------------------------------------
-
-
-def _package_dirs(name: str) -> list[Path]:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ValueError(
-            f"package {name} (whose source enters every cache key) is not importable; "
-            "is the project installed (make setup)?"
-        )
-    return [Path(location) for location in spec.submodule_search_locations]
-
-
-def _hash_files(digest: Any, label: str, root: Path, files: Iterable[Path]) -> None:
-    for path in sorted(files):
-        if "__pycache__" in path.parts or path.suffix == ".pyc" or not path.is_file():
-            continue
-        digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def shared_fingerprint(packages: Sequence[str]) -> str:
-    """Hash of everything every scene depends on besides its own chapter module.
-
-    Parameters
-    ----------
-    packages : sequence of str
-        Importable package names (``scenes.common``, ``nnmath``); their
-        ``**/*.py`` files and every file under their ``weights/`` folder are
-        hashed (not bytecode, not data caches elsewhere). The manim version
-        is hashed too.
-    """
-    digest = hashlib.sha256()
-    for package in packages:
-        for root in _package_dirs(package):
-            files = [*root.rglob("*.py"), *(root / "weights").rglob("*")]
-            _hash_files(digest, package, root, files)
-    digest.update(f"manim {importlib.metadata.version('manim')}".encode())
-    return digest.hexdigest()
-
-
-def cache_key(chapter: Chapter, scene: str, settings: RenderSettings, shared: str) -> str:
-    """The key a scene's output must carry to be reused.
-
-    Parameters
-    ----------
-    chapter : Chapter
-        The scene's chapter; its module source and its local imports
-        (``chapter.dependencies``) are hashed.
-    scene : str
-        Scene class name.
-    settings : RenderSettings
-        Its quality preset (size, fps) enters the key.
-    shared : str
-        :func:`shared_fingerprint`.
-    """
-    digest = hashlib.sha256()
-    digest.update(shared.encode())
-    digest.update(chapter.source.read_bytes())
-    for dependency in chapter.dependencies:
-        digest.update(f"{dependency.relative_to(chapter.import_root).as_posix()}\0".encode())
-        digest.update(dependency.read_bytes())
-    preset = settings.preset
-    digest.update(f"{scene}|{preset.name}|{preset.width}x{preset.height}@{preset.fps}".encode())
-    return digest.hexdigest()
-
-
-def is_cached(job: SceneJob, settings: RenderSettings) -> bool:
-    """True if the scene's MP4 and SRT exist and its ``.key`` holds ``job.key``."""
-    files = scene_files(settings.out_dir, job.chapter.number, job.scene)
-    if not (files.mp4.exists() and files.srt.exists() and files.key.exists()):
-        return False
-    return files.key.read_text(encoding="utf-8").strip() == job.key
-
-
 # -- one scene ----------------------------------------------------------------
-
-
-def manim_command(job: SceneJob, settings: RenderSettings, media_dir: Path) -> list[str]:
-    """The ``python -m manim render`` command line for one scene."""
-    command = [
-        sys.executable, "-m", "manim", "render", str(job.chapter.scene_source(job.scene)), job.scene,
-        "--media_dir", str(media_dir), f"-q{settings.preset.manim_flag}",
-        "--disable_caching", "--progress_bar", "none", "-v", "WARNING", "--format", "mp4",
-    ]  # fmt: skip
-    if settings.max_inflight_encoders is not None:
-        command += ["--max-inflight-encoders", str(settings.max_inflight_encoders)]
-    return command
-
-
-def _tail(text: str, lines: int = ERROR_TAIL_LINES) -> str:
-    kept = [line.rstrip() for line in text.strip().splitlines() if line.strip()]
-    return "\n".join(kept[-lines:])
-
-
-class _ProcessRegistry:
-    """The manim processes running now, so an interrupted run can stop them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._processes: set[subprocess.Popen[bytes]] = set()
-        self.stopping = False
-
-    def add(self, process: subprocess.Popen[bytes]) -> None:
-        with self._lock:
-            self._processes.add(process)
-            if self.stopping:
-                process.terminate()
-
-    def discard(self, process: subprocess.Popen[bytes]) -> None:
-        with self._lock:
-            self._processes.discard(process)
-
-    def stop_all(self) -> None:
-        with self._lock:
-            self.stopping = True
-            for process in self._processes:  # registered = not reaped yet
-                try:
-                    os.kill(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
 
 
 def render_scene(
     job: SceneJob,
     settings: RenderSettings,
     work_dir: Path,
-    registry: _ProcessRegistry | None = None,
+    registry: ProcessRegistry | None = None,
 ) -> SceneResult:
     """Render one scene in a manim process and move its files into place.
 
@@ -275,7 +147,7 @@ def render_scene(
     work_dir : Path
         Scratch folder on the output's file system; the scene gets its own
         ``--media_dir`` inside it, removed afterwards.
-    registry : _ProcessRegistry, optional
+    registry : ProcessRegistry, optional
         Records the running process so that an interrupted run can stop it.
 
     Returns
@@ -287,44 +159,18 @@ def render_scene(
     number = job.chapter.number
     files = scene_files(settings.out_dir, number, job.scene)
     with tempfile.TemporaryDirectory(prefix=f"ch{number}-{job.scene}-", dir=work_dir) as scratch_name:
-        scratch = Path(scratch_name).resolve()  # manim runs with cwd=scratch: every path it gets must be absolute
-        media_dir = scratch / "media"
-        environment = dict(os.environ)
-        python_path = [str(job.chapter.import_root), environment.get("PYTHONPATH", "")]
-        environment["PYTHONPATH"] = os.pathsep.join(part for part in python_path if part)
-        environment["COLUMNS"] = "100"
-        out_path, err_path = scratch / "manim.out", scratch / "manim.err"
-        started = time.monotonic()
-        with open(out_path, "w") as out, open(err_path, "w") as err:
-            process = subprocess.Popen(
-                manim_command(job, settings, media_dir), cwd=scratch, env=environment,
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-            )  # fmt: skip
-            if registry is not None:
-                registry.add(process)
-            try:  # wait4, not communicate: it also returns the CPU time the process used
-                _, status, usage = os.wait4(process.pid, 0)
-                process.returncode = os.waitstatus_to_exitcode(status)
-            finally:
-                if registry is not None:
-                    registry.discard(process)
-        seconds = time.monotonic() - started
-        cpu = usage.ru_utime + usage.ru_stime
-        stdout = out_path.read_text(encoding="utf-8", errors="replace")
-        stderr = err_path.read_text(encoding="utf-8", errors="replace")
+        run = run_manim(
+            job.chapter.scene_source(job.scene), job.scene, settings.preset, Path(scratch_name),
+            job.chapter.import_root, max_inflight_encoders=settings.max_inflight_encoders, registry=registry,
+        )  # fmt: skip
+        seconds, cpu = run.seconds, run.cpu_seconds
 
         def failed(error: str) -> SceneResult:
             return SceneResult(number, job.scene, "failed", job.key, seconds, None, error, cpu)
 
-        if process.returncode != 0:
-            return failed(_tail(stderr) or _tail(stdout) or f"manim exited with {process.returncode}")
-        outputs = [
-            path for path in (media_dir / "videos").rglob(f"{job.scene}.mp4")
-            if "partial_movie_files" not in path.parts
-        ]  # fmt: skip
-        if len(outputs) != 1:
-            return failed(f"manim exited 0 but wrote {len(outputs)} files named {job.scene}.mp4")
-        mp4 = outputs[0]
+        mp4 = run.video
+        if mp4 is None:
+            return failed(run.error(job.scene) or "manim wrote no video")
         try:
             video_seconds = probe_video(mp4).duration
         except Exception as error:  # a corrupt file is this scene's failure, not the run's
@@ -336,7 +182,8 @@ def render_scene(
         files.key.unlink(missing_ok=True)  # the key goes last: old key never vouches for new files
         os.replace(srt, files.srt)
         os.replace(mp4, files.mp4)
-        write_text_atomic(files.key, job.key + "\n")
+        with atomic_write(files.key) as temp:
+            temp.write_text(job.key + "\n", encoding="utf-8")
     return SceneResult(number, job.scene, "rendered", job.key, seconds, video_seconds, None, cpu)
 
 
@@ -377,7 +224,7 @@ def render_scenes(
     work_dir : Path
         Scratch folder on the output's file system.
     on_progress : callable, optional
-        Called with a :class:`~nnvideo.progress.Progress` after each scene.
+        Called with a :class:`~nnvideo.render.progress.Progress` after each scene.
 
     Returns
     -------
@@ -389,7 +236,7 @@ def render_scenes(
     results: dict[int, SceneResult] = {}
     pending = []
     for index, job in enumerate(jobs):
-        if is_cached(job, settings):
+        if is_cached(job.chapter.number, job.scene, job.key, settings):
             files = scene_files(settings.out_dir, job.chapter.number, job.scene)
             render_seconds, cpu_seconds = previous.get(
                 (job.chapter.number, job.scene, job.key), (None, None)
@@ -415,7 +262,7 @@ def render_scenes(
 
     for index in sorted(results):
         report(results[index])
-    registry = _ProcessRegistry()
+    registry = ProcessRegistry()
     executor = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="manim")
     try:
         futures = {
@@ -496,7 +343,8 @@ def _write_report(
         "scenes": rows,
     }
     path = settings.out_dir / REPORT_NAME
-    write_text_atomic(path, json.dumps(report, indent=2) + "\n")
+    with atomic_write(path) as temp:
+        temp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -516,7 +364,7 @@ def render_chapters(
         (missing ones are skipped with a note, while a requested one that
         is missing is an error).
     on_progress : callable, optional
-        Receives a :class:`~nnvideo.progress.Progress` per scene.
+        Receives a :class:`~nnvideo.render.progress.Progress` per scene.
 
     Returns
     -------
@@ -538,9 +386,9 @@ def render_chapters(
             "no chapter module to render: " + "; ".join(notes)
             + f" (modules are named by {settings.module_pattern!r})"
         )  # fmt: skip
-    shared = shared_fingerprint(settings.shared_packages)
+    shared, environment = shared_fingerprint(settings.shared_packages), environment_fingerprint()
     jobs = [
-        SceneJob(chapter, scene, cache_key(chapter, scene, settings, shared))
+        SceneJob(chapter, scene, cache_key(chapter, scene, settings, shared, environment))
         for chapter in loaded
         for scene in chapter.scenes
     ]

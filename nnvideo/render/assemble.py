@@ -2,7 +2,7 @@
 
 Inputs are the scene files :mod:`nnvideo.render` leaves under
 ``media/<quality>/scenes/chapter<N>/``; outputs follow
-:mod:`nnvideo.layout`. Scenes from one manim configuration share
+:mod:`nnvideo.render.layout`. Scenes from one manim configuration share
 codec parameters, so ffmpeg's concat demuxer joins them with ``-c copy``
 (no re-encoding) and ``-movflags +faststart`` puts the index first. Every
 duration and offset is read back from the files.
@@ -23,12 +23,12 @@ import av
 import numpy as np
 from PIL import Image
 
-from nnvideo.atomic import atomic_output, write_text_atomic
-from nnvideo.captions import Cue, chapters_vtt, format_vtt, parse_srt, shift_cues
-from nnvideo.chapters import Chapter
-from nnvideo.layout import MANIFEST_NAME, chapter_files, scene_files, segment_stem
-from nnvideo.probe import VideoInfo, mp4_top_level_boxes, probe_video
-from nnvideo.settings import QualityPreset, RenderSettings
+from nnmath.files import atomic_write
+from nnvideo.render.captions import Cue, chapters_vtt, format_vtt, parse_srt, shift_cues
+from nnvideo.render.chapters import Chapter
+from nnvideo.render.layout import MANIFEST_NAME, chapter_files, scene_files, segment_stem
+from nnvideo.render.probe import VideoInfo, mp4_top_level_boxes, probe_video
+from nnvideo.render.settings import QualityPreset, RenderSettings
 
 __all__ = [
     "AssembleError",
@@ -153,7 +153,7 @@ def join_videos(
         "ffconcat version 1.0\n"
         + "".join("file '{}'\n".format(str(p.resolve()).replace("'", "'\\''")) for p in inputs)
     )
-    with atomic_output(output) as temp:
+    with atomic_write(output) as temp:
         command = [
             _ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0",
             "-i", str(listing), "-map", "0:v:0", "-c", "copy",
@@ -234,7 +234,7 @@ def pick_poster_frame(clips: Sequence[SceneClip]) -> tuple[np.ndarray, str, floa
 
 
 def _write_jpeg(frame: np.ndarray, path: Path) -> None:
-    with atomic_output(path) as temp:
+    with atomic_write(path) as temp:
         Image.fromarray(frame).save(temp, format="JPEG", quality=88, optimize=True)
 
 
@@ -293,16 +293,16 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
     clips = _scene_clips(chapter, chapter.scenes, settings)
 
     info = join_videos([clip.mp4 for clip in clips], files.video, work_dir, preset)
-    write_text_atomic(files.captions, format_vtt(clip_captions(clips)))
+    with atomic_write(files.captions) as temp:
+        temp.write_text(format_vtt(clip_captions(clips)), encoding="utf-8")
 
     by_name = {clip.name: clip for clip in clips}
     segment_clips = [[by_name[name] for name in segment.scenes] for segment in chapter.segments]
     durations = [sum(clip.duration for clip in group) for group in segment_clips]
     starts = [0.0, *accumulate(durations)][:-1]
-    write_text_atomic(
-        files.chapters_track,
-        chapters_vtt([(s.title, start, d) for s, start, d in zip(chapter.segments, starts, durations)]),
-    )
+    with atomic_write(files.chapters_track) as temp:
+        track = chapters_vtt([(s.title, start, d) for s, start, d in zip(chapter.segments, starts, durations)])
+        temp.write_text(track, encoding="utf-8")
 
     frame, _, _ = pick_poster_frame(clips)
     _write_jpeg(frame, files.poster)
@@ -315,7 +315,8 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
         clip_path = files.segment_dir / f"{stem}.mp4"
         captions_path = files.segment_dir / f"{stem}.vtt"
         clip_info = join_videos([clip.mp4 for clip in group], clip_path, work_dir, preset)
-        write_text_atomic(captions_path, format_vtt(clip_captions(group)))
+        with atomic_write(captions_path) as temp:
+            temp.write_text(format_vtt(clip_captions(group)), encoding="utf-8")
         segments.append(
             {
                 "title": segment.title,
@@ -336,7 +337,8 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
         "duration": round(info.duration, 3),
         "segments": segments,
     }
-    write_text_atomic(record, json.dumps({"key": key, "entry": entry}, indent=2) + "\n")
+    with atomic_write(record) as temp:
+        temp.write_text(json.dumps({"key": key, "entry": entry}, indent=2) + "\n", encoding="utf-8")
     return entry
 
 
@@ -413,5 +415,6 @@ def write_manifest(settings: RenderSettings, entries: Sequence[dict[str, Any]]) 
         "chapters": [chapters[number] for number in sorted(chapters)],
     }
     path = settings.out_dir / MANIFEST_NAME
-    write_text_atomic(path, json.dumps(manifest, indent=2) + "\n")
+    with atomic_write(path) as temp:
+        temp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return path

@@ -1,38 +1,36 @@
 """Your own digit: a picture you drew, made into an MNIST digit and read by the network.
 
-``nnvideo digit IMAGE`` (:mod:`nnvideo.digit`) prepares the picture,
-writes what this scene needs to a folder and renders :class:`DigitClip` with
-the environment variable ``NNVIDEO_DIGIT_SETTINGS`` naming that folder's
-``settings.json``; the scene reads it in ``construct`` (nothing at import).
+``nnvideo digit IMAGE`` prepares the picture and writes the clip's inputs file
+(:mod:`scenes.digit_clip.data`); :class:`DigitClip` reads it in ``construct``
+(nothing at import) and runs the forward pass once. Render it by hand with
+``NNVIDEO_DIGIT_INPUTS=inputs.npz manim render scenes/digit_clip/clip.py DigitClip``.
 
 Every number on screen is computed here by :mod:`nnmath` from the network and
-the prepared input the pipeline wrote: the activations, the outputs, the
-neurons that fired most, the cost and the chain rule of the largest gradient
-entry (``nnmath.backprop``, ``nnmath.chain_rule``).
+the prepared input: the activations, the outputs, the neurons that fired most,
+the cost and the chain rule of the largest gradient entry
+(``nnmath.backprop``, ``nnmath.chain_rule``).
 """
 from __future__ import annotations
 
-import math
-import os
-from pathlib import Path
-
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Animation, Arrow, Create, Cross, DashedVMobject,
-                   DecimalNumber, FadeIn, FadeOut, Line, MathTex, MoveToTarget, Rectangle,
-                   ReplacementTransform, Scene, Square, VGroup, VMobject, Write)
-from numpy.typing import NDArray
+                   DecimalNumber, FadeIn, FadeOut, Line, MathTex, ReplacementTransform, Scene, Square,
+                   VGroup, VMobject, Write)
 
-from nnmath import ChainRule, Network, Trace, backprop, chain_rule, cost, feedforward
+from nnmath import ChainRule, Trace, backprop, chain_rule, cost, feedforward
+from nnmath.mnist import IMAGE_SIDE
 from scenes.common.captions import caption, reading_time
 from scenes.common.digit import DigitImage, WeightHeatMap
-from scenes.common.layout import (FRAME_HEIGHT, FRAME_WIDTH, LARGE_BUFF, MED_LARGE_BUFF, MIN_FONT_SIZE, MED_SMALL_BUFF,
-                                  SAFE_MARGIN, SMALL_BUFF, SMALL_FONT_SIZE)
+from scenes.common.formatting import decimals_for
+from scenes.common.layout import (FRAME_WIDTH, LARGE_BUFF, MED_LARGE_BUFF, MIN_FONT_SIZE, MED_SMALL_BUFF,
+                                  SAFE_MARGIN, SMALL_FONT_SIZE)
 from scenes.common.network_diagram import NetworkDiagram
-from scenes.common.palette import BLUE, GREY_B, RED, WHITE, YELLOW
+from scenes.common.palette import BLUE, GREY_B, RED, YELLOW
 from scenes.common.text import note
-from nnvideo.digit import SETTINGS_ENV, ClipInputs, read_clip_inputs
+from scenes.digit_clip.data import FITTED_SIDE, ClipInputs, current_inputs
+from scenes.digit_clip.mobjects import GreyPicture, parenthesised, short_name, tex_escape
 
-__all__ = ["GreyPicture", "DigitClip", "TOP_NEURONS", "decimals_for"]
+__all__ = ["DigitClip", "TOP_NEURONS"]
 
 #: How many of the first hidden layer's neurons the clip shows with their weights.
 TOP_NEURONS = 3
@@ -48,7 +46,6 @@ WEIGHT_MAP_SIDE = 1.55
 #: Opacity of a weight is ``(|w| / max|w|) ** WEIGHT_MAP_GAMMA`` (below 1: faint weights stay visible).
 WEIGHT_MAP_GAMMA = 0.5
 #: Grey levels a picture is drawn with.
-PICTURE_LEVELS = 16
 #: Room on the right of the diagram for the output values (and the targets y).
 OUTPUT_COLUMN_WIDTH = 1.5
 OUTPUT_FONT_SIZE = 22
@@ -56,89 +53,12 @@ OUTPUT_FONT_SIZE = 22
 QUICK_RUN_TIME = 0.4
 
 
-def decimals_for(value: float, significant: int = 2, most: int = 6) -> int:
-    """Decimal places that show ``significant`` digits of ``value`` (at least 2, at most ``most``).
-
-    >>> decimals_for(0.37), decimals_for(0.0042), decimals_for(12.5)
-    (2, 4, 2)
-    """
-    if value == 0 or not math.isfinite(value):
-        return 2
-    return int(min(most, max(2, significant - 1 - math.floor(math.log10(abs(value))))))
-
-
-class GreyPicture(VGroup):
-    """A grey picture of any shape, one path per grey level, white with opacity = level.
-
-    Parameters
-    ----------
-    pixels : (h, w) ndarray
-        Values in [0, 1].
-    height : float
-        Height of the drawn picture in frame units.
-    levels : int
-        Grey levels drawn (each pixel within ``0.5 / levels`` of its value).
-    frame_color : ManimColor or None
-
-    Attributes
-    ----------
-    pixels : (h, w) ndarray
-        The values given.
-    cell : float
-        Side of one pixel in frame units (before any later scaling).
-    frame : Rectangle
-        The outline (invisible if ``frame_color`` is None); it keeps the bounding box.
-    """
-
-    def __init__(self, pixels: NDArray[np.float64], height: float, levels: int = PICTURE_LEVELS,
-                 frame_color=GREY_B) -> None:
-        super().__init__()
-        self.pixels = np.clip(np.asarray(pixels, dtype=np.float64), 0.0, 1.0)
-        if self.pixels.ndim != 2 or self.pixels.size == 0:
-            raise ValueError(f"a picture needs a non-empty 2-D array; got shape {self.pixels.shape}")
-        rows, cols = self.pixels.shape
-        self.cell = height / rows
-        quantised = np.round(self.pixels * levels).astype(int)
-        for level in range(1, levels + 1):
-            points = self._run_points(quantised == level)
-            if len(points):
-                path = VMobject(fill_color=WHITE, fill_opacity=level / levels, stroke_width=0)
-                path.set_points(points)
-                self.add(path)
-        self.frame = Rectangle(width=cols * self.cell, height=rows * self.cell,
-                               stroke_color=frame_color or WHITE, stroke_width=2,
-                               stroke_opacity=0.0 if frame_color is None else 1.0)
-        self.add(self.frame)
-
-    def _run_points(self, mask: NDArray[np.bool_]) -> NDArray[np.float64]:
-        rows, cols = mask.shape
-        c = self.cell
-        x0, y0 = -cols * c / 2, rows * c / 2
-        points = []
-        for r in range(rows):
-            edges = np.flatnonzero(np.diff(np.concatenate([[0], mask[r].astype(np.int8), [0]])))
-            for a, b in zip(edges[0::2], edges[1::2]):
-                left, right, top, bottom = x0 + a * c, x0 + b * c, y0 - r * c, y0 - (r + 1) * c
-                corners = [(left, top), (right, top), (right, bottom), (left, bottom), (left, top)]
-                for (xa, ya), (xb, yb) in zip(corners[:-1], corners[1:]):
-                    p, q = np.array([xa, ya, 0.0]), np.array([xb, yb, 0.0])
-                    points.extend([p, p + (q - p) / 3, p + 2 * (q - p) / 3, q])
-        return np.array(points) if points else np.zeros((0, 3))
-
-    def box(self, top: float, bottom: float, left: float, right: float, **style: object) -> Rectangle:
-        """A rectangle over pixel rows ``top:bottom`` and columns ``left:right`` (fractions allowed)."""
-        corner = self.frame.get_corner(UP + LEFT)
-        scale = self.frame.width / self.pixels.shape[1]
-        rect = Rectangle(width=(right - left) * scale, height=(bottom - top) * scale, **style)
-        rect.move_to(corner + np.array([(left + right) / 2 * scale, -(top + bottom) / 2 * scale, 0.0]))
-        return rect
-
-
 class DigitClip(Scene):
     """Your digit: its preparation, the network lighting up, its answer, why, and (with a label) its cost."""
 
     def construct(self) -> None:
-        self.inputs, self.net = self.read_inputs()
+        self.inputs: ClipInputs = current_inputs()
+        self.net = self.inputs.net
         self.trace: Trace = feedforward(self.net, self.inputs.x)
         self.prediction = int(self.trace.prediction)
         digit = self.show_preparation()
@@ -151,14 +71,6 @@ class DigitClip(Scene):
         self.wait(0.5)
 
     # ------------------------------------------------------------------ inputs and pacing
-    @staticmethod
-    def read_inputs() -> tuple[ClipInputs, Network]:
-        """The prepared digit, network and label the pipeline wrote (see the module docstring)."""
-        path = os.environ.get(SETTINGS_ENV, "")
-        if not path:
-            raise RuntimeError(f"{SETTINGS_ENV} is not set; render this scene with `nnvideo digit IMAGE`")
-        return read_clip_inputs(Path(path))
-
     def say(self, text: str, *animations: Animation, run_time: float | None = None) -> None:
         """A caption at reading pace, or in the quick preview, the animations at speed and no pause."""
         if not self.inputs.quick:
@@ -194,7 +106,7 @@ class DigitClip(Scene):
         picture = GreyPicture(inputs.picture, height=PANEL_HEIGHT)
         if picture.width > PICTURE_MAX_WIDTH:
             picture.scale_to_fit_width(PICTURE_MAX_WIDTH)
-        self.fitted_picture = GreyPicture(inputs.fitted, height=PANEL_HEIGHT * 20 / 28)
+        self.fitted_picture = GreyPicture(inputs.fitted, height=PANEL_HEIGHT * FITTED_SIDE / IMAGE_SIDE)
         self.prepared_digit = DigitImage(inputs.x, size=PANEL_HEIGHT)
         row = VGroup(picture, self.fitted_picture, self.prepared_digit).arrange(RIGHT, buff=1.2)
         row.move_to(UP * 0.3)
@@ -204,7 +116,7 @@ class DigitClip(Scene):
         inputs = self.inputs
         picture, fitted, digit = self.preparation_panels()
         width, height = inputs.source_size
-        name = note(rf"\texttt{{{_tex_escape(_short_name(inputs.source_name))}}}, {width} $\times$ {height}",
+        name = note(rf"\texttt{{{tex_escape(short_name(inputs.source_name))}}}, {width} $\times$ {height}",
                     font_size=SMALL_FONT_SIZE).next_to(picture, DOWN, buff=MED_SMALL_BUFF)
         self.say(f"Your picture: {inputs.source_name}.", FadeIn(picture), FadeIn(name))
         prepared = GreyPicture(inputs.prepared_picture, height=picture.height).move_to(picture)
@@ -214,12 +126,13 @@ class DigitClip(Scene):
                        [ReplacementTransform(picture, prepared)], [Create(crop)])
         arrows = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.15, color=GREY_B)
                           for a, b in ((prepared, fitted), (fitted, digit))])
-        fitted_label = note(r"$20 \times 20$", font_size=SMALL_FONT_SIZE).next_to(fitted, DOWN, buff=MED_SMALL_BUFF)
-        digit_label = note(r"$28 \times 28$", font_size=SMALL_FONT_SIZE).next_to(digit, DOWN, buff=MED_SMALL_BUFF)
+        fitted_label = note(rf"${FITTED_SIDE} \times {FITTED_SIDE}$", font_size=SMALL_FONT_SIZE).next_to(fitted, DOWN, buff=MED_SMALL_BUFF)
+        digit_label = note(rf"${IMAGE_SIDE} \times {IMAGE_SIDE}$", font_size=SMALL_FONT_SIZE).next_to(digit, DOWN, buff=MED_SMALL_BUFF)
         landing = fitted.frame.copy().set_stroke(YELLOW, width=3, opacity=1)
         self.com_marks = self.centring_marks(digit)
         thickened = " (thin strokes thickened)" if inputs.thickened else ""
-        self.say_steps(f"Fitted into 20 x 20{thickened}, then centred by its mass (the cross) in 28 x 28.",
+        self.say_steps(f"Fitted into {FITTED_SIDE} x {FITTED_SIDE}{thickened}, then centred by its mass (the cross) "
+                       f"in {IMAGE_SIDE} x {IMAGE_SIDE}.",
                        [ReplacementTransform(crop.copy(), landing), FadeIn(arrows[0]), FadeIn(fitted),
                         FadeIn(fitted_label)],
                        [FadeIn(arrows[1]), FadeIn(digit), FadeIn(digit_label), FadeIn(self.com_marks)])
@@ -230,13 +143,15 @@ class DigitClip(Scene):
     def centring_marks(self, digit: DigitImage) -> VGroup:
         """The 20x20 box as placed in the 28x28 field (dashed) and the centre of mass (a cross)."""
         top, left = self.inputs.offset
-        cell = digit.width / 28
+        cell = digit.width / IMAGE_SIDE
         corner = digit.get_corner(UP + LEFT)
-        box = Square(side_length=20 * cell, stroke_color=YELLOW, stroke_width=2)
-        box.move_to(corner + np.array([(left + 10) * cell, -(top + 10) * cell, 0.0]))
-        image = self.inputs.x.reshape(28, 28)
+        box = Square(side_length=FITTED_SIDE * cell, stroke_color=YELLOW, stroke_width=2)
+        half = FITTED_SIDE / 2
+        box.move_to(corner + np.array([(left + half) * cell, -(top + half) * cell, 0.0]))
+        image = self.inputs.x.reshape(IMAGE_SIDE, IMAGE_SIDE)
         rows, cols = image.sum(axis=1), image.sum(axis=0)
-        self.centre = (float(rows @ np.arange(28) / rows.sum()), float(cols @ np.arange(28) / cols.sum()))
+        side = np.arange(IMAGE_SIDE)
+        self.centre = (float(rows @ side / rows.sum()), float(cols @ side / cols.sum()))
         centre = corner + np.array([(self.centre[1] + 0.5) * cell, -(self.centre[0] + 0.5) * cell, 0.0])
         return VGroup(DashedVMobject(box, num_dashes=40),
                       Cross(stroke_color=RED, stroke_width=3, scale_factor=0.12).move_to(centre))
@@ -338,7 +253,7 @@ class DigitClip(Scene):
         for i, number in enumerate(self.chain_numbers[:3]):
             if i:
                 product.add(MathTex(r"\cdot", font_size=36))
-            product.add(*(_parenthesised(number) if number.get_value() < 0 else [number]))
+            product.add(*(parenthesised(number) if number.get_value() < 0 else [number]))
         product.add(MathTex("=", font_size=36), self.chain_numbers[3]).arrange(RIGHT, buff=0.12)
         block = self.fit_left(VGroup(symbols, product).arrange(DOWN, aligned_edge=LEFT, buff=MED_SMALL_BUFF))
         block.next_to(self.cost_parts[0], DOWN, aligned_edge=LEFT, buff=LARGE_BUFF)
@@ -363,24 +278,3 @@ class DigitClip(Scene):
         end = diagram.neuron(c.layer + 1, c.j)
         return VGroup(Line(start.get_center(), end.get_center(), stroke_color=YELLOW, stroke_width=4),
                       end.copy().set_fill(opacity=0).set_stroke(YELLOW, width=4))
-
-
-def _parenthesised(number: DecimalNumber) -> list[VMobject]:
-    """``(``, the number, ``)``: a negative factor in a product."""
-    return [MathTex("(", font_size=36), number, MathTex(")", font_size=36)]
-
-
-def _short_name(name: str, most: int = 28) -> str:
-    """``name`` in ASCII (others become ``?``), shortened in the middle to ``most`` characters."""
-    ascii_name = name.encode("ascii", "replace").decode("ascii")
-    if len(ascii_name) <= most:
-        return ascii_name
-    keep = (most - 3) // 2
-    return ascii_name[:keep] + "..." + ascii_name[-keep:]
-
-
-def _tex_escape(text: str) -> str:
-    """``text`` safe inside LaTeX (file names with ``_``, ``%``, ``&``...)."""
-    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "%": r"\%", "&": r"\&",
-             "#": r"\#", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
-    return "".join(table.get(ch, ch) for ch in text)

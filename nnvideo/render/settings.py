@@ -2,7 +2,7 @@
 
 ``cli.py`` turns the ``nnvideo render`` flags into a :class:`RenderSettings`
 and passes it down to :mod:`nnvideo.render` and
-:mod:`nnvideo.assemble`; nothing reads a global that can change.
+:mod:`nnvideo.render.assemble`; nothing reads a global that can change.
 """
 from __future__ import annotations
 
