@@ -129,8 +129,8 @@ def run_child(scene_name: str, quality: str, inflight: int | None, tex_dir: Path
     """Render one scene in this process; return its timing (called with ``--child``)."""
     from manim import tempconfig
 
-    from nnvideo.probe import probe_video
-    from nnvideo.settings import QUALITIES
+    from nnvideo.render.probe import probe_video
+    from nnvideo.render.settings import QUALITIES
 
     preset = QUALITIES[quality]
     scene_class = _scene_classes()[scene_name]
