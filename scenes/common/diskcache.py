@@ -2,24 +2,39 @@
 
 ``@disk_cached`` stores a function's result as an ``.npz`` under
 :func:`cache_dir` (``$NNVIDEO_CACHE``, else ``~/.cache/nnvideo``). The key is
-the function's qualified name, the ``repr`` of its arguments and a digest of
-everything the result can depend on: the source of every ``nnmath`` module,
-the shipped weight files and the decorated function's own source. Change any
-of them and the entry is recomputed; nothing has to be cleared by hand.
+the function's qualified name, the ``repr`` of its arguments, the environment
+variables that change what the scenes compute (:data:`KEY_ENVIRONMENT`), and a
+digest of every source the function can run (:func:`source_files`):
 
-Writes go to a temporary file in the same directory and are renamed into
-place, so a crash never leaves a half-written entry; an unreadable entry is
-recomputed.
+- the ``nnmath`` package's sources and shipped weights,
+- ``scenes/common`` (the toolkit every chapter uses),
+- the function's own package: ``scenes/chapter2/`` for ``scenes.chapter2.data.x``
+  (for a module outside ``scenes``, its top-level package, or its own file).
 
-Supported results: an ndarray, a float/int/bool, or a dict / tuple of those.
+Edit any helper the function calls (``data.split``, a private ``_train``, a
+constant) and the entry is recomputed; nothing has to be cleared by hand.
+Sources are read once per process (:func:`forget_sources` rereads them).
+
+Results are stored without pickle: an ndarray, a number (``float``, ``int``,
+``bool``, numpy scalars), a ``str``, ``None``, a frozen dataclass whose fields
+are any of these (nested dataclasses too), or a tuple of them. The dataclass
+comes back as the same class (imported again by its module and name, so it
+must be defined at module level). Dicts of such values are read back too,
+for old callers; prefer a dataclass (scenes read attributes, not strings).
+
+Writes go through :func:`nnmath.files.atomic_write`, so a crash never leaves
+a half-written entry; an unreadable entry is recomputed.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import importlib
+import importlib.util
 import inspect
+import json
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +42,16 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-__all__ = ["CACHE_ENV", "cache_dir", "source_digest", "disk_cached", "cache_key"]
+from nnmath.files import atomic_write
+
+__all__ = ["CACHE_ENV", "KEY_ENVIRONMENT", "cache_dir", "source_files", "source_digest",
+           "forget_sources", "cache_key", "disk_cached"]
 
 CACHE_ENV = "NNVIDEO_CACHE"
+#: Environment variables that change what cached computations return (part of every key).
+#: ``NNVIDEO_NETWORK`` picks the network the scenes use (:mod:`scenes.common.data`).
+KEY_ENVIRONMENT: tuple[str, ...] = ("NNVIDEO_NETWORK",)
+_MISSING = object()
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -39,22 +61,75 @@ def cache_dir() -> Path:
     return Path(explicit).expanduser() if explicit else Path.home() / ".cache" / "nnvideo"
 
 
-@functools.cache
-def source_digest() -> str:
-    """SHA-256 over the ``nnmath`` package's ``.py`` sources and shipped ``.npz`` weights."""
-    import nnmath
+def _location(name: str) -> tuple[Path, bool]:
+    """Where module ``name`` lives and whether it is a package, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"no module {name!r} to read sources from")
+    return Path(spec.origin), spec.submodule_search_locations is not None
 
-    root = Path(nnmath.__file__).parent
+
+def _package_dir(name: str) -> Path:
+    return _location(name)[0].parent
+
+
+def _own_root(module_name: str) -> Path:
+    """The folder (or file) of the package a function's module belongs to (see the module docstring)."""
+    parts = module_name.split(".")
+    depth = 2 if parts[0] == "scenes" and len(parts) > 1 else 1
+    origin, is_package = _location(".".join(parts[:depth]))
+    if is_package:
+        return origin.parent
+    if parts[0] == "scenes":  # a flat module beside the chapters: any scenes file may be its helper
+        return _package_dir("scenes")
+    return origin
+
+
+def source_files(module_name: str) -> list[Path]:
+    """The roots whose files a function of ``module_name`` can run: nnmath, scenes/common, its own.
+
+    Returns
+    -------
+    list of Path
+        Folders (read recursively: ``.py`` sources and ``.npz`` weights) or single files,
+        without repeats.
+    """
+    roots = [_package_dir("nnmath"), _package_dir("scenes.common"), _own_root(module_name)]
+    unique: list[Path] = []
+    for root in roots:
+        if not any(root == kept or kept in root.parents for kept in unique):
+            unique.append(root)
+    return unique
+
+
+@functools.cache
+def _root_digest(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".npz") and path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    files = [root] if root.is_file() else sorted(
+        p for p in root.rglob("*") if p.suffix in (".py", ".npz") and p.is_file()
+        and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(root.parent)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def source_digest(module_name: str = "scenes.common") -> str:
+    """SHA-256 over :func:`source_files` ``(module_name)``: changes when any of them changes."""
+    digest = hashlib.sha256()
+    for root in source_files(module_name):
+        digest.update(_root_digest(root).encode())
+    return digest.hexdigest()
+
+
+def forget_sources() -> None:
+    """Reread the sources on the next key (they are otherwise read once per process)."""
+    _root_digest.cache_clear()
+
+
 def cache_key(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    """Hex key of one call: function name and source, arguments' ``repr``, :func:`source_digest`."""
+    """Hex key of one call: name and source, arguments' ``repr``, environment, :func:`source_digest`."""
     try:
         func_source = inspect.getsource(func)
     except (OSError, TypeError):
@@ -65,71 +140,130 @@ def cache_key(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str,
         func_source,
         repr(args),
         repr(sorted(kwargs.items())),
-        source_digest(),
+        repr([(name, os.environ.get(name)) for name in KEY_ENVIRONMENT]),
+        source_digest(func.__module__),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
 
-def _flatten(result: Any) -> dict[str, np.ndarray]:
-    if isinstance(result, dict):
-        for name in result:
-            if not isinstance(name, str) or "/" in name:
-                raise TypeError(f"disk_cached dict keys must be str without '/'; got {name!r}")
-        return {"kind": np.array("dict"), **{f"v/{k}": np.asarray(v) for k, v in result.items()}}
-    if isinstance(result, tuple):
-        return {"kind": np.array("tuple"), **{f"v/{i}": np.asarray(v) for i, v in enumerate(result)}}
-    if isinstance(result, (np.ndarray, float, int, bool, np.number)):
-        return {"kind": np.array(type(result).__name__ if not isinstance(result, np.ndarray) else "array"),
-                "v/0": np.asarray(result)}
+# ----------------------------------------------------------------------------- storing results
+
+def _encode(value: Any, arrays: dict[str, np.ndarray]) -> Any:
+    """A JSON description of ``value``; its arrays go into ``arrays`` under fresh names."""
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, (bool, np.bool_)):
+        return {"t": "bool", "v": bool(value)}
+    if isinstance(value, int) and not isinstance(value, np.generic):
+        return {"t": "int", "v": value}
+    if isinstance(value, float) and not isinstance(value, np.generic):
+        arrays[name := f"a{len(arrays)}"] = np.asarray(value, dtype=np.float64)  # exact, NaN-safe
+        return {"t": "float", "k": name}
+    if isinstance(value, str):
+        return {"t": "str", "v": value}
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype.hasobject:
+            raise TypeError("disk_cached cannot store arrays of Python objects (that needs pickle)")
+        arrays[name := f"a{len(arrays)}"] = array
+        return {"t": "array" if isinstance(value, np.ndarray) else "scalar", "k": name}
+    if isinstance(value, tuple):
+        return {"t": "tuple", "items": [_encode(v, arrays) for v in value]}
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise TypeError(f"disk_cached dict keys must be str; got {key!r}")
+        return {"t": "dict", "items": {k: _encode(v, arrays) for k, v in value.items()}}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        if not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            raise TypeError(f"disk_cached stores frozen dataclasses only; make {cls.__qualname__} frozen")
+        name = f"{cls.__module__}:{cls.__qualname__}"
+        try:
+            found = _dataclass(name)
+        except (ImportError, AttributeError, ValueError):
+            found = None
+        if found is not cls:
+            raise TypeError(f"disk_cached stores dataclasses it can import again by name; {name} "
+                            "is not (define it at module level, not in a function or __main__)")
+        return {"t": "dataclass", "cls": name,
+                "fields": {f.name: _encode(getattr(value, f.name), arrays) for f in dataclasses.fields(value)}}
     raise TypeError(
-        f"disk_cached cannot store a {type(result).__name__}; return an ndarray, a number, "
-        "or a dict/tuple of them"
+        f"disk_cached cannot store a {type(value).__name__}; return an ndarray, a number, a str, "
+        "or a frozen dataclass / tuple of them"
     )
 
 
-def _unflatten(arrays: dict[str, np.ndarray]) -> Any:
-    kind = str(arrays["kind"])
-    values = {k[2:]: v for k, v in arrays.items() if k.startswith("v/")}
-    if kind == "dict":
-        return {k: (v.item() if v.ndim == 0 else v) for k, v in values.items()}
-    if kind == "tuple":
-        return tuple(values[str(i)].item() if values[str(i)].ndim == 0 else values[str(i)]
-                     for i in range(len(values)))
-    value = values["0"]
+def _dataclass(path: str) -> type:
+    module_name, _, qualname = path.partition(":")
+    if module_name == "__main__" or "<locals>" in qualname:
+        raise ValueError(f"{path!r} cannot be imported again by name")
+    cls: Any = importlib.import_module(module_name)
+    for attr in qualname.split("."):
+        cls = getattr(cls, attr)
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+        raise ValueError(f"cache entry names {path!r}, which is not a dataclass")
+    return cls
+
+
+def _decode(node: Any, arrays: dict[str, np.ndarray]) -> Any:
+    kind = node["t"]
+    if kind == "none":
+        return None
+    if kind in ("bool", "int", "str"):
+        return node["v"]
+    if kind == "float":
+        return float(arrays[node["k"]])
     if kind == "array":
-        return value
-    return {"float": float, "int": int, "bool": bool}.get(kind, lambda v: v)(value.item())
+        return arrays[node["k"]]
+    if kind == "scalar":
+        return arrays[node["k"]][()]
+    if kind == "tuple":
+        return tuple(_decode(item, arrays) for item in node["items"])
+    if kind == "dict":
+        return {k: _decode(v, arrays) for k, v in node["items"].items()}
+    if kind == "dataclass":
+        cls = _dataclass(node["cls"])
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        if set(fields) != set(node["fields"]):
+            raise ValueError(f"{cls.__qualname__} has fields {sorted(fields)}; the entry {sorted(node['fields'])}")
+        values = {name: _decode(v, arrays) for name, v in node["fields"].items()}
+        result = cls(**{n: v for n, v in values.items() if fields[n].init})
+        for name, v in values.items():
+            if not fields[name].init:
+                object.__setattr__(result, name, v)
+        return result
+    raise ValueError(f"unknown kind {kind!r} in a cache entry")
 
 
-def _read(path: Path) -> Any | None:
+def _read(path: Path) -> Any:
+    """The result stored at ``path``, or ``_MISSING`` if there is none or it cannot be read."""
     try:
         with np.load(path, allow_pickle=False) as npz:
-            return _unflatten({k: npz[k] for k in npz.files})
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-        return None
+            arrays = {k: npz[k] for k in npz.files}
+        schema = json.loads(str(arrays.pop("schema")))
+        return _decode(schema, arrays)
+    except (OSError, KeyError, ValueError, TypeError, AttributeError, ImportError, EOFError,
+            zipfile.BadZipFile):
+        return _MISSING
 
 
 def _write(path: Path, result: Any) -> None:
-    arrays = _flatten(result)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    arrays: dict[str, np.ndarray] = {}
+    arrays["schema"] = np.array(json.dumps(_encode(result, arrays)))  # a str array: no pickle
+    with atomic_write(path) as tmp:
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]
 
 
 def disk_cached(func: F) -> F:
-    """Cache ``func``'s results on disk (and in memory) keyed by its inputs.
+    """Cache ``func``'s results on disk (and in memory) keyed by its inputs and sources.
 
     Arguments must have a faithful, stable ``repr`` (numbers, strings,
     tuples, ``None``); pass arrays as their source (split and index), not as
-    arrays. The result must be an ndarray, a number, or a dict / tuple of them.
+    arrays. The result must be storable (see the module docstring): a frozen
+    dataclass of arrays and numbers is the usual one.
 
     Examples
     --------
@@ -150,11 +284,13 @@ def disk_cached(func: F) -> F:
         if key in memory:
             return memory[key]
         path = cache_dir() / f"{func.__qualname__}-{key}.npz"
-        result = _read(path) if path.exists() else None
-        if result is None:
+        result = _read(path)
+        if result is _MISSING:
             result = func(*args, **kwargs)
             _write(path, result)
             result = _read(path)  # return exactly what later runs will read
+            if result is _MISSING:
+                raise RuntimeError(f"{func.__qualname__}: the entry just written to {path} does not read back")
         memory[key] = result
         return result
 
