@@ -1,29 +1,30 @@
 """Chapter 4, segment 5, sensitivity to the bias, the previous activation, and one layer back.
 
-Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline renders.
 """
 from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, Brace, FadeIn, Scene, VGroup, Write
 
-from nnmath import chain_rule, cost, numeric_partial
-from nnmath.chain_paths import path_product
-from nnmath.partials import numeric_activation_partial
+from nnmath import ChainRule, Network, chain_rule, numeric_partial
 
-from scenes.chapter4_parts import (FD_STEP, SIG, TINY_X, TINY_Y, align_on_equals, checked, fd, fd_line,
-                                   number, tex, tiny_graph, tiny_network,
-                                   words)
+from scenes.chapter4.data import FD_STEP, TINY_X, TINY_Y, tiny_network
+from scenes.chapter4.measures.chain_paths import path_product
+from scenes.chapter4.measures.partials import numeric_activation_partial
+from scenes.chapter4.mobjects import (SIG, align_on_equals, checked, fd, fd_line, product_parts, tex, tiny_graph,
+                                      words)
 from scenes.common.captions import caption
 from scenes.common.layout import BODY_FONT_SIZE
 from scenes.common.palette import GREY_B, WHITE, YELLOW
-from scenes.common.valued_tex import Num, ValuedTex
+from scenes.common.shown import Shown
+from scenes.common.valued_tex import Num
 
 
 class SensitivityToBias(Scene):
     """Ch4 5.1: dC0/db^(L) (dz/db = 1) and dC0/da^(L-1) (dz/da = w^(L)), each with its finite difference."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net = tiny_network()
         c = chain_rule(net, TINY_X, TINY_Y, -1, 0, 0)
         self.graph = tiny_graph(long=False).to_edge(LEFT, buff=0.6)
@@ -31,8 +32,8 @@ class SensitivityToBias(Scene):
         bias = self.bias_derivative(net, c)
         self.activation_derivative(net, c, bias)
 
-    def block(self, name: str, lhs: str, first: str, symbol: str, c, first_value: float, product: float,
-              estimate: float) -> VGroup:
+    def block(self, name: str, lhs: str, first: str, symbol: str, c: ChainRule, first_value: float,
+              product: float, estimate: float) -> VGroup:
         """Four lines: the chain rule, its factors named, their values, the finite difference."""
         size = BODY_FONT_SIZE - 2
         _, s_prime, dc_da = c.factors
@@ -44,10 +45,10 @@ class SensitivityToBias(Scene):
         check = fd_line(fd(estimate), font_size=size)
         lines = VGroup(rule, named, numbers, check).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         align_on_equals(lines)
-        self.formulas[name], self.formulas[f"{name}_fd"] = numbers, check
+        self.shown[name], self.shown[f"{name}_fd"] = numbers, check
         return lines
 
-    def bias_derivative(self, net, c) -> VGroup:
+    def bias_derivative(self, net: Network, c: ChainRule) -> VGroup:
         block = self.block("dc_db", r"\frac{\partial C_0}{\partial b^{(L)}}",
                            r"\frac{\partial z^{(L)}}{\partial b^{(L)}}", "1", c, 1.0, c.dc_db,
                            numeric_partial(net, TINY_X, TINY_Y, -1, 0, None, h=FD_STEP))
@@ -60,7 +61,7 @@ class SensitivityToBias(Scene):
         self.play(path.animate.set_color(WHITE), run_time=0.6)
         return block
 
-    def activation_derivative(self, net, c, above: VGroup) -> None:
+    def activation_derivative(self, net: Network, c: ChainRule, above: VGroup) -> None:
         estimate = numeric_activation_partial(net, TINY_X, TINY_Y, len(net.weights) - 1, 0, h=FD_STEP)
         block = self.block("dc_da_prev", r"\frac{\partial C_0}{\partial a^{(L-1)}}",
                            r"\frac{\partial z^{(L)}}{\partial a^{(L-1)}}", "w^{(L)}", c, c.w, c.dc_da_prev,
@@ -78,7 +79,7 @@ class LongPathBack(Scene):
     """Ch4 5.2: one layer further back: dC0/dw^(L-1) along the long path, and dC0/db^(L-1), checked."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net = tiny_network()
         self.graph = tiny_graph().to_edge(LEFT, buff=0.4)
         self.add(self.graph)
@@ -111,18 +112,12 @@ class LongPathBack(Scene):
                 run_time=2)
         return VGroup(lines, brace, note)
 
-    def fill_in_numbers(self, net, rule: VGroup) -> None:
+    def fill_in_numbers(self, net: Network, rule: VGroup) -> None:
         size = BODY_FONT_SIZE - 4
         long = path_product(net, TINY_X, TINY_Y, -2, 0, (0, 0))
-        parts: list = ["="]
-        for i, f in enumerate(long.factors):
-            if i:
-                parts.append(r"\times")
-            parts.extend(["(", Num(f, significant=SIG), ")"] if f < 0 else [Num(f, significant=SIG)])
-        numbers = tex(*parts, font_size=size)
+        numbers = tex("=", *product_parts(long.factors), font_size=size)
         result = tex("=", checked(long.product), font_size=size)
-        check = fd_line(fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, 0,
-                                                                         h=FD_STEP)), font_size=size)
+        check = fd_line(fd(numeric_partial(net, TINY_X, TINY_Y, -2, 0, 0, h=FD_STEP)), font_size=size)
         c = chain_rule(net, TINY_X, TINY_Y, -2, 0, 0)
         bias = tex(r"\frac{\partial C_0}{\partial b^{(L-1)}}", "=", "1", r"\times",
                    Num(c.factors[1], significant=SIG), r"\times", "(", Num(c.factors[2], significant=SIG), ")",
@@ -133,7 +128,7 @@ class LongPathBack(Scene):
         bias.shift(DOWN * 0.3)
         bias_check.shift(DOWN * 0.3)
         align_on_equals([rule[0][0], *lines])
-        self.formulas.update(long_path=numbers, long_product=result, long_fd=check, dc_db_prev=bias,
+        self.shown.update(long_path=numbers, long_product=result, long_fd=check, dc_db_prev=bias,
                              dc_db_prev_fd=bias_check)
         caption(self, "Five factors along the yellow path, each computed by nnmath; their product is "
                       "the derivative, and the finite difference agrees.", FadeIn(numbers), FadeIn(result),

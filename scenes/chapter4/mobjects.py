@@ -1,59 +1,31 @@
-"""Chapter 4's inputs and its own mobjects: the seeded networks, the computation graph,
-live number lines, tables, and how derivatives and their checks are typeset.
+"""Chapter 4's own pictures: the computation graph, live number lines, tables, the sigmoid's
+tangent, and how derivatives and their checks are typeset.
 
-Every number comes from :mod:`nnmath`: the functions here return nnmath objects
-(networks, traces, chain-rule breakdowns) and the mobjects are built from them.
-The scenes are in ``scenes/chapter4_<part>.py`` and registered in :mod:`scenes.chapter4`.
+Every mobject is built from :mod:`nnmath` objects or :mod:`scenes.chapter4.data`; the numbers
+keep their values (``ValuedTex.values``, ``LiveNumber.get_value()``) so tests read them back.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, DecimalNumber, Dot, Line, MathTex, Mobject,
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, DoubleArrow, Line, MathTex, Mobject,
                    NumberLine, Tex, VGroup, VMobject)
-from numpy.typing import NDArray
 
-from nnmath import Network, Trace, feedforward
-from nnmath.partials import threshold_examples
+from nnmath import Network, cost, sigmoid, sigmoid_prime
 
-from scenes.common import data
+from scenes.chapter4.data import TINY_Y, tiny_network, tiny_trace
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_BUFF, SMALL_FONT_SIZE
-from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
 from scenes.common.live_number import LiveNumber
+from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
 from scenes.common.valued_tex import Num, ValuedTex
 
 __all__ = [
-    "TINY_SIZES", "TINY_SEED", "TINY_X", "TINY_Y", "EXAMPLE_COUNT", "EXAMPLE_SEED",
-    "INDEXED_SIZES", "INDEXED_SEED", "INDEXED_X", "INDEXED_Y", "REAL_SPLIT", "CHECK_PER_LAYER",
-    "CHECK_SEED", "SYMBOL_COLORS", "tiny_network", "tiny_trace", "tiny_examples", "indexed_network",
-    "real_example", "tex", "ComputationGraph", "LiveNumberLine", "table", "dimmed",
+    "SYMBOL_COLORS", "SIG", "SIG_CHECK", "tex", "dimmed", "ComputationGraph", "LiveNumberLine", "table",
+    "words", "bracket_under", "TINY_GRAPH_SHORT", "tiny_graph", "sigmoid_with_tangent", "distance_to_target",
+    "bracket_pair", "equals_sign", "align_on_equals", "fd", "number", "product_parts", "fd_line", "deriv",
+    "checked",
 ]
-
-#: The chapter's title, as the post writes it.
-CHAPTER_TITLE = "Backpropagation calculus"
-
-#: The 1-1-1-1 network of "The Chain Rule in networks": seed 28 gives values close to the
-#: original's (a^(L-1) ~ 0.4, a^(L) ~ 0.66, C0 ~ 0.11), computed, never typed in.
-TINY_SIZES = (1, 1, 1, 1)
-TINY_SEED = 28
-#: Its one example: input 0.5 (as in the original), desired output 1.
-TINY_X = np.array([0.5])
-TINY_Y = np.array([1.0])
-#: "What do the derivatives mean?": seeded examples x in [0, 1), target y = 1 when x > 0.5.
-EXAMPLE_COUNT = 20
-EXAMPLE_SEED = 4
-#: "Layers with additional neurons": a seeded 3-3-2 network (the original's seed 9), input 0.5s.
-INDEXED_SIZES = (3, 3, 2)
-INDEXED_SEED = 9
-INDEXED_X = np.full(3, 0.5)
-INDEXED_Y = np.array([0.0, 1.0])
-#: The real example for the trained 784-16-16-10 network: the first test image it misclassifies
-#: (found by nnmath.evaluate, see :func:`real_example`), so its gradient is far from zero.
-REAL_SPLIT = "test"
-#: Weights checked per layer of the real network, and the seed that picks them.
-CHECK_PER_LAYER = 2
-CHECK_SEED = 0
 
 #: The original's symbol colours (SCENES.md): w BLUE, b MAROON_B, z GREEN, cost RED, y and sigma YELLOW.
 SYMBOL_COLORS = {}
@@ -64,32 +36,6 @@ for _sup in ("(L)", "(L-1)", "(L-2)", "(l)", "(l+1)", "(1)", "(2)", "(3)"):
         SYMBOL_COLORS[f"z{_sub}^{{{_sup}}}"] = GREEN
 SYMBOL_COLORS.update({"C_0": RED, "C": RED, "y": YELLOW, "y_j": YELLOW, r"\sigma": YELLOW,
                       r"\sigma'": YELLOW})
-
-
-def tiny_network() -> Network:
-    """The seeded 1-1-1-1 network (shared, do not modify: use ``.copy()``)."""
-    return data.seeded_network(TINY_SIZES, TINY_SEED)
-
-
-def tiny_trace(net: Network | None = None) -> Trace:
-    """Forward pass of :data:`TINY_X` through ``net`` (default :func:`tiny_network`)."""
-    return feedforward(tiny_network() if net is None else net, TINY_X)
-
-
-def tiny_examples() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """The seeded training examples of the 1-1-1-1 network: ``xs`` (m, 1), ``ys`` (m, 1)."""
-    return threshold_examples(EXAMPLE_COUNT, seed=EXAMPLE_SEED)
-
-
-def indexed_network() -> Network:
-    """The seeded 3-3-2 network (shared, do not modify)."""
-    return data.seeded_network(INDEXED_SIZES, INDEXED_SEED)
-
-
-def real_example() -> tuple[Network, NDArray[np.float64], int]:
-    """The trained network, the first test digit it gets wrong, and that digit's true label."""
-    index = int(data.mistakes(REAL_SPLIT)[0])
-    return data.network(), data.digit(REAL_SPLIT, index), data.label(REAL_SPLIT, index)
 
 
 def tex(*parts: str | Num, font_size: float = BODY_FONT_SIZE, **kwargs: object) -> ValuedTex:
@@ -288,8 +234,6 @@ TINY_GRAPH_SHORT = ("wL", "aL1", "bL", "zL", "aL", "y", "C0")
 def tiny_graph(net: Network | None = None, long: bool = True) -> ComputationGraph:
     """The 1-1-1-1 network's computation graph with the values of :data:`TINY_X`: the long form
     reaches back to w^(L-1); the short one (``long=False``) is the last layer only."""
-    from nnmath import cost
-
     net = tiny_network() if net is None else net
     t = tiny_trace(net)
     acts, zs = t.activations, t.zs
@@ -311,10 +255,6 @@ def sigmoid_with_tangent(z: float, width: float = 4.2, height: float = 2.0) -> V
 
     Returns ``VGroup(axes, curve, tangent, dot)``; ``.slope`` holds the slope drawn.
     """
-    from manim import Axes
-
-    from nnmath import sigmoid, sigmoid_prime
-
     axes = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=width, y_length=height,
                 tips=False, axis_config={"stroke_width": 1.5, "color": GREY_B})
     curve = axes.plot(lambda t: float(sigmoid(np.array(t))), x_range=[-6, 6], color=YELLOW,
@@ -334,8 +274,6 @@ def distance_to_target(a: float, y: float, length: float = 4.2) -> VGroup:
 
     Returns ``VGroup(line, a_dot, y_dot, arrow, a_label, y_label)``.
     """
-    from manim import DoubleArrow
-
     line = NumberLine(x_range=[0, 1, 0.25], length=length, include_numbers=False, tick_size=0.06,
                       stroke_width=2, color=GREY_B)
     a_dot = Dot(line.n2p(a), radius=0.08, color=WHITE)
@@ -376,8 +314,6 @@ def align_on_equals(lines: Sequence[VMobject], x: float | None = None) -> None:
 #: Significant digits of a derivative on screen, and of a value set beside its check.
 SIG = 4
 SIG_CHECK = 7
-#: Step of every finite difference on screen.
-FD_STEP = 1e-5
 
 
 def fd(value: float) -> Num:
@@ -390,9 +326,9 @@ def number(value: float, color=WHITE, font_size: float = BODY_FONT_SIZE, **digit
     return LiveNumber(float(value), font_size=font_size, color=color, **digits)
 
 
-def product_parts(values, significant: int = SIG) -> list:
-    """``a \times b \times (c)``: the parts of a product of real factors, negatives in parentheses."""
-    parts: list = []
+def product_parts(values: Iterable[float], significant: int = SIG) -> list[str | Num]:
+    r"""``a \times b \times (c)``: the parts of a product of real factors, negatives in parentheses."""
+    parts: list[str | Num] = []
     for i, value in enumerate(values):
         if i:
             parts.append(r"\times")

@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
-from ._typing import Vector
-from .backprop import backprop
-from .chain import chain_rule
-from .network import Network, feedforward
-from .numeric import numeric_partial
-from .validate import as_input
+from nnmath import Network, backprop, chain_rule, feedforward, numeric_partial
+from nnmath.validate import as_input
+
+__all__ = ["relative_error", "PartialCheck", "GradientCheck", "pick_weights", "check_partials"]
 
 
 def relative_error(u: float, v: float) -> float:
@@ -79,7 +78,7 @@ class GradientCheck:
         return max(self.rows, key=lambda r: r.relative_error)
 
 
-def pick_weights(net: Network, x: Vector, per_layer: int, seed: int) -> list[tuple[int, int, int]]:
+def pick_weights(net: Network, x: NDArray[np.float64], per_layer: int, seed: int) -> list[tuple[int, int, int]]:
     """Seeded choice of ``per_layer`` weights in every layer, each fed by an active neuron.
 
     A weight whose input activation is 0 (a blank MNIST pixel) has derivative
@@ -123,7 +122,7 @@ def pick_weights(net: Network, x: Vector, per_layer: int, seed: int) -> list[tup
 
 
 def check_partials(
-    net: Network, x: Vector, y: object, picks: list[tuple[int, int, int]], h: float = 1e-5
+    net: Network, x: NDArray[np.float64], y: object, picks: list[tuple[int, int, int]], h: float = 1e-5
 ) -> GradientCheck:
     """The chain rule, backprop and a finite difference for each picked weight.
 

@@ -1,7 +1,7 @@
 """Chapter 4, segments 1 and 7, introduction and recap: the trained network's gradient, the general
 formulas, one real weight's factor tree.
 
-Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline renders.
 """
 from __future__ import annotations
 
@@ -9,35 +9,38 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Line, Scene,
                    SurroundingRectangle, VGroup, Write)
 
-from nnmath import backprop, chain_rule, cost
-from nnmath.chain_paths import factor_tree
+from nnmath import backprop, feedforward
 
-from scenes.chapter4_parts import CHAPTER_TITLE, SIG, deriv, number, real_example, table, tex, words
+from scenes.chapter4 import TITLE, data
+from scenes.chapter4.measures.chain_paths import FactorTree
+from scenes.chapter4.mobjects import SIG, deriv, number, table, tex, words
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
+from scenes.common.formatting import format_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import GREY_B, YELLOW
-from scenes.common.valued_tex import Num, ValuedTex
+from scenes.common.shown import Shown
+from scenes.common.valued_tex import Num
 
 
 class FromIntuitionToCalculus(Scene):
     """Ch4 1: the real network, one real digit, and its 13,002 gradient entries: each a derivative."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
-        self.numbers: dict[str, list] = {}
-        net, x, label = real_example()
+        self.shown = Shown()
+        ex = data.real_example()
+        net, x, label = ex.net, ex.x, ex.label
         g = backprop(net, x, label)
-        title = words(CHAPTER_TITLE, font_size=48).to_edge(UP, buff=0.4)
+        title = words(TITLE, font_size=48).to_edge(UP, buff=0.4)
         digit = DigitImage(x, size=1.8).to_edge(LEFT, buff=0.5)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.3).scale(0.75).next_to(digit, RIGHT, buff=0.6)
         column = DecimalColumn(g.flat(), num_decimal_places=4, max_rows=9, color_by_sign=True, font_size=28)
         column.to_edge(RIGHT, buff=2.0).shift(DOWN * 0.2)
         nabla = tex(r"\nabla C_0", "=", font_size=BODY_FONT_SIZE + 4).next_to(column, LEFT, buff=0.25)
-        count = words(f"{g.flat().size:,} entries").next_to(column, DOWN, buff=0.2)
-        self.column = column
+        count = words(f"{format_count(g.flat().size)} entries").next_to(column, DOWN, buff=0.2)
+        self.shown["gradient"] = column
         caption(self, "Chapter 3 told the story of backpropagation with pictures. This chapter tells it "
                       "in the language of calculus.", FadeIn(title), FadeIn(digit), diagram.create(),
                 run_time=2)
@@ -58,6 +61,7 @@ class TwoGeneralFormulas(Scene):
     """Ch4 7.1: the general formulas, for any layer l, and the output's starting point."""
 
     def construct(self) -> None:
+        self.shown = Shown()
         size = BODY_FONT_SIZE + 4
         weight = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(l)}}", "=", "a_k^{(l-1)}", r"\sigma'(z_j^{(l)})",
                      r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
@@ -74,7 +78,7 @@ class TwoGeneralFormulas(Scene):
         heading = words("That is pretty much it", color=YELLOW, font_size=BODY_FONT_SIZE)
         heading.to_edge(UP, buff=0.4)
         rows.next_to(heading, DOWN, buff=0.6).set_x(0)
-        self.formulas = dict(weight=weight, activation=activation, start=start, average=average)
+        self.shown.update(weight=weight, activation=activation, start=start, average=average)
         caption(self, "That is pretty much it. Every weight's derivative is the previous activation, times "
                       "the sigmoid's slope, times the cost's sensitivity to this neuron.",
                 FadeIn(heading), Write(weight), run_time=2)
@@ -90,19 +94,16 @@ class FactorTreeOfARealWeight(Scene):
     """Ch4 7.2: nnmath.chain_rule for one weight of the trained network, read as a tree of factors."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
-        self.numbers: dict[str, list] = {}
-        net, x, label = real_example()
-        g = backprop(net, x, label)
-        j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-2])), g.nabla_w[-2].shape)
-        tree = factor_tree(net, x, label, -2, int(j), int(k))
-        self.label, self.guess = int(label), int(g.trace.prediction)
+        self.shown = Shown()
+        ex = data.real_example()
+        tree = data.real_factor_tree()
+        guess = int(feedforward(ex.net, ex.x).prediction)
         root, children = self.root_and_children(tree)
         leaves = self.leaves(tree)
         self.place(root, children, leaves)
-        self.reveal(tree, root, children, leaves)
+        self.reveal(tree, root, children, leaves, ex.label, guess)
 
-    def root_and_children(self, tree) -> tuple[VGroup, VGroup]:
+    def root_and_children(self, tree: FactorTree) -> tuple[VGroup, VGroup]:
         c = tree.weight
         size = BODY_FONT_SIZE - 2
         root = tex(rf"\frac{{\partial C_0}}{{\partial w_{{{c.j},{c.k}}}^{{(L-1)}}}}", "=", deriv(c.product),
@@ -113,12 +114,12 @@ class FactorTreeOfARealWeight(Scene):
             tex(rf"\frac{{\partial C_0}}{{\partial a_{{{c.j}}}^{{(L-1)}}}}", "=",
                 Num(c.factors[2], significant=SIG), font_size=size),
         ).arrange(DOWN, buff=1.0, aligned_edge=LEFT)
-        self.formulas["root"] = root
+        self.shown["root"] = root
         for i, child in enumerate(children):
-            self.formulas[f"child_{i}"] = child
+            self.shown[f"child_{i}"] = child
         return root, children
 
-    def leaves(self, tree) -> VGroup:
+    def leaves(self, tree: FactorTree) -> VGroup:
         """The third factor's sum as a table: one row per output neuron i, its three factors and product."""
         size = SMALL_FONT_SIZE
         header = [tex("i", font_size=size), tex(r"w_{ij}^{(L)}", font_size=size),
@@ -131,12 +132,13 @@ class FactorTreeOfARealWeight(Scene):
                    number(tree.next_sigma_prime[i], font_size=size, significant=3),
                    number(tree.next_dc_da[i], font_size=size, significant=3),
                    number(tree.next_terms[i], YELLOW, size, significant=3)]
-            self.numbers[f"leaf_{i}"] = row[1:]
+            for name, cell in zip(("w", "sigma_prime", "dc_da", "product"), row[1:]):
+                self.shown[f"leaf_{i}_{name}"] = cell
             rows.append(row)
         grid = table(header, rows, h_buff=0.45, v_buff=0.12)
         total = tex(r"\text{sum}", "=", Num(float(np.sum(tree.next_terms)), significant=SIG, color=YELLOW),
                     font_size=size + 4).next_to(grid, DOWN, buff=0.3).align_to(grid, RIGHT)
-        self.formulas["leaf_sum"] = total
+        self.shown["leaf_sum"] = total
         group = VGroup(grid, total).to_edge(RIGHT, buff=0.3)
         return group
 
@@ -150,7 +152,8 @@ class FactorTreeOfARealWeight(Scene):
         if gap < 0.8:
             raise ValueError(f"only {gap:.2f} between the factors and the table; shrink a font")
 
-    def reveal(self, tree, root: VGroup, children: VGroup, leaves: VGroup) -> None:
+    def reveal(self, tree: FactorTree, root: VGroup, children: VGroup, leaves: VGroup, label: int,
+               guess: int) -> None:
         c = tree.weight
         corner = root.get_corner(DOWN + LEFT) + RIGHT * 0.4
         edges = VGroup(*[Line(corner, ch.get_left(), buff=0.12, color=GREY_B, stroke_width=2) for ch in children])
@@ -168,16 +171,17 @@ class FactorTreeOfARealWeight(Scene):
         top_two = sorted(int(i) for i in np.argsort(np.abs(tree.next_terms))[-2:])
         boxes = VGroup(*[SurroundingRectangle(leaves[0][1][i], color=YELLOW, buff=0.05) for i in top_two])
         caption(self, f"Two terms dominate, i = {top_two[0]} and i = {top_two[1]}: "
-                      + self.dominant_words(top_two), Create(boxes), run_time=1.5)
+                      + self.dominant_words(top_two, label, guess), Create(boxes), run_time=1.5)
         self.play(FadeOut(boxes), run_time=0.5)
         caption(self, "The ten terms add up to the third factor, and the three factors multiply to "
                       "the weight's derivative: backpropagation, read as a tree.",
                 Indicate(leaves[1]), Indicate(children[2]), run_time=1.5)
 
-    def dominant_words(self, top_two: list[int]) -> str:
+    @staticmethod
+    def dominant_words(top_two: list[int], label: int, guess: int) -> str:
         """Say which outputs the two largest terms belong to, from the real label and guess."""
-        if sorted(top_two) == sorted([self.label, self.guess]):
-            return (f"the true digit {self.label}, which should light up, and the network's wrong "
-                    f"answer {self.guess}, which should dim.")
+        if sorted(top_two) == sorted([label, guess]):
+            return (f"the true digit {label}, which should light up, and the network's wrong "
+                    f"answer {guess}, which should dim.")
         return "the outputs whose error and slope are largest for this digit."
 

@@ -1,6 +1,6 @@
 """Chapter 4, segments 2-3, the 1-1-1-1 network: the chain rule and its three factors.
 
-Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline renders.
 """
 from __future__ import annotations
 
@@ -8,25 +8,25 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Scene,
                    SurroundingRectangle, VGroup, ValueTracker, Write)
 
-from nnmath import chain_rule, cost, feedforward, numeric_partial
-from nnmath.partials import with_parameter
+from nnmath import ChainRule, Network, Trace, chain_rule, cost, feedforward, numeric_partial
+from nnmath.parameters import with_parameter
 
-from scenes.chapter4_parts import (FD_STEP, SIG, TINY_GRAPH_SHORT, TINY_X, TINY_Y, LiveNumberLine, checked,
-                                   deriv, distance_to_target, fd, number,
-                                   sigmoid_with_tangent, tex, tiny_graph,
-                                   tiny_network, tiny_trace, words)
+from scenes.chapter4.data import FD_STEP, TINY_X, TINY_Y, tiny_network, tiny_trace
+from scenes.chapter4.mobjects import (SIG, TINY_GRAPH_SHORT, ComputationGraph, LiveNumberLine, checked, deriv,
+                                      distance_to_target, fd, sigmoid_with_tangent, tex, tiny_graph, words)
 from scenes.common.captions import caption
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLACK, BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
-from scenes.common.valued_tex import Num, ValuedTex
+from scenes.common.shown import Shown
+from scenes.common.valued_tex import Num
 
 
 class SimplestNetwork(Scene):
     """Ch4 2.1: a 1-1-1-1 network with real weights; its last two neurons and the cost."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net, trace = tiny_network(), tiny_trace()
         diagram = self.show_network(net, trace)
         self.name_parameters(net, diagram)
@@ -34,7 +34,7 @@ class SimplestNetwork(Scene):
         target = self.show_desired_output(diagram)
         self.show_cost(trace, diagram, target)
 
-    def show_network(self, net, trace) -> NetworkDiagram:
+    def show_network(self, net: Network, trace: Trace) -> NetworkDiagram:
         diagram = NetworkDiagram.from_network(net, mnist_style=False, radius=0.42, layer_gap=2.9,
                                               output_labels=False, edge_exponent=1.0)
         diagram.move_to(LEFT * 1.3 + DOWN * 0.3)
@@ -46,7 +46,7 @@ class SimplestNetwork(Scene):
                 diagram.create(), FadeIn(values), run_time=2)
         return diagram
 
-    def name_parameters(self, net, diagram: NetworkDiagram) -> None:
+    def name_parameters(self, net: Network, diagram: NetworkDiagram) -> None:
         labels = VGroup()
         for i in range(3):
             w = tex(f"w_{i + 1}", "=", Num(net.weights[i][0, 0]), font_size=SMALL_FONT_SIZE)
@@ -56,7 +56,7 @@ class SimplestNetwork(Scene):
             w[0].set_color(BLUE)
             b[0].set_color(MAROON_B)
             labels.add(w, b)
-            self.formulas[f"w{i + 1}"], self.formulas[f"b{i + 1}"] = w, b
+            self.shown[f"w{i + 1}"], self.shown[f"b{i + 1}"] = w, b
         cost_of_all = tex("C(", "w_1", ",", "b_1", ",", "w_2", ",", "b_2", ",", "w_3", ",", "b_3", ")",
                           font_size=BODY_FONT_SIZE).to_edge(UP, buff=0.6)
         cost_of_all[0].set_color(RED)
@@ -90,20 +90,20 @@ class SimplestNetwork(Scene):
         label = tex("y", font_size=BODY_FONT_SIZE).next_to(neuron, DOWN, buff=0.35)
         label.align_to(self.a_labels, DOWN)
         heading = words("desired output", color=YELLOW).next_to(box, UP, buff=0.15)
-        self.formulas["y"] = value
+        self.shown["y"] = value
         target = VGroup(neuron, value, box, label, heading)
         caption(self, "For this training example we want the last activation to be y = 1.",
                 FadeIn(target), run_time=1)
         return target
 
-    def show_cost(self, trace, diagram: NetworkDiagram, target: VGroup) -> None:
+    def show_cost(self, trace: Trace, diagram: NetworkDiagram, target: VGroup) -> None:
         a, y = float(trace.output[0]), float(TINY_Y[0])
         general = tex("C_0", "=", "(", "a^{(L)}", "-", "y", ")^2", font_size=BODY_FONT_SIZE + 4)
         worked = tex("=", "(", Num(a), "-", Num(y), ")^2", "=", Num(cost(trace.output, TINY_Y)),
                      font_size=BODY_FONT_SIZE + 4)
         worked[-1].set_color(RED)
         block = VGroup(general, worked).arrange(RIGHT, buff=0.2).to_edge(UP, buff=0.7)
-        self.formulas["cost"] = worked
+        self.shown["cost"] = worked
         caption(self, "The cost of this one example, C0, is the squared difference between "
                       "what the network gives and what we want.", Write(general), run_time=1.5)
         caption(self, "With the real numbers: about 0.11.", FadeIn(worked, shift=LEFT * 0.2))
@@ -114,7 +114,7 @@ class WeightedSumTree(Scene):
     """Ch4 2.2: z = w a + b, a = sigma(z), C0 = (a - y)^2 with real values, and the tree they form."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         self.write_formulas()
         graph = self.draw_graph()
         self.extend_graph(graph)
@@ -138,23 +138,22 @@ class WeightedSumTree(Scene):
             pairs.append(VGroup(d, v))
         rows = VGroup(*pairs).arrange(DOWN, aligned_edge=LEFT, buff=0.6)
         rows.move_to(RIGHT * 2.6)
-        self.formulas.update(z=z_val, a=a_val, cost=c_val)
+        self.shown.update(z=z_val, a=a_val, cost=c_val)
         caption(self, "The last activation is a weighted sum, w^(L) times a^(L-1) plus b^(L), "
                       "pushed through the sigmoid.", Write(VGroup(z_def, a_def)), run_time=2)
         caption(self, "Name the weighted sum z^(L). With the real numbers, each line follows from the one above.",
                 FadeIn(VGroup(z_val, a_val)), run_time=1.5)
         caption(self, "And the cost follows from a^(L) and y.", FadeIn(VGroup(c_def, c_val)), run_time=1)
-        self.rows = rows
 
-    def draw_graph(self):
+    def draw_graph(self) -> ComputationGraph:
         graph = tiny_graph().to_edge(LEFT, buff=0.7)
-        self.graph = graph
+        self.shown["graph"] = graph
         short = graph.part(TINY_GRAPH_SHORT)
         caption(self, "As a tree: w^(L), a^(L-1) and b^(L) make z^(L); z^(L) makes a^(L); "
                       "a^(L) and y make the cost.", Create(short, lag_ratio=0.1), run_time=3)
         return graph
 
-    def extend_graph(self, graph) -> None:
+    def extend_graph(self, graph: ComputationGraph) -> None:
         upper = graph.part(("wL1", "aL2", "bL1", "zL1", "aL1"))
         upper.remove(graph.nodes["aL1"])
         caption(self, "a^(L-1) has a weight, a bias and an activation of its own, and so on back "
@@ -166,10 +165,10 @@ class NudgingTheWeight(Scene):
     """Ch4 2.3: nudge w^(L) on its number line; z^(L), a^(L) and C0 move on theirs (nnmath updaters)."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         self.graph = tiny_graph(long=False).to_edge(LEFT, buff=0.7)
         self.add(self.graph)
-        self.lines = self.build_number_lines()
+        self.build_number_lines()
         self.sweep_the_weight()
         self.name_the_chain_rule()
 
@@ -185,6 +184,7 @@ class NudgingTheWeight(Scene):
     def build_number_lines(self) -> dict[str, LiveNumberLine]:
         w0 = float(tiny_network().weights[-1][0, 0])
         self.w = ValueTracker(w0)
+        self.shown["w"] = self.w
         self.sweep = (w0 - 1.0, w0 + 1.0)
         visited = [self.values_at(w) for w in np.linspace(*self.sweep, 41)]
         lines: dict[str, LiveNumberLine] = {}
@@ -194,6 +194,7 @@ class NudgingTheWeight(Scene):
             pad = 0.1 * (hi - lo)
             line = LiveNumberLine(symbol, (lo - pad, hi + pad), length=5.2, color=color)
             lines[name] = line
+            self.shown[f"{name}_line"] = line
         group = VGroup(*lines.values()).arrange(DOWN, buff=0.75, aligned_edge=RIGHT)
         group.to_edge(RIGHT, buff=0.6).shift(UP * 0.9)
         for name, line in lines.items():
@@ -219,7 +220,6 @@ class NudgingTheWeight(Scene):
                    r"\frac{\partial a^{(L)}}{\partial z^{(L)}}",
                    r"\frac{\partial C_0}{\partial a^{(L)}}", font_size=BODY_FONT_SIZE + 6)
         rule.to_corner(DOWN + RIGHT, buff=0.7)
-        self.rule = rule
         caption(self, "The chain rule: multiply the sensitivity of z to w, of a to z, and of the cost to a.",
                 Write(rule), run_time=2)
         braces = VGroup(*[SurroundingRectangle(part, color=YELLOW, buff=0.02) for part in rule[2:]])
@@ -232,13 +232,13 @@ class ComputingEachFactor(Scene):
     """Ch4 3: each factor of dC0/dw^(L) computed, multiplied, and checked by finite differences."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         c = chain_rule(tiny_network(), TINY_X, TINY_Y, -1, 0, 0)
         self.factor_rows(c)
         self.multiply(c)
         self.check_numerically(c)
 
-    def factor_rows(self, c) -> None:
+    def factor_rows(self, c: ChainRule) -> None:
         a_prev, s_prime, dc_da = c.factors
         y = float(TINY_Y[0])
         size = BODY_FONT_SIZE + 2
@@ -253,10 +253,10 @@ class ComputingEachFactor(Scene):
         equals_x = max(row[1].get_x() for row in rows)
         for row in rows:
             row.shift(RIGHT * (equals_x - row[1].get_x()))
-        self.formulas.update(dc_da=cost_row, da_dz=sigma_row, dz_dw=z_row)
+        self.shown.update(dc_da=cost_row, da_dz=sigma_row, dz_dw=z_row)
         gap = distance_to_target(c.a, y).to_edge(RIGHT, buff=0.6).align_to(cost_row, UP)
         slope = sigmoid_with_tangent(c.z).to_edge(RIGHT, buff=0.6).next_to(gap, DOWN, buff=0.5)
-        self.slope_drawn = slope.slope
+        self.shown["sigmoid"] = slope
         caption(self, "The cost's sensitivity to a^(L) is 2(a^(L) - y): proportional to how far "
                       "the output is from what we want.", Write(cost_row), FadeIn(gap), run_time=2)
         caption(self, "The activation's sensitivity to z^(L) is the slope of the sigmoid at z^(L).",
@@ -265,24 +265,24 @@ class ComputingEachFactor(Scene):
                       "that is what it is multiplied by.", Write(z_row), run_time=1.5)
         self.rows = rows
 
-    def multiply(self, c) -> None:
+    def multiply(self, c: ChainRule) -> None:
         a_prev, s_prime, dc_da = c.factors
         product = tex(r"\frac{\partial C_0}{\partial w^{(L)}}", "=", Num(a_prev, significant=SIG), r"\times",
                       Num(s_prime, significant=SIG), r"\times", "(", Num(dc_da, significant=SIG), ")", "=",
                       checked(c.product), font_size=BODY_FONT_SIZE + 6)
         product.next_to(self.rows, DOWN, buff=0.8).align_to(self.rows, LEFT)
-        self.formulas["product"] = product
+        self.shown["product"] = product
         caption(self, "Multiply the three factors: this is how sensitive this example's cost is to w^(L).",
                 FadeIn(product, shift=DOWN * 0.2), run_time=1.5)
         self.product = product
 
-    def check_numerically(self, c) -> None:
+    def check_numerically(self, c: ChainRule) -> None:
         net = tiny_network()
         estimate = numeric_partial(net, TINY_X, TINY_Y, -1, 0, 0, h=FD_STEP)
         check = tex(r"\frac{C_0(w^{(L)} + h) - C_0(w^{(L)} - h)}{2h}", "=", fd(estimate),
                     r"\quad (h = 10^{-5})", font_size=BODY_FONT_SIZE + 2)
         check.next_to(self.product, DOWN, buff=0.6).align_to(self.product, LEFT)
-        self.formulas["finite_difference"] = check
+        self.shown["finite_difference"] = check
         caption(self, "Check it without calculus: nudge w^(L) by a hundred-thousandth either way and "
                       "measure how much C0 changes. The two numbers agree.", FadeIn(check, shift=DOWN * 0.2),
                 run_time=1.5)

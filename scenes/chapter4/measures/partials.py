@@ -2,9 +2,10 @@ r"""One parameter or one activation at a time: set it, differentiate by it, per 
 
 Chapter 4 nudges a single weight and watches :math:`z`, :math:`a` and :math:`C_0`
 move; then averages :math:`\partial C_k/\partial w` over the training examples.
-These functions make both exact: a network with one parameter replaced, the
-per-example derivatives of one parameter, and a finite difference with respect
-to a neuron's activation (which :func:`nnmath.numeric_partial` does not cover).
+These functions make both exact: the per-example derivatives of one parameter,
+the network after a given layer, and a finite difference with respect to a
+neuron's activation (which :func:`nnmath.numeric_partial` does not cover). A
+network with one parameter replaced is :func:`nnmath.parameters.with_parameter`.
 
 Notes
 -----
@@ -14,77 +15,20 @@ Notes
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
-from ._typing import Batch, Vector
-from .activations import get_activation
-from .backprop import backprop
-from .cost import cost
-from .network import Network, activate_output, feedforward
-from .validate import as_input
+from nnmath import Network, backprop, cost, feedforward
+from nnmath.network import forward_from
+from nnmath.parameters import parameter_value
+from nnmath.validate import as_input
 
-
-def _check_parameter(net: Network, layer: int, j: int, k: int | None) -> tuple[int, int, int | None]:
-    n = len(net.weights)
-    if not isinstance(layer, (int, np.integer)) or not -n <= layer < n:
-        raise ValueError(f"layer={layer!r} is out of range; expected an int in [{-n}, {n})")
-    layer = int(layer) % n
-    rows, cols = net.weights[layer].shape
-    if not isinstance(j, (int, np.integer)) or not 0 <= j < rows:
-        raise ValueError(f"j={j!r} is out of range for weights[{layer}] of shape {(rows, cols)}")
-    if k is not None and (not isinstance(k, (int, np.integer)) or not 0 <= k < cols):
-        raise ValueError(f"k={k!r} is out of range for weights[{layer}] of shape {(rows, cols)}")
-    return layer, int(j), None if k is None else int(k)
-
-
-def _check_activation(net: Network, layer: int, k: int | None = None) -> int:
-    n = len(net.weights)
-    if not isinstance(layer, (int, np.integer)) or not 0 <= layer <= n:
-        raise ValueError(f"layer={layer!r} is out of range; activations live in layers 0..{n}")
-    if k is not None and (not isinstance(k, (int, np.integer)) or not 0 <= k < net.sizes[layer]):
-        raise ValueError(f"k={k!r} is out of range; layer {layer} has {net.sizes[layer]} neurons")
-    return int(layer)
-
-
-def with_parameter(net: Network, layer: int, j: int, k: int | None, value: float) -> Network:
-    """A copy of ``net`` with one weight (or bias, when ``k`` is None) set to ``value``.
-
-    Parameters
-    ----------
-    net : Network
-        Not modified.
-    layer : int
-        Index into ``net.weights`` (negative counts from the end).
-    j, k : int
-        ``weights[layer][j, k]``, or ``biases[layer][j]`` when ``k`` is None.
-    value : float
-        The new value.
-
-    Examples
-    --------
-    >>> net = Network.random([1, 1, 1, 1], seed=28)
-    >>> float(with_parameter(net, -1, 0, 0, 2.0).weights[-1][0, 0])
-    2.0
-    """
-    layer, j, k = _check_parameter(net, layer, j, k)
-    if not np.isfinite(value):
-        raise ValueError(f"value={value!r} is not finite; give a real number")
-    out = net.copy()
-    if k is None:
-        out.biases[layer][j] = value
-    else:
-        out.weights[layer][j, k] = value
-    return out
-
-
-def parameter_value(net: Network, layer: int, j: int, k: int | None) -> float:
-    """The weight ``weights[layer][j, k]``, or the bias ``biases[layer][j]`` when ``k`` is None."""
-    layer, j, k = _check_parameter(net, layer, j, k)
-    return float(net.biases[layer][j] if k is None else net.weights[layer][j, k])
+__all__ = ["per_example_partials", "sub_network", "cost_from_activation", "numeric_activation_partial",
+           "threshold_examples"]
 
 
 def per_example_partials(
-    net: Network, xs: Batch, ys: object, layer: int, j: int, k: int | None = None
-) -> Vector:
+    net: Network, xs: NDArray[np.float64], ys: object, layer: int, j: int, k: int | None = None
+) -> NDArray[np.float64]:
     r""":math:`\partial C_k / \partial w` (or :math:`\partial b`) for every example ``k``.
 
     Parameters
@@ -105,7 +49,7 @@ def per_example_partials(
         One derivative per example (one backprop each); their mean is the entry
         of ``backprop(net, xs, ys)``, which averages over the batch.
     """
-    layer, j, k = _check_parameter(net, layer, j, k)
+    parameter_value(net, layer, j, k)  # range check: ValueError naming the bad index
     xs = as_input(xs, net.sizes[0])
     if xs.ndim != 2:
         raise ValueError(f"xs has shape {xs.shape}; expected (m, {net.sizes[0]}), one example per row")
@@ -147,7 +91,7 @@ def sub_network(net: Network, layer: int) -> Network:
     return Network(net.weights[layer:], net.biases[layer:], net.activation, net.output_activation)
 
 
-def cost_from_activation(net: Network, a: Vector, y: object, layer: int) -> float:
+def cost_from_activation(net: Network, a: NDArray[np.float64], y: object, layer: int) -> float:
     r""":math:`C_0` when layer ``layer``'s activations are ``a``: the rest of the network run forward.
 
     Parameters
@@ -161,18 +105,11 @@ def cost_from_activation(net: Network, a: Vector, y: object, layer: int) -> floa
     layer : int
         Which layer ``a`` belongs to, ``0 .. L``.
     """
-    layer = _check_activation(net, layer)
-    a = as_input(a, net.sizes[layer])
-    hidden = get_activation(net.activation).f
-    n = len(net.weights)
-    for i in range(layer, n):
-        z = a @ net.weights[i].T + net.biases[i]
-        a = activate_output(net, z) if i == n - 1 else hidden(z)
-    return cost(a, y)
+    return cost(forward_from(net, a, layer), y)
 
 
 def numeric_activation_partial(
-    net: Network, x: Vector, y: object, layer: int, k: int, h: float = 1e-5
+    net: Network, x: NDArray[np.float64], y: object, layer: int, k: int, h: float = 1e-5
 ) -> float:
     r"""Central difference of :math:`C_0` with respect to the activation :math:`a^{(l)}_k`.
 
@@ -199,7 +136,11 @@ def numeric_activation_partial(
     x = as_input(x, net.sizes[0])
     if x.ndim != 1:
         raise ValueError(f"x has shape {x.shape}; expected one example ({net.sizes[0]},)")
-    layer = _check_activation(net, layer, k)
+    n = len(net.weights)
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer <= n:
+        raise ValueError(f"layer={layer!r} is out of range; activations live in layers 0..{n}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < net.sizes[layer]:
+        raise ValueError(f"k={k!r} is out of range; layer {layer} has {net.sizes[layer]} neurons")
     a = feedforward(net, x).activations[layer].copy()
     a[k] += h
     up = cost_from_activation(net, a, y, layer)
@@ -208,7 +149,7 @@ def numeric_activation_partial(
     return (up - down) / (2 * h)
 
 
-def threshold_examples(m: int, seed: int, threshold: float = 0.5) -> tuple[Batch, Batch]:
+def threshold_examples(m: int, seed: int, threshold: float = 0.5) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     r"""Training examples for a one-input, one-output network: is :math:`x` above ``threshold``?
 
     Parameters

@@ -1,9 +1,9 @@
-"""nnmath.gradcheck: chain rule, backprop and finite differences side by side."""
+"""scenes.chapter4.measures.gradcheck: chain rule, backprop and finite differences side by side."""
 import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.gradcheck import check_partials, pick_weights, relative_error
+from scenes.chapter4.measures.gradcheck import check_partials, pick_weights, relative_error
 
 
 @pytest.fixture

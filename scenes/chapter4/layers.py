@@ -1,7 +1,7 @@
 """Chapter 4, segment 6, layers with more neurons: the seeded 3-3-2 network and the check on the
 trained one.
 
-Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline renders.
 """
 from __future__ import annotations
 
@@ -9,23 +9,25 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, LaggedStart, Line, Scene, SurroundingRectangle,
                    VGroup, Write)
 
-from nnmath import backprop, chain_rule, cost, feedforward, numeric_partial, sigmoid_prime
-from nnmath.gradcheck import check_partials, pick_weights
-from nnmath.partials import numeric_activation_partial, sub_network
+from nnmath import Network, backprop, chain_rule, cost, feedforward, numeric_partial
+from nnmath.network import layer_activation
 
-from scenes.chapter4_parts import (CHECK_PER_LAYER, CHECK_SEED, FD_STEP, INDEXED_X, INDEXED_Y, SIG,
-                                   align_on_equals, checked, equals_sign,
-                                   fd, fd_line, indexed_network, number,
-                                   real_example, table, tex, words)
+from scenes.chapter4 import data
+from scenes.chapter4.data import FD_STEP, INDEXED_X, INDEXED_Y, indexed_network
+from scenes.chapter4.measures.gradcheck import GradientCheck
+from scenes.chapter4.measures.partials import numeric_activation_partial, sub_network
+from scenes.chapter4.mobjects import (SIG, align_on_equals, checked, equals_sign, fd, fd_line, number, table, tex,
+                                      words)
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREEN, RED, YELLOW
-from scenes.common.valued_tex import Num, ValuedTex
+from scenes.common.shown import Shown
+from scenes.common.valued_tex import Num
 
 
-def last_two_layers(net) -> NetworkDiagram:
+def last_two_layers(net: Network) -> NetworkDiagram:
     """The last two layers of ``net`` as a diagram: real edge colours, activations of INDEXED_X."""
     trace = feedforward(net, INDEXED_X)
     last = sub_network(net, len(net.weights) - 1)
@@ -56,7 +58,7 @@ def index_labels(diagram: NetworkDiagram) -> VGroup:
     return labels
 
 
-def indexed_diagram(net) -> tuple[NetworkDiagram, VGroup]:
+def indexed_diagram(net: Network) -> tuple[NetworkDiagram, VGroup]:
     """The 3-3-2 network's last two layers with their labels, in the upper left of the frame."""
     diagram = last_two_layers(net)
     labels = index_labels(diagram)
@@ -68,20 +70,19 @@ class IndexedLastTwoLayers(Scene):
     """Ch4 6.1: a seeded 3-3-2 network: indices j, k; C0 as a sum; the chain rule for one w_jk."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net = indexed_network()
         self.diagram, self.labels = indexed_diagram(net)
         self.show_layers()
         self.show_cost(net)
-        j, k = self.pick_weight(net)
-        self.chain_rule_for(net, j, k)
+        self.chain_rule_for(net, data.indexed_weight())
 
     def show_layers(self) -> None:
         caption(self, "More neurons per layer: the last two layers of a seeded 3-3-2 network. "
                       "Subscripts index neurons: k in layer L-1, j in layer L.",
                 self.diagram.create(), FadeIn(self.diagram.numbers), FadeIn(self.labels), run_time=2)
 
-    def show_cost(self, net) -> None:
+    def show_cost(self, net: Network) -> None:
         out = feedforward(net, INDEXED_X).output
         size = BODY_FONT_SIZE - 2
         general = tex("C_0", "=", r"\sum_{j}", "(", "a_j^{(L)}", "-", "y_j", ")^2", font_size=size)
@@ -90,25 +91,22 @@ class IndexedLastTwoLayers(Scene):
         block = VGroup(general, worked).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         align_on_equals(block)
         block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
-        self.formulas["cost"] = worked
+        self.shown["cost"] = worked
         caption(self, "The cost adds up the squared differences over the output neurons j.",
                 Write(general), FadeIn(worked), run_time=2)
         self.cost_block = block
 
-    def pick_weight(self, net) -> tuple[int, int]:
-        """The weight of w^(L) whose derivative is largest for this example (computed, not chosen)."""
-        g = backprop(net, INDEXED_X, INDEXED_Y)
-        j, k = np.unravel_index(np.argmax(np.abs(g.nabla_w[-1])), g.nabla_w[-1].shape)
-        return int(j), int(k)
-
-    def chain_rule_for(self, net, j: int, k: int) -> None:
+    def chain_rule_for(self, net: Network, weight: data.Weight) -> None:
+        """The chain rule for the weight of w^(L) this example's cost is most sensitive to."""
+        j, k = weight.j, weight.k
+        self.shown["weight"] = weight
         size = BODY_FONT_SIZE - 2
         z_def = tex("z_j^{(L)}", "=", r"\sum_k", "w_{jk}^{(L)}", "a_k^{(L-1)}", "+", "b_j^{(L)}", font_size=size)
         a_def = tex("a_j^{(L)}", "=", r"\sigma", "(", "z_j^{(L)}", ")", font_size=size)
         defs = VGroup(z_def, a_def).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         defs.next_to(self.cost_block, DOWN, buff=0.5)
         align_on_equals([self.cost_block[0], *defs])
-        c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, j, k)
+        c = chain_rule(net, INDEXED_X, INDEXED_Y, weight.layer, j, k)
         highlight = Line(self.diagram.neuron(0, k).get_center(), self.diagram.neuron(1, j).get_center(),
                          color=YELLOW, stroke_width=5, buff=0.36)
         caption(self, f"The weight w_jk joins neuron k to neuron j; the yellow one, j = {j}, k = {k}, is the "
@@ -125,8 +123,7 @@ class IndexedLastTwoLayers(Scene):
         lines = VGroup(rule, worked, check).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         align_on_equals(lines)
         lines.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.6)
-        self.formulas.update(indexed_product=worked, indexed_fd=check)
-        self.chosen = (j, k)
+        self.shown.update(indexed_product=worked, indexed_fd=check)
         caption(self, "The chain rule looks the same with indices: a_k^(L-1), times the sigmoid's slope "
                       "at z_j^(L), times 2(a_j^(L) - y_j).", Write(rule), FadeIn(worked), run_time=2)
         caption(self, "And the finite difference agrees.", FadeIn(check), run_time=1)
@@ -136,13 +133,12 @@ class SumOverNextLayer(Scene):
     """Ch4 6.2: dC0/da_k^(L-1) as a sum over j of the paths through both outputs, each term real."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net = indexed_network()
         self.diagram, labels = indexed_diagram(net)
         self.add(self.diagram, labels)
-        self.k = 0
-        self.light_paths(self.k)
-        self.write_sum(net, self.k)
+        self.light_paths(data.SUM_NEURON)
+        self.write_sum(net, data.SUM_NEURON)
 
     def light_paths(self, k: int) -> None:
         paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.36,
@@ -151,11 +147,11 @@ class SumOverNextLayer(Scene):
         caption(self, f"A neuron of layer L-1, here k = {k}, reaches the cost along one path through "
                       "every neuron j of layer L.", Create(ring), Create(paths), run_time=2)
 
-    def write_sum(self, net, k: int) -> None:
+    def write_sum(self, net: Network, k: int) -> None:
         size = BODY_FONT_SIZE - 2
         c = chain_rule(net, INDEXED_X, INDEXED_Y, -1, 0, k)
         g = backprop(net, INDEXED_X, INDEXED_Y)
-        s_prime = sigmoid_prime(g.trace.zs[-1])
+        s_prime = layer_activation(net, -1).prime(g.trace.zs[-1])
         rule = tex(r"\frac{\partial C_0}{\partial a_k^{(L-1)}}", "=", r"\sum_{j}",
                    r"\frac{\partial z_j^{(L)}}{\partial a_k^{(L-1)}}",
                    r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
@@ -172,7 +168,7 @@ class SumOverNextLayer(Scene):
                            Num(s_prime[j], significant=SIG), r"\times"]
             parts += ["(", Num(dc_da, significant=SIG), ")"] if dc_da < 0 else [Num(dc_da, significant=SIG)]
             term = tex(*parts, "=", checked(c.terms[j]), font_size=size)
-            self.formulas[f"term_{j}"] = term
+            self.shown[f"term_{j}"] = term
             terms.add(term)
         total = tex(r"\text{sum}", "=", checked(c.dc_da_prev), font_size=size)
         check = fd_line(fd(numeric_activation_partial(net, INDEXED_X, INDEXED_Y, len(net.weights) - 1, k,
@@ -185,7 +181,7 @@ class SumOverNextLayer(Scene):
         for line in (total, check):
             line.shift(RIGHT * (x - equals_sign(line).get_x()))
         bottom.to_edge(DOWN, buff=0.6).set_x(0)
-        self.formulas.update(sum=total, sum_fd=check)
+        self.shown.update(sum=total, sum_fd=check)
         caption(self, "So its derivative is a sum over j: one chain-rule product per path.",
                 Write(rule), FadeIn(expanded), run_time=2)
         caption(self, "Each term with its real factors: the weight, the slope of the sigmoid, and 2(a - y).",
@@ -198,28 +194,28 @@ class CheckOnTheRealNetwork(Scene):
     """Ch4 6.3: the formulas on the trained 784-16-16-10 network: chain rule vs backprop vs finite differences."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
-        self.numbers: dict[str, list] = {}
-        net, x, label = real_example()
-        self.show_example(net, x, label)
-        check = check_partials(net, x, label, pick_weights(net, x, CHECK_PER_LAYER, CHECK_SEED), h=FD_STEP)
+        self.shown = Shown()
+        self.show_example(data.real_example())
+        check = data.real_check()
         rows = self.show_table(check)
         self.show_worst(check, rows)
 
-    def show_example(self, net, x, label: int) -> None:
+    def show_example(self, ex: data.RealExample) -> None:
+        net, x, label = ex.net, ex.x, ex.label
         digit = DigitImage(x, size=1.6).to_corner(UP + LEFT, buff=0.4)
         out = feedforward(net, x).output
         text = tex(r"\text{test image, label } %d" % label, r"\qquad C_0 =", Num(cost(out, label), significant=3),
                    font_size=BODY_FONT_SIZE).next_to(digit, RIGHT, buff=0.5).align_to(digit, UP)
-        sub = words("the trained 784-16-16-10 network; a few weights of every layer, picked at random "
+        shape = "-".join(str(n) for n in net.sizes)
+        sub = words(f"the trained {shape} network; a few weights of every layer, picked at random "
                     "(seeded) among those fed by a lit neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
-        self.formulas["example_cost"] = text
+        self.shown["example_cost"] = text
         self.top = VGroup(digit, text, sub)
-        caption(self, "Now the real network: the trained 784-16-16-10, on the first test digit it gets wrong "
+        caption(self, f"Now the real network: the trained {shape}, on the first test digit it gets wrong "
                       f"(a {label} it reads as a {int(np.argmax(out))}).",
                 FadeIn(digit), FadeIn(text), FadeIn(sub), run_time=1.5)
 
-    def show_table(self, check) -> list:
+    def show_table(self, check: GradientCheck) -> list[list[VGroup]]:
         names = {0: "L-2", 1: "L-1", 2: "L"}
         header = [words("weight"), words("chain rule", color=YELLOW), words("backprop", color=BLUE),
                   words("finite difference", color=GREEN), words("rel. error")]
@@ -231,7 +227,8 @@ class CheckOnTheRealNetwork(Scene):
                    number(r.backprop, font_size=size, significant=6),
                    number(r.numeric, font_size=size, significant=6),
                    number(r.relative_error, font_size=size, significant=2)]
-            self.numbers[f"row_{r.layer}_{r.j}_{r.k}"] = row[1:]
+            for name, cell in zip(("chain", "backprop", "numeric", "relative_error"), row[1:]):
+                self.shown[f"{name}_{r.layer}_{r.j}_{r.k}"] = cell
             rows.append(row)
         grid = table(header, rows, h_buff=0.6, v_buff=0.14)
         grid.next_to(self.top, DOWN, buff=0.4).set_x(0)
@@ -242,13 +239,13 @@ class CheckOnTheRealNetwork(Scene):
         self.grid = grid
         return rows
 
-    def show_worst(self, check, rows) -> None:
+    def show_worst(self, check: GradientCheck, rows: list[list[VGroup]]) -> None:
         worst = check.rows.index(check.worst)
         box = SurroundingRectangle(VGroup(*rows[worst]), color=YELLOW, buff=0.06)
         summary = tex(r"\text{largest relative error:}\ ", Num(check.max_relative_error, significant=2,
                                                              color=YELLOW), font_size=BODY_FONT_SIZE)
         summary.next_to(self.grid, DOWN, buff=0.3)
-        self.formulas["max_relative_error"] = summary
+        self.shown["max_relative_error"] = summary
         caption(self, "The three agree. The largest disagreement is in the tiniest derivative, where "
                       "the finite difference runs out of floating-point digits.",
                 Create(box), FadeIn(summary), run_time=1.5)

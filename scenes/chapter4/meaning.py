@@ -1,7 +1,7 @@
 """Chapter 4, segment 4, what the derivatives mean: live what-ifs, averages over examples, the
 gradient.
 
-Scenes are registered in :mod:`scenes.chapter4`, which the pipeline renders.
+Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline renders.
 """
 from __future__ import annotations
 
@@ -9,33 +9,36 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, Line, Scene,
                    SurroundingRectangle, VGroup, ValueTracker, Write)
 
-from nnmath import backprop, chain_rule, cost, numeric_partial
-from nnmath.partials import per_example_partials, sub_network
+from nnmath import ChainRule, Network, backprop, chain_rule, numeric_partial
 
-from scenes.chapter4_parts import (FD_STEP, SIG, SIG_CHECK, TINY_Y, LiveNumberLine, bracket_pair, number,
-                                   table, tex, tiny_examples, tiny_network,
-                                   tiny_trace, words)
+from scenes.chapter4.data import FD_STEP, TINY_Y, Examples, tiny_examples, tiny_network, tiny_trace
+from scenes.chapter4.measures.partials import per_example_partials, sub_network
+from scenes.chapter4.mobjects import SIG, SIG_CHECK, LiveNumberLine, bracket_pair, number, table, tex, words
+from scenes.common import data as common_data
 from scenes.common.captions import caption
+from scenes.common.formatting import format_count
 from scenes.common.live_number import LiveNumber
 from scenes.common.layout import BODY_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREEN, RED, WHITE, YELLOW
-from scenes.common.valued_tex import Num, ValuedTex
+from scenes.common.shown import Shown
+from scenes.common.valued_tex import Num
 
 
 class DimNeuronWeakWeight(Scene):
     """Ch4 4.1: dz/dw = a^(L-1): a dimmer previous neuron makes w^(L) matter less (live, via nnmath)."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
+        self.shown = Shown()
         net = tiny_network()
         self.last_layer = sub_network(net, len(net.weights) - 1)
         self.a_prev = ValueTracker(float(tiny_trace().activations[-2][0]))
+        self.shown["a_prev"] = self.a_prev
         self.show_last_layer()
         self.show_live_derivatives()
         self.dim_and_brighten()
 
-    def derivative_at(self, a_prev: float):
+    def derivative_at(self, a_prev: float) -> ChainRule:
         """The chain rule for w^(L) if a^(L-1) were ``a_prev``: nnmath on the real last layer
         (remembered for the current value: several updaters ask per frame)."""
         if getattr(self, "_last", (None,))[0] != a_prev:
@@ -61,7 +64,6 @@ class DimNeuronWeakWeight(Scene):
         self.line.follow(self.a_prev.get_value)
         note = words("yellow width: how much the cost cares about $w^{(L)}$", color=YELLOW)
         note.next_to(self.line, DOWN, buff=0.5).align_to(self.line, LEFT)
-        self.diagram = diagram
         caption(self, "Back to the factor dz/dw = a^(L-1). Keep the real w^(L) and b^(L), "
                       "but let the previous neuron's activation vary.",
                 FadeIn(diagram), FadeIn(care), FadeIn(labels), FadeIn(self.line), FadeIn(note), run_time=1.5)
@@ -84,7 +86,8 @@ class DimNeuronWeakWeight(Scene):
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.9).to_edge(RIGHT, buff=0.8)
         for row in group:
             row[1].add_updater(lambda m, row=row: m.next_to(row[0], RIGHT, buff=0.2))
-        self.live = {name: row[1] for name, row in rows.items()}
+        for name, row in rows.items():
+            self.shown[name] = row[1]
         caption(self, "Both numbers are recomputed by nnmath's chain rule at every frame.",
                 FadeIn(group), run_time=1)
 
@@ -102,14 +105,12 @@ class AverageOverExamples(Scene):
     """Ch4 4.2: dC_k/dw^(L) over 20 seeded training examples, and their average = backprop on the batch."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
-        self.numbers: dict[str, LiveNumber] = {}
-        net = tiny_network()
-        xs, ys = tiny_examples()
+        self.shown = Shown()
+        net, examples = tiny_network(), tiny_examples()
         self.show_formula()
-        cells = self.show_table(net, xs, ys)
-        self.compare_targets(cells, ys)
-        self.average(net, xs, ys)
+        cells = self.show_table(net, examples)
+        self.compare_targets(cells, examples)
+        self.average(net, examples)
 
     def show_formula(self) -> None:
         formula = tex(r"\frac{\partial C}{\partial w^{(L)}}", "=", r"\frac{1}{n}\sum_{k=0}^{n-1}",
@@ -119,7 +120,8 @@ class AverageOverExamples(Scene):
         caption(self, "So far: one training example. The full cost C averages the costs C_k of all "
                       "n examples, so its derivative is the average of theirs.", Write(formula), run_time=2)
 
-    def show_table(self, net, xs, ys) -> list:
+    def show_table(self, net: Network, examples: Examples) -> list[list[LiveNumber]]:
+        xs, ys = examples.xs, examples.ys
         per = per_example_partials(net, xs, ys, -1, 0, 0)
         header = [tex("k"), tex("x_k"), tex("y_k"), tex(r"\partial C_k / \partial w^{(L)}")]
         blocks, cells = [], []
@@ -129,7 +131,7 @@ class AverageOverExamples(Scene):
             for k in range(start, min(start + half, len(xs))):
                 row = [number(k, decimals=0), number(xs[k, 0], decimals=2),
                        number(ys[k, 0], YELLOW, decimals=0), number(per[k], YELLOW, significant=SIG)]
-                self.numbers[f"example_{k}"] = row[3]
+                self.shown[f"example_{k}"] = row[3]
                 rows.append(row)
                 cells.append(row)
             blocks.append(table([h.copy() for h in header], rows, v_buff=0.12))
@@ -139,10 +141,10 @@ class AverageOverExamples(Scene):
                       "in [0, 1], target y = 1 when x > 0.5. Each row is one backprop.",
                 LaggedStart(*[FadeIn(VGroup(*r)) for r in cells], lag_ratio=0.15),
                 *[FadeIn(VGroup(b[0], b[2])) for b in blocks], run_time=4)
-        self.table = group
         return cells
 
-    def compare_targets(self, cells, ys) -> None:
+    def compare_targets(self, cells: list[list[LiveNumber]], examples: Examples) -> None:
+        ys = examples.ys
         boxes = VGroup(*[SurroundingRectangle(VGroup(*row), color=BLUE if ys[k, 0] > 0.5 else RED,
                                               buff=0.04, stroke_width=1.5)
                          for k, row in enumerate(cells)])
@@ -151,7 +153,8 @@ class AverageOverExamples(Scene):
                 Create(boxes), run_time=1.5)
         self.play(FadeOut(boxes))
 
-    def average(self, net, xs, ys) -> None:
+    def average(self, net: Network, examples: Examples) -> None:
+        xs, ys = examples.xs, examples.ys
         per = per_example_partials(net, xs, ys, -1, 0, 0)
         batch = float(backprop(net, xs, ys).nabla_w[-1][0, 0])
         mean = tex(r"\frac{1}{n}\sum_k \frac{\partial C_k}{\partial w^{(L)}}", "=",
@@ -160,7 +163,7 @@ class AverageOverExamples(Scene):
         whole = tex(r"\text{backprop on all } n = %d \text{ at once:}\ " % len(xs),
                     Num(batch, significant=SIG_CHECK, color=GREEN), font_size=BODY_FONT_SIZE)
         results = VGroup(mean, whole).arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.35)
-        self.formulas.update(mean=mean, batch=whole)
+        self.shown.update(mean=mean, batch=whole)
         caption(self, "Their average is this weight's entry of the gradient; backprop on the whole batch "
                       "gives the same number.", FadeIn(results, shift=UP * 0.2), run_time=1.5)
 
@@ -169,14 +172,12 @@ class GradientEntryByEntry(Scene):
     """Ch4 4.3: the gradient of the 1-1-1-1 network over the 20 examples, entry by entry, checked."""
 
     def construct(self) -> None:
-        self.formulas: dict[str, ValuedTex] = {}
-        self.numbers: dict[str, LiveNumber] = {}
-        net = tiny_network()
-        xs, ys = tiny_examples()
-        labels, values, checks = self.build_columns(net, xs, ys)
+        self.shown = Shown()
+        labels, values, checks = self.build_columns(tiny_network(), tiny_examples())
         self.fill_in(labels, values, checks)
 
-    def build_columns(self, net, xs, ys):
+    def build_columns(self, net: Network, examples: Examples) -> tuple[VGroup, VGroup, VGroup]:
+        xs, ys = examples.xs, examples.ys
         g = backprop(net, xs, ys)
         names = ("L-2", "L-1", "L")
         labels, values, checks = VGroup(), VGroup(), VGroup()
@@ -189,7 +190,7 @@ class GradientEntryByEntry(Scene):
                 check = number(numeric_partial(net, xs, ys, layer, 0, k, h=FD_STEP), GREEN, size,
                                significant=SIG_CHECK)
                 key = f"{kind}{layer}"
-                self.numbers[f"grad_{key}"], self.numbers[f"fd_{key}"] = value, check
+                self.shown[f"grad_{key}"], self.shown[f"fd_{key}"] = value, check
                 labels.add(label)
                 values.add(value)
                 checks.add(check)
@@ -204,7 +205,7 @@ class GradientEntryByEntry(Scene):
                 m.set_y(l.get_y())
         return labels, values, checks
 
-    def fill_in(self, labels, values, checks) -> None:
+    def fill_in(self, labels: VGroup, values: VGroup, checks: VGroup) -> None:
         nabla = tex(r"\nabla C", "=", font_size=BODY_FONT_SIZE + 8).next_to(labels, LEFT, buff=0.5)
         brackets = VGroup(*[bracket_pair(col) for col in (labels, values)])
         equals = tex("=", font_size=BODY_FONT_SIZE + 8).move_to(
@@ -213,9 +214,10 @@ class GradientEntryByEntry(Scene):
                        words("finite differences", color=GREEN).next_to(checks, UP, buff=0.45))
         whole = VGroup(nabla, labels, values, checks, brackets, equals, heads)
         whole.move_to(DOWN * 0.1)
+        digit_net = common_data.network()
         caption(self, "The gradient lists one such average for every weight and bias: six entries here, "
-                      "13,002 for the digit network.", FadeIn(nabla), FadeIn(brackets), FadeIn(labels),
-                FadeIn(equals), FadeIn(heads), run_time=1.5)
+                      f"{format_count(digit_net.n_parameters)} for the digit network.", FadeIn(nabla),
+                FadeIn(brackets), FadeIn(labels), FadeIn(equals), FadeIn(heads), run_time=1.5)
         for value, check in zip(values, checks):
             self.play(FadeIn(value, shift=LEFT * 0.2), FadeIn(check, shift=LEFT * 0.2), run_time=0.8)
         caption(self, "Filled in entry by entry from the chain rule; the finite differences, computed "

@@ -1,15 +1,16 @@
-"""nnmath.partials: one parameter set, per-example derivatives, activation finite differences."""
+"""scenes.chapter4.measures.partials: per-example derivatives, activation finite differences
+(and nnmath.parameters' one parameter set, as chapter 4 uses it)."""
 import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.partials import (
+from nnmath.parameters import parameter_value, with_parameter
+from scenes.chapter4.measures.partials import (
     cost_from_activation,
     numeric_activation_partial,
-    parameter_value,
     per_example_partials,
+    sub_network,
     threshold_examples,
-    with_parameter,
 )
 
 
@@ -107,8 +108,6 @@ def test_bad_input_is_rejected(tiny):
 
 
 def test_sub_network_continues_the_forward_pass():
-    from nnmath.partials import sub_network
-
     net = nm.Network.random([2, 3, 4, 2], seed=3)
     x = np.array([0.2, 0.9])
     t = nm.feedforward(net, x)

@@ -23,12 +23,16 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
-from ._typing import Vector
-from .backprop import backprop
-from .chain import ChainRule, _elementwise_prime, chain_rule
-from .network import Network
-from .validate import as_input
+from nnmath import ChainRule, Network, backprop, chain_rule
+from nnmath.network import layer_activation
+from nnmath.validate import as_input
+
+__all__ = ["PathProduct", "path_product", "all_paths", "FactorTree", "factor_tree"]
+
+#: One layer's values, shape ``(n,)``.
+Vector = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -113,17 +117,13 @@ def path_product(
     g = backprop(net, x, y)
     zs, acts = g.trace.zs, g.trace.activations
     factors: list[float] = [1.0 if k is None else float(acts[layer][k])]
-    factors.append(float(_prime(net, layer)(zs[layer])[neurons[0]]))
+    factors.append(float(layer_activation(net, layer).prime(zs[layer])[neurons[0]]))
     for step in range(1, len(neurons)):
         m = layer + step
         factors.append(float(net.weights[m][neurons[step], neurons[step - 1]]))
-        factors.append(float(_prime(net, m)(zs[m])[neurons[step]]))
+        factors.append(float(layer_activation(net, m).prime(zs[m])[neurons[step]]))
     factors.append(float(g.nabla_a[-1][neurons[-1]]))
     return PathProduct(layer, k, neurons, tuple(factors), float(np.prod(factors)))
-
-
-def _prime(net: Network, layer: int):  # type: ignore[no-untyped-def]
-    return _elementwise_prime(net, layer)
 
 
 def all_paths(net: Network, layer: int, j: int) -> list[tuple[int, ...]]:
@@ -198,7 +198,7 @@ def factor_tree(net: Network, x: Vector, y: object, layer: int, j: int, k: int) 
         return FactorTree(root, root.factors[2], None, None, None, None)
     nxt = chain_rule(net, x, y, root.layer + 1, 0, root.j)
     g = backprop(net, x, y)
-    s_prime = _prime(net, root.layer + 1)(g.trace.zs[root.layer + 1])
+    s_prime = layer_activation(net, root.layer + 1).prime(g.trace.zs[root.layer + 1])
     return FactorTree(
         weight=root,
         output_error=None,

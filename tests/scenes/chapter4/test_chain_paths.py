@@ -1,9 +1,9 @@
-"""nnmath.chain_paths: path products sum to backprop; the factor tree reads chain_rule."""
+"""scenes.chapter4.measures.chain_paths: path products sum to backprop; the factor tree reads chain_rule."""
 import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.chain_paths import all_paths, factor_tree, path_product
+from scenes.chapter4.measures.chain_paths import all_paths, factor_tree, path_product
 
 
 @pytest.fixture(params=[([1, 1, 1, 1], 28, np.array([1.0])), ([3, 3, 2], 9, 1), ([2, 3, 4, 2], 5, 0)])
