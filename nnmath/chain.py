@@ -18,13 +18,13 @@ The nudges (chapter 3) are the same sums read as wishes:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from ._typing import Matrix, Vector
-from .activations import get_activation
 from .backprop import backprop
-from .network import Network
+from .network import Network, layer_activation
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,11 @@ def _check_index(name: str, value: int, size: int) -> int:
     return int(value) % size
 
 
-def _elementwise_prime(net: Network, layer: int) -> object:
-    last = len(net.weights) - 1
-    name = net.output_activation if layer == last else net.activation
-    if name == "softmax":
+def _elementwise_prime(net: Network, layer: int) -> Callable[[Vector], Vector]:
+    act = layer_activation(net, layer)
+    if act.name == "softmax":
         raise ValueError("the chain-rule breakdown needs an elementwise output activation, not softmax")
-    return get_activation(name).prime
+    return act.prime
 
 
 def chain_rule(net: Network, x: Vector, y: object, layer: int, j: int, k: int) -> ChainRule:
@@ -122,7 +121,7 @@ def chain_rule(net: Network, x: Vector, y: object, layer: int, j: int, k: int) -
     prime = _elementwise_prime(net, layer)
     g = backprop(net, x, y)
     z = g.trace.zs[layer]
-    s_prime = prime(z)  # type: ignore[operator]
+    s_prime = prime(z)
     dc_da = g.nabla_a[layer + 1]
     a_prev = float(g.trace.activations[layer][k])
     factors = (a_prev, float(s_prime[j]), float(dc_da[j]))
@@ -203,7 +202,7 @@ def nudges(net: Network, x: Vector, y: object) -> Nudges:
     wishes, bias, weight = [], [], []
     for i in range(n):
         prime = _elementwise_prime(net, i)
-        pull = prime(g.trace.zs[i]) * wanted[i + 1]  # type: ignore[operator]
+        pull = prime(g.trace.zs[i]) * wanted[i + 1]
         wishes.append(net.weights[i] * pull[:, None])
         bias.append(pull)
         weight.append(np.outer(pull, g.trace.activations[i]))

@@ -219,10 +219,8 @@ class Trace:
 
 
 def activate_output(net: Network, z: Batch) -> Batch:
-    """Apply the network's output activation to ``z``, shape kept."""
-    if net.output_activation == "softmax":
-        return softmax(z)
-    return get_activation(net.output_activation).f(z)
+    """Apply the network's output activation to ``z``, shape kept (:func:`layer_activation` of the last layer)."""
+    return layer_activation(net, -1).f(z)
 
 
 def _no_softmax_prime(z: Batch) -> Batch:
