@@ -1,20 +1,29 @@
-"""The scene toolkit shared by every chapter: palette, layout, mobjects, data.
+"""The scene toolkit shared by every chapter: palette, layout, mobjects, data, formatting, voice.
 
 Modules (import what you need from each; nothing is re-exported here)::
 
     palette          colours; activation_opacity, weight_color/width, gradient_color/width, sign_color
     layout           named distances and font sizes (NEURON_RADIUS, MNIST_LAYER_GAP, ...)
-    captions         caption(scene, text, *anims): subcaption at reading pace (2 s + 0.3 s/word);
-                     with captioned(scene, text): one caption over several plays
     text             heading(), note(), fit_in_frame(), is_in_frame()
+    formatting       the one number formatting: format_/tex_/spoken_ number, count, percent; decimals_for
+    captions         beat(scene, line, *anims) / narrated(scene, line): a Line spoken while animations play,
+                     with its subcaption; caption(scene, text, ...) / captioned(...) for plain text
+    voice            the narrator: Piper speech synthesis, cached on disk ($NNVIDEO_VOICE)
+    narration        Line(say, caption) for chapter scripts, the speech log, typed_figures() checker
+    shown            Shown: the one way a scene names what it shows, for tests (self.shown["cost"] = ...)
     data             network(), digit(), label(), image_map(), trace(), evaluation(), mistakes(), seeded_network()
-    diskcache        @disk_cached: .npz results under $NNVIDEO_CACHE keyed by args + nnmath sources
+    measures         numpy only: shown_input_pixels(), top_exciting() -> TopExciting, first_per_label()
+    diskcache        @disk_cached: .npz results (frozen dataclasses too) under $NNVIDEO_CACHE, keyed by
+                     args + the sources of nnmath, scenes/common and the function's own package
     network_diagram  NetworkDiagram.from_network(net): neurons, weighted edges, forward_pass, gradient_sweep
                      (add it with diagram.add_to(scene) / play diagram.fade_in(): edges stay static, fast)
     edges            EdgeBundle (grouped edge paths, follows its neurons on restyle), EdgeFlash, RestyleEdges
     digit            DigitImage (few paths), PixelGrid (squares by value, values, to_neurons), WeightHeatMap
     numbers          DecimalColumn, DecimalGrid: numbers that remember their values
+    live_number      LiveNumber: a number cheap to redraw every frame, keeps get_value()
+    valued_tex       ValuedTex(..., Num(x), ...): a LaTeX formula that keeps its numbers
 
 Rules the toolkit keeps: every value drawn comes from :mod:`nnmath` through
-the caller (nothing is computed here but looks); nothing sets ``manim.config``.
+the caller (nothing is computed here but looks; ``measures`` holds the few
+computations chapters share, without manim); nothing sets ``manim.config``.
 """
