@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Evaluation, Network, Trace, evaluate, feedforward, pretrained
-from nnmath.mnist import Mnist, MnistSplit, load_mnist
+from nnmath.mnist import IMAGE_SIZE, Mnist, MnistSplit, load_mnist
 
 from .measures import first_per_label
 
@@ -31,7 +31,7 @@ __all__ = [
 
 NETWORK_ENV = "NNVIDEO_NETWORK"
 #: The videos' network shape.
-MNIST_SIZES = (784, 16, 16, 10)
+MNIST_SIZES = (IMAGE_SIZE, 16, 16, 10)
 Split = Literal["train", "validation", "test"]
 
 

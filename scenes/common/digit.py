@@ -17,13 +17,16 @@ import numpy as np
 from manim import (ORIGIN, UP, LEFT, AnimationGroup, ManimColor, Square, Text, Transform, VGroup, VMobject)
 from numpy.typing import ArrayLike, NDArray
 
+from nnmath.mnist import IMAGE_SIDE
+
 from .layout import DIGIT_SIZE, FRAME_STROKE
 from .palette import BLACK, GREEN, GREY_B, RED, WHITE
 
 __all__ = ["SIDE", "as_pixels", "CellMap", "DigitImage", "PixelGrid", "WeightHeatMap", "square_points",
            "circle_points"]
 
-SIDE = 28
+#: Pixels along a digit's side (:data:`nnmath.mnist.IMAGE_SIDE`, the project's one 28).
+SIDE = IMAGE_SIDE
 _KAPPA = 0.5522847498307936  # cubic Bezier quarter circle
 
 
