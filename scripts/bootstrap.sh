@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the project needs, installing only what is missing:
 #   1. the Debian packages Manim, LaTeX, ffmpeg and the browser tests need;
-#   2. a virtual environment in .venv with the project in editable mode;
+#   2. a virtual environment in .venv with the project in editable mode, with its video and dev extras;
 #   3. the MNIST data set in its cache (python -m nnmath fetch).
 # A second run finds everything in place and finishes in about a second.
 set -euo pipefail
@@ -47,7 +47,7 @@ stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "bootstrap: installing the project and its dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e '.[video,dev]'   # plain `pip install .` would bring nnmath + numpy only
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
