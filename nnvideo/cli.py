@@ -173,6 +173,43 @@ def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) ->
     click.echo(str(result.post))
 
 
+@main.command("stillness")
+@click.argument(
+    "films", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)  # fmt: skip
+@click.option(
+    "--media", "media_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("media/medium"),
+    show_default=True, help="A render folder: its chapterN.mp4 files are measured when no FILMS are given.",
+)  # fmt: skip
+def stillness_command(films: tuple[Path, ...], media_dir: Path) -> None:
+    """Report how much of each film stands still (ffmpeg freezedetect n=0.0003, d=4 s).
+
+    One line per film: running time, still share, longest still, and whether it
+    keeps the house rule (at most 25 % still, no still over 8 s). Exits 1 when a
+    film breaks the rule.
+    """
+    from nnvideo.render.stillness import MAX_STILL_SECONDS, MAX_STILL_SHARE, stillness
+
+    paths = list(films) or sorted(media_dir.glob("chapter*.mp4"))
+    if not paths:
+        raise click.ClickException(f"no films given and no chapter*.mp4 in {media_dir}; render first (nnvideo render)")
+    failed = 0
+    for path in paths:
+        try:
+            s = stillness(path)
+        except (FileNotFoundError, RuntimeError) as error:
+            raise click.ClickException(str(error)) from error
+        verdict = "ok" if s.passes else "TOO STILL"
+        failed += not s.passes
+        click.echo(
+            f"{path.name}: {s.duration:7.1f} s, still {100 * s.share:5.1f} % in {len(s.stills)} stills, "
+            f"longest {s.longest:5.1f} s  [{verdict}]"
+        )
+    click.echo(f"rule: still share <= {100 * MAX_STILL_SHARE:.0f} %, longest still <= {MAX_STILL_SECONDS:.0f} s")
+    if failed:
+        raise SystemExit(1)
+
+
 @main.command("digit")
 @click.argument("image", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--label", type=click.IntRange(0, 9), default=None,
