@@ -49,9 +49,6 @@ class Evaluation:
     mistakes: Labels
 
 
-_split = labelled_data  # kept for callers until sgd's owner removes it; use nnmath.validate.labelled_data
-
-
 def evaluate(net: Network, images: Batch, labels: Labels) -> Evaluation:
     """Accuracy, predictions and mistakes of ``net`` on labelled images.
 
@@ -70,7 +67,7 @@ def evaluate(net: Network, images: Batch, labels: Labels) -> Evaluation:
     >>> evaluate(net, np.zeros((2, 4)), np.array([0, 1])).correct in (0, 1, 2)
     True
     """
-    x, y = _split((images, labels), net.sizes[0], net.sizes[-1], "evaluate")
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], "evaluate")
     predictions = np.argmax(feedforward(net, x).output, axis=1)
     right = predictions == y
     return Evaluation(
@@ -384,9 +381,9 @@ def sgd(
     if np.dtype(dtype) not in (np.float32, np.float64):
         raise ValueError(f"dtype must be np.float32 or np.float64; got {np.dtype(dtype)}")
     n_in, n_out = net.sizes[0], net.sizes[-1]
-    x, y = _split(data, n_in, n_out, "data")
-    test_xy = None if test is None else _split(test, n_in, n_out, "test")
-    val_xy = None if validation is None else _split(validation, n_in, n_out, "validation")
+    x, y = labelled_data(data, n_in, n_out, "data")
+    test_xy = None if test is None else labelled_data(test, n_in, n_out, "test")
+    val_xy = None if validation is None else labelled_data(validation, n_in, n_out, "validation")
     wanted = sorted(set(int(s) for s in snapshots))
     if wanted and wanted[0] < 0:
         raise ValueError("snapshot steps must be >= 0")
