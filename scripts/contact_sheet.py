@@ -4,7 +4,11 @@
 Usage::
 
     .venv/bin/python scripts/contact_sheet.py scenes.chapter1 IntroductionExample [Scene ...]
-        [--frames 16] [--columns 4] [--quality l] [--out media/contact_sheets]
+        [--frames 16] [--columns 4] [--quality low] [--out media/contact_sheets]
+
+The module is a chapter package (or any module) from which the scenes can be
+imported; each scene renders from the file that defines it, through nnvideo's
+manim runner.
 
 Writes ``media/contact_sheets/<module>/<Scene>.png``: ``--frames`` frames
 sampled evenly over the scene's MP4 (PyAV), each labelled with its time,
@@ -14,8 +18,8 @@ things off-frame and unreadable numbers are bugs.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
+import importlib
+import inspect
 import sys
 import tempfile
 from pathlib import Path
@@ -24,23 +28,26 @@ import av
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nnmath.files import atomic_write  # noqa: E402
+from nnvideo.render.runner import run_manim  # noqa: E402
+from nnvideo.render.settings import QUALITIES  # noqa: E402
 
 
-def render(module: str, scene: str, quality: str, media_dir: Path) -> Path:
-    """Render ``module.scene`` with manim into ``media_dir``; return the MP4's path."""
-    source = ROOT / (module.replace(".", "/") + ".py")
-    if not source.is_file():
-        raise SystemExit(f"no module file {source} for {module!r}")
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    cmd = [str(Path(sys.executable).parent / "manim"), "render", f"-q{quality}", "--media_dir",
-           str(media_dir), "--disable_caching", "--progress_bar", "none", str(source), scene]
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"manim failed for {scene}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    found = sorted(media_dir.rglob(f"{scene}.mp4"))
-    if not found:
-        raise SystemExit(f"manim wrote no {scene}.mp4 under {media_dir}")
-    return found[0]
+def render(module: str, scene: str, quality: str, scratch: Path) -> Path:
+    """Render scene ``scene`` of ``module`` with manim in ``scratch``; return the MP4's path."""
+    imported = importlib.import_module(module)
+    listed = {c.__name__: c for _, classes in getattr(imported, "SEGMENTS", ()) for c in classes}
+    cls = getattr(imported, scene, None) or listed.get(scene)
+    if not inspect.isclass(cls):
+        raise SystemExit(f"{module} has no scene {scene!r}")
+    source = Path(inspect.getfile(cls))
+    scratch.mkdir(parents=True, exist_ok=True)
+    run = run_manim(source, scene, QUALITIES[quality], scratch, ROOT)
+    if run.video is None:
+        raise SystemExit(f"manim failed for {scene}:\n{run.error(scene)}")
+    return run.video
 
 
 def sample_frames(video: Path, count: int) -> list[tuple[float, Image.Image]]:
@@ -76,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenes", nargs="+", help="scene class names")
     parser.add_argument("--frames", type=int, default=16)
     parser.add_argument("--columns", type=int, default=4)
-    parser.add_argument("--quality", default="l", choices=["l", "m", "h"])
+    parser.add_argument("--quality", default="low", choices=list(QUALITIES))
     parser.add_argument("--out", type=Path, default=ROOT / "media" / "contact_sheets")
     args = parser.parse_args(argv)
     out_dir = args.out / args.module.rsplit(".", 1)[-1]
@@ -89,10 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                 duration = float(container.duration or 0) / 1e6
             sheet = tile(frames, args.columns, f"{args.module}.{scene}  ({duration:.1f} s)")
             target = out_dir / f"{scene}.png"
-            fd, part = tempfile.mkstemp(dir=out_dir, suffix=".png.tmp")
-            os.close(fd)
-            sheet.save(part, format="PNG")
-            os.replace(part, target)
+            with atomic_write(target) as part:
+                sheet.save(part, format="PNG")
             print(f"{target}  {duration:.1f} s")
     return 0
 
