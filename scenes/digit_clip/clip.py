@@ -26,6 +26,7 @@ from scenes.common.layout import (FRAME_WIDTH, LARGE_BUFF, MED_LARGE_BUFF, MIN_F
                                   SAFE_MARGIN, SMALL_FONT_SIZE)
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, YELLOW
+from scenes.common.shown import Shown
 from scenes.common.text import note
 from scenes.digit_clip.data import FITTED_SIDE, ClipInputs, current_inputs
 from scenes.digit_clip.mobjects import GreyPicture, parenthesised, short_name, tex_escape
@@ -54,13 +55,22 @@ QUICK_RUN_TIME = 0.4
 
 
 class DigitClip(Scene):
-    """Your digit: its preparation, the network lighting up, its answer, why, and (with a label) its cost."""
+    """Your digit: its preparation, the network lighting up, its answer, why, and (with a label) its cost.
+
+    ``self.shown`` names what it shows: ``inputs`` (:class:`ClipInputs`), ``trace``,
+    ``prepared_digit``, ``fitted_picture``, ``centre`` (row, column), ``diagram``,
+    ``outputs`` and ``top_values`` (numbers), ``prediction``, ``runner_up``,
+    ``top_neurons``, ``weight_maps``, and with a label ``cost``, ``cost_formula``,
+    ``chain`` (:class:`nnmath.ChainRule`) and ``chain_numbers``.
+    """
 
     def construct(self) -> None:
+        self.shown = Shown()
         self.inputs: ClipInputs = current_inputs()
         self.net = self.inputs.net
         self.trace: Trace = feedforward(self.net, self.inputs.x)
         self.prediction = int(self.trace.prediction)
+        self.shown.update(inputs=self.inputs, trace=self.trace, prediction=self.prediction)
         digit = self.show_preparation()
         diagram = self.show_forward_pass(digit)
         self.show_outputs(diagram)
@@ -108,6 +118,7 @@ class DigitClip(Scene):
             picture.scale_to_fit_width(PICTURE_MAX_WIDTH)
         self.fitted_picture = GreyPicture(inputs.fitted, height=PANEL_HEIGHT * FITTED_SIDE / IMAGE_SIDE)
         self.prepared_digit = DigitImage(inputs.x, size=PANEL_HEIGHT)
+        self.shown.update(fitted_picture=self.fitted_picture, prepared_digit=self.prepared_digit)
         row = VGroup(picture, self.fitted_picture, self.prepared_digit).arrange(RIGHT, buff=1.2)
         row.move_to(UP * 0.3)
         return picture, self.fitted_picture, self.prepared_digit
@@ -151,8 +162,9 @@ class DigitClip(Scene):
         image = self.inputs.x.reshape(IMAGE_SIDE, IMAGE_SIDE)
         rows, cols = image.sum(axis=1), image.sum(axis=0)
         side = np.arange(IMAGE_SIDE)
-        self.centre = (float(rows @ side / rows.sum()), float(cols @ side / cols.sum()))
-        centre = corner + np.array([(self.centre[1] + 0.5) * cell, -(self.centre[0] + 0.5) * cell, 0.0])
+        row, col = float(rows @ side / rows.sum()), float(cols @ side / cols.sum())
+        self.shown["centre"] = np.array([row, col])
+        centre = corner + np.array([(col + 0.5) * cell, -(row + 0.5) * cell, 0.0])
         return VGroup(DashedVMobject(box, num_dashes=40),
                       Cross(stroke_color=RED, stroke_width=3, scale_factor=0.12).move_to(centre))
 
@@ -161,7 +173,7 @@ class DigitClip(Scene):
         diagram = NetworkDiagram.from_network(self.net)
         diagram.scale_to_fit_height(DIAGRAM_HEIGHT)
         diagram.to_edge(RIGHT, buff=SAFE_MARGIN + OUTPUT_COLUMN_WIDTH)
-        self.diagram = diagram
+        self.shown["diagram"] = diagram
         #: The free space left of the diagram, (x_min, x_max): digit, weight maps and formulas go there.
         self.left_region = (-FRAME_WIDTH / 2 + SAFE_MARGIN, diagram.get_left()[0] - MED_LARGE_BUFF)
         centre = RIGHT * sum(self.left_region) / 2
@@ -183,7 +195,7 @@ class DigitClip(Scene):
             self.output_values.add(value.next_to(label, RIGHT, buff=0.3))
         order = np.argsort(-outputs)
         best, runner_up = int(order[0]), int(order[1])
-        self.runner_up = runner_up
+        self.shown.update(outputs=list(self.output_values), runner_up=runner_up)
         self.say(f"It reads {best}. How sure: output {outputs[best]:.2f} for {best}, against "
                  f"{outputs[runner_up]:.2f} for the next best, {runner_up}.",
                  FadeIn(self.output_values), diagram.highlight_output(best))
@@ -210,7 +222,7 @@ class DigitClip(Scene):
             rings.add(ring)
             links.add(Line(heat.get_right(), ring.get_left(), stroke_color=YELLOW, stroke_width=1.5,
                            stroke_opacity=0.6))
-        self.weight_maps = maps
+        self.shown.update(top_neurons=self.top_neurons, top_values=list(self.top_values), weight_maps=list(maps))
         self.say("The first hidden layer's neurons that fired most, with their weights: "
                  "blue pixels excite, red ones inhibit.",
                  FadeOut(self.digit), FadeIn(maps), FadeIn(labels), Create(rings), Create(links))
@@ -219,18 +231,18 @@ class DigitClip(Scene):
     # ------------------------------------------------------------------ beat 5: cost and chain rule
     def show_cost(self, diagram: NetworkDiagram) -> None:
         label = int(self.inputs.label)  # type: ignore[arg-type]
-        self.cost = cost(self.trace.output, label)
-        self.cost_value = DecimalNumber(self.cost, num_decimal_places=decimals_for(self.cost), font_size=40,
-                                        color=RED)
+        c0 = cost(self.trace.output, label)
+        value = DecimalNumber(c0, num_decimal_places=decimals_for(c0), font_size=40, color=RED)
         formula = VGroup(MathTex(r"C_0 = \sum_{j=0}^{9} (a^{(L)}_j - y_j)^2 =", font_size=40),
-                         self.cost_value).arrange(RIGHT, buff=0.15)
+                         value).arrange(RIGHT, buff=0.15)
+        self.shown.update(cost=value, cost_formula=formula)
         self.fit_left(formula).to_corner(UP + LEFT, buff=SAFE_MARGIN)
         targets = VGroup(*[MathTex(f"y={1 if n == label else 0}", font_size=MIN_FONT_SIZE, color=YELLOW)
                            .next_to(value, RIGHT, buff=0.12)
                            for n, value in zip(diagram.layers[-1].shown, self.output_values)])
         verdict = "right" if self.prediction == label else "wrong"
         self.say(f"You said {label}: {verdict}. The cost of this example: "
-                 f"C0 = {self.cost:.{decimals_for(self.cost)}f}.",
+                 f"C0 = {c0:.{decimals_for(c0)}f}.",
                  FadeOut(self.top_neuron_parts), FadeIn(targets), Write(formula))
         self.cost_parts = VGroup(formula, targets)
 
@@ -240,21 +252,21 @@ class DigitClip(Scene):
         layer, j, k = max(((i, *np.unravel_index(np.argmax(np.abs(g)), g.shape)) for i, g in
                            enumerate(gradients.nabla_w)),
                           key=lambda t: abs(gradients.nabla_w[t[0]][t[1], t[2]]))
-        self.chain: ChainRule = chain_rule(self.net, self.inputs.x, label, int(layer), int(j), int(k))
-        c = self.chain
+        c: ChainRule = chain_rule(self.net, self.inputs.x, label, int(layer), int(j), int(k))
         l = c.layer + 1
         symbols = MathTex(rf"\frac{{\partial C_0}}{{\partial w^{{({l})}}_{{{c.j}\,{c.k}}}}} = "
                           rf"a^{{({l - 1})}}_{{{c.k}}} \cdot \sigma'(z^{{({l})}}_{{{c.j}}}) \cdot "
                           rf"\frac{{\partial C_0}}{{\partial a^{{({l})}}_{{{c.j}}}}}", font_size=40)
         values = [*c.factors, c.product]
-        self.chain_numbers = [DecimalNumber(v, num_decimal_places=decimals_for(v), font_size=36) for v in values]
-        self.chain_numbers[3].set_color(YELLOW)
+        numbers = [DecimalNumber(v, num_decimal_places=decimals_for(v), font_size=36) for v in values]
+        numbers[3].set_color(YELLOW)
+        self.shown.update(chain=c, chain_numbers=numbers)
         product = VGroup(MathTex("=", font_size=36))
-        for i, number in enumerate(self.chain_numbers[:3]):
+        for i, number in enumerate(numbers[:3]):
             if i:
                 product.add(MathTex(r"\cdot", font_size=36))
             product.add(*(parenthesised(number) if number.get_value() < 0 else [number]))
-        product.add(MathTex("=", font_size=36), self.chain_numbers[3]).arrange(RIGHT, buff=0.12)
+        product.add(MathTex("=", font_size=36), numbers[3]).arrange(RIGHT, buff=0.12)
         block = self.fit_left(VGroup(symbols, product).arrange(DOWN, aligned_edge=LEFT, buff=MED_SMALL_BUFF))
         block.next_to(self.cost_parts[0], DOWN, aligned_edge=LEFT, buff=LARGE_BUFF)
         edge = self.edge_mark(diagram, c)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -9,11 +10,13 @@ import pytest
 from PIL import Image, ImageDraw
 
 from nnmath import backprop, cost, feedforward
-from nnmath.digit import centre_of_mass, prepare_digit_steps
+from nnmath.mnist import IMAGE_SIDE
+from nnmath.digit import DigitPreparation, centre_of_mass, prepare_digit_steps
 from scenes.common.captions import reading_time
 from scenes.common.text import is_in_frame
 from nnvideo.digit import clip_inputs, read_picture
 from scenes.common.formatting import decimals_for
+from scenes.common.shown import Shown
 from scenes.digit_clip import TOP_NEURONS, DigitClip
 from scenes.digit_clip.data import INPUTS_ENV, write_inputs
 from scenes.digit_clip.mobjects import GreyPicture
@@ -31,7 +34,16 @@ def drawn_four(path: Path) -> Path:
     return path
 
 
-def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = False) -> DigitClip:
+@dataclass(frozen=True)
+class Rendered:
+    """A dry-run clip: what it showed, the preparation it was given, the scene (timing, subcaptions)."""
+
+    shown: Shown
+    steps: DigitPreparation
+    scene: DigitClip
+
+
+def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = False) -> Rendered:
     picture_path = drawn_four(folder / "my four.png")
     picture = read_picture(picture_path)
     steps = prepare_digit_steps(picture.grey)
@@ -47,8 +59,7 @@ def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = Fal
             os.environ.pop(INPUTS_ENV, None)
         else:
             os.environ[INPUTS_ENV] = previous
-    scene.steps = steps
-    return scene
+    return Rendered(scene.shown, steps, scene)
 
 
 @pytest.fixture(scope="module")
@@ -58,74 +69,75 @@ def clip(tmp_path_factory, dry_run, net):
 
 def test_the_preparation_shows_nnmaths_steps(clip):
     steps = clip.steps
-    np.testing.assert_array_equal(clip.prepared_digit.pixels, steps.image)
-    np.testing.assert_array_equal(clip.fitted_picture.pixels, steps.fitted)
-    assert clip.centre == pytest.approx(centre_of_mass(steps.image))
-    assert clip.inputs.thickened and clip.inputs.inverted
+    np.testing.assert_array_equal(clip.shown["prepared_digit"].pixels, steps.image)
+    np.testing.assert_array_equal(clip.shown["fitted_picture"].pixels, steps.fitted)
+    assert clip.shown["centre"] == pytest.approx(centre_of_mass(steps.image))
+    assert clip.shown["inputs"].thickened and clip.shown["inputs"].inverted
 
 
 def test_activations_and_outputs_are_nnmaths(clip, net):
     trace = feedforward(net, clip.steps.x)
-    np.testing.assert_allclose(clip.trace.output, trace.output, atol=1e-12)
-    shown = clip.diagram.layers[-1].shown
-    np.testing.assert_allclose([v.get_value() for v in clip.output_values], trace.output[shown], atol=1e-12)
+    np.testing.assert_allclose(clip.shown["trace"].output, trace.output, atol=1e-12)
+    drawn = clip.shown["diagram"].layers[-1].shown
+    np.testing.assert_allclose([v.get_value() for v in clip.shown["outputs"]], trace.output[drawn], atol=1e-12)
     for l in range(len(net.sizes)):
-        expected = np.clip(trace.activations[l][clip.diagram.shown[l]], 0, 1)
-        np.testing.assert_allclose(clip.diagram.fill_opacities(l), expected, atol=1e-9)
-    assert clip.diagram.highlighted == int(trace.prediction) == clip.prediction
+        expected = np.clip(trace.activations[l][clip.shown["diagram"].shown[l]], 0, 1)
+        np.testing.assert_allclose(clip.shown["diagram"].fill_opacities(l), expected, atol=1e-9)
+    assert clip.shown["diagram"].highlighted == int(trace.prediction) == clip.shown["prediction"]
     order = np.argsort(-trace.output)
-    assert clip.runner_up == int(order[1])
+    assert clip.shown["runner_up"] == int(order[1])
 
 
 def test_the_neurons_that_fired_most_and_their_weights(clip, net):
     a1 = feedforward(net, clip.steps.x).activations[1]
-    assert clip.top_neurons == sorted(np.argsort(-a1)[:TOP_NEURONS].tolist())
-    np.testing.assert_allclose([v.get_value() for v in clip.top_values], a1[clip.top_neurons], atol=1e-12)
-    for heat, j in zip(clip.weight_maps, clip.top_neurons):
-        np.testing.assert_array_equal(heat.weights, net.weights[0][j].reshape(28, 28))
+    assert clip.shown["top_neurons"] == sorted(np.argsort(-a1)[:TOP_NEURONS].tolist())
+    values = [v.get_value() for v in clip.shown["top_values"]]
+    np.testing.assert_allclose(values, a1[clip.shown["top_neurons"]], atol=1e-12)
+    for heat, j in zip(clip.shown["weight_maps"], clip.shown["top_neurons"]):
+        np.testing.assert_array_equal(heat.weights, net.weights[0][j].reshape(IMAGE_SIDE, IMAGE_SIDE))
 
 
 def test_cost_and_chain_rule_of_the_largest_gradient_entry(clip, net):
     x = clip.steps.x
-    assert clip.cost_value.get_value() == pytest.approx(cost(feedforward(net, x).output, 4), abs=1e-15)
+    assert clip.shown["cost"].get_value() == pytest.approx(cost(feedforward(net, x).output, 4), abs=1e-15)
     nabla_w = backprop(net, x, 4).nabla_w
     largest = max(float(np.max(np.abs(g))) for g in nabla_w)
-    c = clip.chain
+    c = clip.shown["chain"]
     assert abs(nabla_w[c.layer][c.j, c.k]) == largest
-    values = [n.get_value() for n in clip.chain_numbers]
+    values = [n.get_value() for n in clip.shown["chain_numbers"]]
     assert values == pytest.approx([*c.factors, nabla_w[c.layer][c.j, c.k]], abs=1e-15)
     assert values[3] == pytest.approx(values[0] * values[1] * values[2], rel=1e-12)
     # Each number is written with enough decimals to show it (never a bare 0.00 for a tiny factor).
-    for number, value in zip(clip.chain_numbers, values):
+    for number, value in zip(clip.shown["chain_numbers"], values):
         assert number.num_decimal_places == decimals_for(value)
 
 
 def test_captions_keep_reading_pace_and_the_clip_stays_under_a_minute(clip):
-    subs = clip.renderer.file_writer.subcaptions
+    subs = clip.scene.renderer.file_writer.subcaptions
     assert len(subs) >= 7
     for sub in subs:
         assert (sub.end - sub.start).total_seconds() >= reading_time(sub.content) - 1e-6, sub.content
     for before, after in zip(subs, subs[1:]):
         assert after.start.total_seconds() >= before.end.total_seconds() - 0.1, (before.content, after.content)
-    assert 30 < clip.renderer.time < 60
+    assert 30 < clip.scene.renderer.time < 60
 
 
 def test_layout_ends_in_frame_and_formulas_clear_the_diagram(clip):
-    for mob in clip.mobjects:
+    for mob in clip.scene.mobjects:
         if any(m.has_points() for m in mob.get_family()):
             assert is_in_frame(mob, margin=0.05), (type(mob).__name__, mob.get_center())
-    diagram_left = min(layer.get_left()[0] for layer in clip.diagram.layers)
-    formulas = clip.cost_parts[0]
+    diagram_left = min(layer.get_left()[0] for layer in clip.shown["diagram"].layers)
+    formulas = clip.shown["cost_formula"]
     assert formulas.get_right()[0] < diagram_left
-    for number in clip.chain_numbers:
+    for number in clip.shown["chain_numbers"]:
         assert number.get_right()[0] < diagram_left
 
 
 def test_without_a_label_no_cost_is_shown_and_quick_is_short(tmp_path, dry_run, net):
-    scene = render_clip(tmp_path, dry_run, net, label=None, quick=True)
-    assert not hasattr(scene, "cost_value") and not hasattr(scene, "chain")
-    assert scene.renderer.time < 12
-    assert any("It reads" in sub.content for sub in scene.renderer.file_writer.subcaptions)
+    quick = render_clip(tmp_path, dry_run, net, label=None, quick=True)
+    assert "cost" not in quick.shown and "chain" not in quick.shown and "prediction" in quick.shown
+    assert quick.scene.renderer.time < 12
+    assert any("It reads" in sub.content for sub in quick.scene.renderer.file_writer.subcaptions)
 
 
 def test_grey_picture_draws_each_level_once():
