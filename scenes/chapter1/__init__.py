@@ -17,34 +17,50 @@ The package::
     weights.py        6-8   Edge detection example, Counting weights and biases, How learning relates
     notation.py       9     Notation and linear algebra
     closing.py        10-12 Recap, Some final words, ReLU vs Sigmoid
+
+Each scene exposes what it shows in ``self.shown`` (:class:`scenes.common.shown.Shown`).
+``SEGMENTS`` is built when first read (module ``__getattr__``), not at import:
+``manim render scenes/chapter1/neurons.py NeuronHoldsANumber`` registers
+``scenes.chapter1.neurons`` before running it, and an eager import of the beat
+modules here would find that module half-run (and importing ``measures`` would
+import manim).
 """
 from __future__ import annotations
 
-from scenes.chapter1.closing import NeuronIsAFunction, ReluVersusSigmoid, ThirtyTestDigits
-from scenes.chapter1.introduction import (EveryPixelIsANumber, RealNetworkReadsDigits, ThreesInManyShapes,
-                                          ToyNetworkPreview)
-from scenes.chapter1.neurons import LayersOfTheNetwork, NeuronHoldsANumber, PixelsBecomeTheInputLayer
-from scenes.chapter1.notation import ForwardPassCode, WeightedSumAsMatrix
-from scenes.chapter1.weights import (CountingParameters, EdgeDetectorWeights, LearningMeansFindingWeights,
-                                     SquishWithSigmoid, WhenTheNetworkFails)
-from scenes.chapter1.why_layers import LittleEdgeLayer, LoopsAndLinesHope, WhatRealNeuronsLike
+import functools
+from typing import TYPE_CHECKING
 
-__all__ = ["TITLE", "YOUTUBE_ID", "SEGMENTS"]
+if TYPE_CHECKING:  # importing the package (e.g. for measures) must not import manim
+    from manim import Scene
+
+__all__ = ["TITLE", "YOUTUBE_ID", "SEGMENTS", "segments"]
 
 TITLE = "But what is a Neural Network?"
 YOUTUBE_ID = "aircAruvnKk"
 
-SEGMENTS = [
-    ("Introduction example", [ThreesInManyShapes, EveryPixelIsANumber]),
-    ("Series preview", [ToyNetworkPreview, RealNetworkReadsDigits]),
-    ("What are neurons?", [NeuronHoldsANumber]),
-    ("Introducing layers", [PixelsBecomeTheInputLayer, LayersOfTheNetwork]),
-    ("Why layers?", [LoopsAndLinesHope, LittleEdgeLayer, WhatRealNeuronsLike]),
-    ("Edge detection example", [EdgeDetectorWeights, SquishWithSigmoid]),
-    ("Counting weights and biases", [CountingParameters]),
-    ("How learning relates", [LearningMeansFindingWeights, WhenTheNetworkFails]),
-    ("Notation and linear algebra", [WeightedSumAsMatrix, ForwardPassCode]),
-    ("Recap", [NeuronIsAFunction]),
-    ("Some final words", [ThirtyTestDigits]),
-    ("ReLU vs Sigmoid", [ReluVersusSigmoid]),
-]
+
+@functools.cache
+def segments() -> tuple[tuple[str, tuple[type[Scene], ...]], ...]:
+    """The post's segments in timeline order: (title, scene classes)."""
+    from scenes.chapter1 import closing, introduction, neurons, notation, weights, why_layers
+
+    return (
+        ("Introduction example", (introduction.ThreesInManyShapes, introduction.EveryPixelIsANumber)),
+        ("Series preview", (introduction.ToyNetworkPreview, introduction.RealNetworkReadsDigits)),
+        ("What are neurons?", (neurons.NeuronHoldsANumber,)),
+        ("Introducing layers", (neurons.PixelsBecomeTheInputLayer, neurons.LayersOfTheNetwork)),
+        ("Why layers?", (why_layers.LoopsAndLinesHope, why_layers.LittleEdgeLayer, why_layers.WhatRealNeuronsLike)),
+        ("Edge detection example", (weights.EdgeDetectorWeights, weights.SquishWithSigmoid)),
+        ("Counting weights and biases", (weights.CountingParameters,)),
+        ("How learning relates", (weights.LearningMeansFindingWeights, weights.WhenTheNetworkFails)),
+        ("Notation and linear algebra", (notation.WeightedSumAsMatrix, notation.ForwardPassCode)),
+        ("Recap", (closing.NeuronIsAFunction,)),
+        ("Some final words", (closing.ThirtyTestDigits,)),
+        ("ReLU vs Sigmoid", (closing.ReluVersusSigmoid,)),
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "SEGMENTS":
+        return [(title, list(classes)) for title, classes in segments()]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,13 +8,15 @@ import numpy as np
 import pytest
 
 from nnmath import evaluate, feedforward, sigmoid
-from nnmath.analysis import edge_detector, first_per_label, most_selective_neurons, top_exciting
 from scenes import chapter1
+from scenes.chapter1 import data as ch1
+from scenes.chapter1.measures import edge_detector, most_selective_neurons
 from scenes.common import data
+from scenes.common.measures import first_per_label, top_exciting
 from scenes.common.captions import reading_time
 from scenes.common.text import is_in_frame
 
-POST = Path(__file__).resolve().parents[2] / "post" / "neural-networks-post.md"
+POST = Path(__file__).resolve().parents[3] / "post" / "neural-networks-post.md"
 SCENES = [scene for _, scenes in chapter1.SEGMENTS for scene in scenes]
 
 
@@ -76,8 +78,8 @@ def test_introduction_shows_the_real_three_and_the_networks_answer(rendered, net
     scene = rendered["EveryPixelIsANumber"]
     index = int(first_per_label(data.split("train").labels)[3][0])
     image = data.split("train").images[index]
-    assert scene.answer == int(np.argmax(feedforward(net, image).output))
-    assert scene.grid.value_texts == [f"{v:.1f}" for v in image]
+    assert int(scene.shown["answer"].tex_string) == int(np.argmax(feedforward(net, image).output))
+    assert scene.shown["pixels"].value_texts == [f"{v:.1f}" for v in image]
 
 
 @pytest.mark.slow
@@ -85,8 +87,8 @@ def test_preview_reads_test_digits_like_evaluate(rendered, net):
     scene = rendered["RealNetworkReadsDigits"]
     test = data.split("test")
     ev = evaluate(net, test.images[:15], test.labels[:15])
-    assert scene.predictions == ev.predictions.tolist()
-    assert scene.correct == ev.correct
+    assert scene.shown["predictions"] == ev.predictions.tolist()
+    assert scene.shown["correct"] == ev.correct
 
 
 @pytest.mark.slow
@@ -94,12 +96,12 @@ def test_layers_scene_shows_the_nines_real_outputs(rendered, net):
     scene = rendered["LayersOfTheNetwork"]
     nine = data.split("train").images[first_per_label(data.split("train").labels)[9][0]]
     out = feedforward(net, nine).output
-    np.testing.assert_allclose([v.get_value() for v in scene.output_values], out)
-    assert scene.diagram.highlighted == scene.prediction == int(np.argmax(out))
-    d = scene.diagram
+    d = scene.shown["diagram"]
+    np.testing.assert_allclose([v.get_value() for v in scene.shown["outputs"]], out[d.layers[-1].shown])
+    assert d.highlighted == int(np.argmax(out))
     for l, a in enumerate(feedforward(net, nine).activations):
         np.testing.assert_allclose(d.fill_opacities(l), a[d.shown[l]])
-    assert rendered["NeuronHoldsANumber"].shown_value == nine.max()
+    assert rendered["NeuronHoldsANumber"].shown["activation"].get_value() == nine.max()
 
 
 @pytest.mark.slow
@@ -107,11 +109,13 @@ def test_real_neuron_beat_uses_top_exciting(rendered, net):
     scene = rendered["WhatRealNeuronsLike"]
     test = data.split("test")
     chosen = most_selective_neurons(net, test.images, test.labels, layer=1, k=scene.TOP, count=3)
-    assert scene.neurons.tolist() == chosen.tolist()
-    for row, j in zip(scene.rows, chosen):
-        idx, acts = top_exciting(net, test.images, 1, int(j), k=scene.TOP)
-        assert row.top_indices.tolist() == idx.tolist()
-        np.testing.assert_allclose([c[1].get_value() for c in row[2]], acts)
+    assert scene.shown["selective"].neurons.tolist() == chosen.tolist()
+    rows = scene.shown["rows"]
+    assert [row.neuron for row in rows] == chosen.tolist()
+    for row, j in zip(rows, chosen):
+        top = top_exciting(net, test.images, 1, int(j), k=scene.TOP)
+        assert row.indices.tolist() == top.indices_of(int(j)).tolist()
+        np.testing.assert_allclose([v.get_value() for v in row.values], top.activations_of(int(j)))
 
 
 @pytest.mark.slow
@@ -119,8 +123,8 @@ def test_edge_detector_numbers(rendered):
     seven = data.split("train").images[first_per_label(data.split("train").labels)[7][4]]
     w = edge_detector((7, 9), (10, 17))
     expected = float(np.sum(w.ravel() * seven))
-    assert rendered["EdgeDetectorWeights"].sum_label.get_value() == pytest.approx(expected)
-    r = rendered["SquishWithSigmoid"].response
+    assert rendered["EdgeDetectorWeights"].shown["weighted_sum"].get_value() == pytest.approx(expected)
+    r = rendered["SquishWithSigmoid"].shown["response"]
     assert r.z == pytest.approx(expected - 10)
     assert r.activation == pytest.approx(float(sigmoid(np.array(expected - 10))))
 
@@ -128,37 +132,40 @@ def test_edge_detector_numbers(rendered):
 @pytest.mark.slow
 def test_the_tally_comes_from_the_sizes(rendered, net):
     scene = rendered["CountingParameters"]
-    assert scene.tally.total == net.n_parameters
-    assert scene.total_label.tex_string == f"{net.n_parameters:,}".replace(",", "{,}")
+    assert scene.shown["tally"].total == net.n_parameters
+    assert scene.shown["total"].tex_string == f"{net.n_parameters:,}".replace(",", "{,}")
 
 
 @pytest.mark.slow
 def test_learning_ends_on_the_trained_weights_and_the_first_mistake(rendered, net):
     scene = rendered["LearningMeansFindingWeights"]
-    d = scene.diagram
-    for i, values in enumerate(scene.final_weights):
-        np.testing.assert_allclose(values, net.weights[i][np.ix_(d.shown[i + 1], d.shown[i])])
-    fail = rendered["WhenTheNetworkFails"]
+    d = scene.shown["diagram"]
+    assert len(d.edges) == len(net.weights)
+    for i, bundle in enumerate(d.edges):
+        np.testing.assert_allclose(bundle.values, net.weights[i][np.ix_(d.shown[i + 1], d.shown[i])])
+    fail = rendered["WhenTheNetworkFails"].shown["mistake"]
     test = data.split("test")
     wrong = evaluate(net, test.images, test.labels).mistakes
     assert fail.index == int(wrong[wrong >= 20][0])
     assert fail.prediction != fail.truth == int(test.labels[fail.index])
+    assert fail.prediction == int(np.argmax(feedforward(net, test.images[fail.index]).output))
 
 
 @pytest.mark.slow
 def test_matrix_form_numbers_are_the_seeded_layers(rendered):
     scene = rendered["WeightedSumAsMatrix"]
-    net = data.seeded_network((8, 6), chapter1.MATRIX_SEED)
-    a0 = data.seeded_input(8, chapter1.MATRIX_SEED)
+    shown = scene.shown
+    net = data.seeded_network((8, 6), ch1.MATRIX_SEED)
+    a0 = data.seeded_input(8, ch1.MATRIX_SEED)
     w, b = net.weights[0], net.biases[0]
-    np.testing.assert_allclose(scene.W.shown_values(), w)
-    np.testing.assert_allclose(scene.a0.shown_values(), a0)
-    np.testing.assert_allclose(scene.b.shown_values(), b)
+    np.testing.assert_allclose(shown["weights"].shown_values(), w)
+    np.testing.assert_allclose(shown["inputs"].shown_values(), a0)
+    np.testing.assert_allclose(shown["biases"].shown_values(), b)
     z = np.array([sum(w[j, k] * a0[k] for k in range(8)) + b[j] for j in range(6)])
-    np.testing.assert_allclose(scene.z.shown_values(), z)
-    np.testing.assert_allclose(scene.a1.shown_values(), 1 / (1 + np.exp(-z)))
+    np.testing.assert_allclose(shown["trace"].zs[0], z)  # the weighted sums sigma is applied to
+    np.testing.assert_allclose(shown["activations"].shown_values(), 1 / (1 + np.exp(-z)))
     import nnmath.network
-    code = rendered["ForwardPassCode"].code_text
+    code = rendered["ForwardPassCode"].shown["code"]
     assert "z = a @ w.T + b" in code
     assert all(line.strip() in Path(nnmath.network.__file__).read_text() for line in code.splitlines())
 
@@ -167,9 +174,9 @@ def test_matrix_form_numbers_are_the_seeded_layers(rendered):
 def test_recap_and_final_words(rendered, net):
     scene = rendered["NeuronIsAFunction"]
     nine = data.image_map()[9][4]  # the last digit fed in: the number shows its neuron's value
-    assert scene.neuron_value.get_value() == pytest.approx(feedforward(net, nine).activations[2][2])
-    assert [int(t.prediction) for t in scene.traces] == [
+    assert scene.shown["neuron_value"].get_value() == pytest.approx(feedforward(net, nine).activations[2][2])
+    assert [int(t.prediction) for t in scene.shown["traces"]] == [
         int(feedforward(net, data.image_map()[d][k]).prediction) for d, k in ((3, 0), (8, 7), (9, 4))]
     test = data.split("test")
     predictions = evaluate(net, test.images[:30], test.labels[:30]).predictions
-    assert rendered["ThirtyTestDigits"].predictions.tolist() == predictions.tolist()
+    assert rendered["ThirtyTestDigits"].shown["predictions"].tolist() == predictions.tolist()

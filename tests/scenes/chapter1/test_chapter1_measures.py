@@ -1,39 +1,23 @@
-"""nnmath.analysis against independent references."""
+"""scenes.chapter1.measures against independent references.
+
+(``shown_input_pixels``, ``top_exciting`` and ``first_per_label`` moved to
+scenes.common.measures; their tests are in tests/scenes/common/test_common_measures.py.)
+"""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from nnmath import Network, evaluate, feedforward, sigmoid
-from nnmath.analysis import (digit_loops, edge_detector, first_mistake, first_per_label, ink_mask,
-                             interpolate_networks, neuron_response, parameter_tally,
-                             most_selective_neurons, shown_input_pixels, sobel_edges,
-                             split_by_angle, top_exciting)
+from scenes.chapter1.measures import (digit_loops, edge_detector, first_mistake, ink_mask, interpolate_networks,
+                                      masked, most_selective_neurons, neuron_response, parameter_tally,
+                                      sobel_edges, split_by_angle)
+from scenes.common.measures import top_exciting
 
 
 @pytest.fixture(scope="module")
 def net():
     return Network.random([784, 16, 16, 10], seed=2)
-
-
-def test_shown_input_pixels_are_the_largest_columns_in_pixel_order(net):
-    shown = shown_input_pixels(net, 16)
-    norms = [np.sqrt(sum(net.weights[0][j, k] ** 2 for j in range(16))) for k in range(784)]
-    expected = sorted(sorted(range(784), key=lambda k: -norms[k])[:16])
-    assert shown.tolist() == expected
-    with pytest.raises(ValueError):
-        shown_input_pixels(net, 0)
-
-
-def test_top_exciting_matches_a_loop_over_images(net):
-    rng = np.random.default_rng(0)
-    images = rng.random((40, 784))
-    idx, acts = top_exciting(net, images, layer=2, neuron=5, k=4)
-    each = [feedforward(net, x).activations[2][5] for x in images]
-    assert idx.tolist() == sorted(range(40), key=lambda i: -each[i])[:4]
-    np.testing.assert_allclose(acts, [each[i] for i in idx])
-    with pytest.raises(ValueError, match="layer"):
-        top_exciting(net, images, layer=0, neuron=0)
 
 
 def test_sobel_matches_a_direct_convolution():
@@ -110,14 +94,6 @@ def test_interpolate_networks_ends_at_both_networks(net):
     np.testing.assert_allclose(mid, 0.75 * net.flat() + 0.25 * other.flat())
 
 
-def test_first_per_label():
-    labels = np.array([1, 0, 1, 0, 2, 2, 1])
-    out = first_per_label(labels, per_label=2, n_labels=3)
-    assert out.tolist() == [[1, 3], [0, 2], [4, 5]]
-    with pytest.raises(ValueError, match="occurs"):
-        first_per_label(labels, per_label=3, n_labels=3)
-
-
 def test_split_by_angle_partitions_the_mask():
     ring = np.zeros((28, 28))
     _ring((14, 14), 6, ring)
@@ -136,7 +112,7 @@ def test_most_selective_neurons_agrees_with_top_exciting(net):
     chosen = most_selective_neurons(net, images, labels, layer=1, k=6, count=3)
 
     def agree(j):
-        idx, _ = top_exciting(net, images, 1, j, k=6)
+        idx = top_exciting(net, images, 1, j, k=6).indices_of(j)
         return np.bincount(labels[idx]).max()
 
     scores = [agree(j) for j in range(16)]
@@ -148,3 +124,15 @@ def test_ink_mask_is_the_pixels_above_the_threshold():
     x[[3, 40]] = [0.31, 0.3]
     m = ink_mask(x)
     assert m.shape == (28, 28) and m.sum() == 1 and m[0, 3]
+
+
+def test_masked_keeps_only_the_pixels_inside_the_mask():
+    x = np.arange(784, dtype=float) / 784
+    mask = np.zeros((28, 28), dtype=bool)
+    mask[2, 5] = mask[27, 27] = True
+    out = masked(x, mask)
+    assert out.shape == (784,)
+    assert out[2 * 28 + 5] == x[2 * 28 + 5] and out[783] == x[783]
+    assert np.count_nonzero(out) == 2
+    with pytest.raises(ValueError, match="shape"):
+        masked(x, np.ones(784, dtype=bool))
