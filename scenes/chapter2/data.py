@@ -1,4 +1,5 @@
-"""Chapter 2's numbers: every value its scenes show, from :mod:`nnmath`, disk-cached when expensive.
+"""Chapter 2's numbers: every value its scenes show, from :mod:`nnmath` and
+:mod:`scenes.chapter2.measures`, as typed frozen dataclasses, disk-cached when expensive.
 
 Two networks appear. The *fresh* one is ``Network.random(784-16-16-10, seed=FRESH_SEED)``
 (the videos' learning beats used a fresh random network too); the *trained* one is
@@ -20,17 +21,20 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from nnmath import Network, Trace, backprop, cost_terms, evaluate, feedforward
-from nnmath.convolution import TOP_EDGE_KERNEL, convolve_valid
-from nnmath.descent_paths import descent_path
-from nnmath.experiments import memorisation_experiment
-from nnmath.gradient_reading import extreme_weights, magnitude_thresholds, rank_by_magnitude
-from nnmath.landscape import CostSlice, mean_cost
-from nnmath.learning_runs import online_steps, training_film
-from nnmath.nudge_effects import ParameterName, parameter_name, weight_indices
-from nnmath.probes import noise_image, running_correct, top_exciting_per_neuron, weight_images
+from nnmath import BUMPY_1D, Network, Trace, backprop, cost_terms, evaluate, feedforward
+from nnmath.mnist import IMAGE_SIDE
+from nnmath.parameters import ParameterName, parameter_name, weight_indices
+from scenes.chapter2.measures.convolution import TOP_EDGE_KERNEL, convolve_valid
+from scenes.chapter2.measures.experiments import MemorisationResult, memorisation_experiment
+from scenes.chapter2.measures.gradient_reading import (RankedGradient, Thresholds, extreme_weights,
+                                                        magnitude_thresholds, rank_by_magnitude)
+from scenes.chapter2.measures.landscape import CostSlice, mean_cost
+from scenes.chapter2.measures.learning_runs import (Film, FullBatchRun, OnlineRun, full_batch_steps,
+                                                     online_steps, training_film)
+from scenes.chapter2.measures.probes import noise_image, running_correct, weight_images
 from scenes.common import data
 from scenes.common.diskcache import disk_cached
+from scenes.common.measures import TopExciting, top_exciting
 
 Array = NDArray[np.float64]
 
@@ -61,6 +65,14 @@ TOP_K = 4
 CONV_DIGIT = (9, 0)
 #: Research corner (SCENES.md's measured set-up, fewer epochs): images, epochs, batch, eta, seed.
 MEMO_IMAGES, MEMO_EPOCHS, MEMO_BATCH, MEMO_ETA, MEMO_SEED, MEMO_EVAL_EVERY = 1000, 200, 10, 1.5, 0, 10
+#: The 1-D toy: x range drawn, a first start with its step size, and starts for the rolling balls.
+TOY_RANGE = (-3.2, 3.0)
+TOY_START, TOY_ETA, TOY_STEPS = 2.6, 0.15, 10
+TOY_BALLS = (-3.0, -1.6, -0.3, 0.9, 2.2)
+TOY_BALL_STEPS = 40
+#: The 2-D toy: the square drawn, a point, and its descent.
+HILLS_RANGE = 3.0
+HILLS_START, HILLS_ETA, HILLS_STEPS = (1.9, -0.6), 0.3, 25
 
 
 # ----------------------------------------------------------------------------- networks
@@ -91,6 +103,26 @@ def _train() -> tuple[Array, NDArray[np.int64]]:
     return s.images, s.labels
 
 
+def matrices(flat: Array) -> list[Array]:
+    """A flat vector in the layout of :meth:`Network.flat` as the list of weight matrices."""
+    return fresh().with_flat(flat).weights
+
+
+def parameter(index: int) -> ParameterName:
+    """The :class:`nnmath.parameters.ParameterName` of flat ``index`` in the fresh network."""
+    return parameter_name(fresh(), int(index))
+
+
+def name_tex(index: int) -> str:
+    """LaTeX name of a flat parameter of the 784-16-16-10 network, e.g. ``w^{(3)}_{2,11}``."""
+    return parameter(index).tex
+
+
+def current_value(index: int) -> float:
+    """The fresh network's current value of flat parameter ``index``."""
+    return float(fresh().flat()[index])
+
+
 # ----------------------------------------------------------------------------- cost functions
 
 def cost_digit_index() -> int:
@@ -118,29 +150,35 @@ def cost_breakdown(net: Network) -> CostBreakdown:
     return CostBreakdown(out, np.eye(len(out))[label], terms, float(np.sum(terms)))
 
 
+@dataclass(frozen=True)
+class MeanCosts:
+    """Mean cost over all 50,000 training images, of the fresh and of the trained network."""
+
+    fresh: float
+    trained: float
+
+
 @disk_cached
-def _mean_costs(fresh_seed: int, network_id: str) -> dict[str, float]:
+def _mean_costs(fresh_seed: int, network_id: str) -> MeanCosts:
     x, y = _train()
-    return {"fresh": mean_cost(Network.random(data.MNIST_SIZES, seed=fresh_seed), x, y),
-            "trained": mean_cost(_trained_for(network_id), x, y)}
+    return MeanCosts(fresh=mean_cost(Network.random(data.MNIST_SIZES, seed=fresh_seed), x, y),
+                     trained=mean_cost(_trained_for(network_id), x, y))
 
 
-def mean_costs() -> dict[str, float]:
-    """Mean cost over all 50,000 training images: ``{"fresh": ..., "trained": ...}`` (cached)."""
+def mean_costs() -> MeanCosts:
+    """Mean cost over all 50,000 training images, fresh and trained (cached)."""
     return _mean_costs(FRESH_SEED, trained_id())
 
 
 # ----------------------------------------------------------------------------- learning runs
 
 @disk_cached
-def _online(seed: int, count: int, eta: float) -> dict[str, Array]:
+def _online(seed: int, count: int, eta: float) -> OnlineRun:
     x, y = _train()
-    run = online_steps(Network.random(data.MNIST_SIZES, seed=seed), x[:count], y[:count], eta, (x, y))
-    return {"gradients": run.gradients, "example_costs": run.example_costs,
-            "thetas": run.thetas, "reference_costs": run.reference_costs}
+    return online_steps(Network.random(data.MNIST_SIZES, seed=seed), x[:count], y[:count], eta, (x, y))
 
 
-def online_run() -> dict[str, Array]:
+def online_run() -> OnlineRun:
     """The fresh network meets the first :data:`ONLINE_DIGITS` training digits, one step each.
 
     ``gradients`` (n, 13002), ``thetas`` (n + 1, 13002), ``example_costs`` (n,),
@@ -149,15 +187,35 @@ def online_run() -> dict[str, Array]:
     return _online(FRESH_SEED, ONLINE_DIGITS, ETA)
 
 
+def online_trace(step: int) -> Trace:
+    """Forward pass of online digit ``step`` through the network as it was before that step."""
+    return feedforward(fresh().with_flat(online_run().thetas[step]), data.digit("train", step))
+
+
+@dataclass(frozen=True)
+class AfterOnline:
+    """After the online steps, over all training images: mean output activation and accuracy."""
+
+    mean_output: float
+    accuracy: float
+
+
+@functools.cache
+def online_after() -> AfterOnline:
+    """The network after the online steps, measured on all training images."""
+    net = fresh().with_flat(online_run().thetas[-1])
+    x, y = _train()
+    return AfterOnline(float(np.mean(feedforward(net, x).output)), evaluate(net, x, y).accuracy)
+
+
 @disk_cached
-def _film(seed: int, epochs: int, batch: int, eta: float, frames: int) -> dict[str, Array]:
+def _film(seed: int, epochs: int, batch: int, eta: float, frames: int) -> Film:
     s = data.split("test")
-    film = training_film(Network.random(data.MNIST_SIZES, seed=seed), _train(), (s.images, s.labels),
+    return training_film(Network.random(data.MNIST_SIZES, seed=seed), _train(), (s.images, s.labels),
                          epochs, batch, eta, seed, frames)
-    return {"steps": film.steps, "thetas": film.thetas, "test_accuracy": film.test_accuracy}
 
 
-def film() -> dict[str, Array]:
+def film() -> Film:
     """SGD from the fresh network, kept as snapshots scored on all 10,000 test images."""
     return _film(FRESH_SEED, FILM_EPOCHS, FILM_BATCH, ETA, FILM_FRAMES)
 
@@ -175,86 +233,154 @@ def full_gradient() -> Array:
     return _full_gradient(FRESH_SEED)
 
 
+def zero_gradient_entries() -> int:
+    """How many entries of :func:`full_gradient` are exactly zero (weights from always-blank pixels)."""
+    return int(np.count_nonzero(full_gradient() == 0.0))
+
+
 def steepest_output_weights(count: int) -> NDArray[np.int64]:
     """Flat indexes of the ``count`` output-layer weights with the largest ``|dC/dw|``."""
     ranked = rank_by_magnitude(full_gradient(), weight_indices(fresh(), -1))
     return ranked.order[:count]
 
 
-def name_tex(index: int) -> str:
-    """LaTeX name of a flat parameter of the 784-16-16-10 network, e.g. ``w^{(3)}_{2,11}``."""
-    return parameter_name(fresh(), int(index)).tex
-
-
 @functools.cache
-def ranked_gradient() -> tuple[NDArray[np.int64], Array]:
-    """All 13,002 entries of :func:`full_gradient` sorted by magnitude: (order, values)."""
-    r = rank_by_magnitude(full_gradient())
-    return r.order, r.values
+def ranked_gradient() -> RankedGradient:
+    """All 13,002 entries of :func:`full_gradient` sorted by magnitude."""
+    return rank_by_magnitude(full_gradient())
 
 
-def thresholds() -> tuple[float, float]:
+def thresholds() -> Thresholds:
     """Magnitudes splitting the entries into thirds: "a little", "somewhat", "a lot"."""
     return magnitude_thresholds(full_gradient())
 
 
-def extreme_output_weights() -> tuple[int, int]:
-    """(most, least) sensitive output-layer weights of the fresh network (flat indexes)."""
-    return extreme_weights(fresh(), full_gradient(), -1)
+@dataclass(frozen=True)
+class ListedEntry:
+    """One entry of :math:`-\\nabla C` read out: its rank by magnitude, flat index and value."""
+
+    rank: int
+    index: int
+    entry: float
+
+
+def listed_entries() -> list[ListedEntry]:
+    """The entries read out: the three largest, the middle one, one from the bottom third."""
+    ranked, low = ranked_gradient(), thresholds().low
+    n = len(ranked.values)
+    first_small = int(np.flatnonzero(np.abs(ranked.values) < low)[0])
+    ranks = [0, 1, 2, n // 2, first_small + n // 12]
+    return [ListedEntry(r, int(ranked.order[r]), -float(ranked.values[r])) for r in ranks]
+
+
+@dataclass(frozen=True)
+class ExtremeWeights:
+    """The output-layer weights the cost is most and least sensitive to (flat indexes)."""
+
+    most: int
+    least: int
+
+
+def extreme_output_weights() -> ExtremeWeights:
+    """The most and least sensitive output-layer weights of the fresh network."""
+    most, least = extreme_weights(fresh(), full_gradient(), -1)
+    return ExtremeWeights(most, least)
 
 
 # ----------------------------------------------------------------------------- slices
 
+@dataclass(frozen=True)
+class OneWeightSlice:
+    """C against one weight moved by ``offsets`` (the rest fixed), and a descent along it.
+
+    ``path``, ``path_costs``, ``path_slopes`` are ``(steps + 1,)``: offsets visited, C and dC/dw there.
+    """
+
+    index: int
+    offsets: Array
+    costs: Array
+    path: Array
+    path_costs: Array
+    path_slopes: Array
+
+
 @disk_cached
-def _slice_1d(seed: int, index: int, half: float, points: int, eta: float, steps: int) -> dict[str, Array]:
+def _slice_1d(seed: int, index: int, half: float, points: int, eta: float, steps: int) -> OneWeightSlice:
     x, y = _train()
     s = CostSlice(Network.random(data.MNIST_SIZES, seed=seed), x, y, [index])
     offsets = np.linspace(-half, half, points)
     path = s.descend(eta, steps)
-    return {"offsets": offsets, "costs": s(offsets), "path": path.offsets[:, 0],
-            "path_costs": path.costs, "path_slopes": path.slopes[:, 0]}
+    return OneWeightSlice(index, offsets, s(offsets), path.offsets[:, 0], path.costs, path.slopes[:, 0])
 
 
-def slice_1d() -> dict[str, Array]:
+def slice_1d() -> OneWeightSlice:
     """C against the steepest output weight: curve, and a descent path with its slopes."""
     return _slice_1d(FRESH_SEED, int(steepest_output_weights(1)[0]), SLICE_HALF_WIDTH,
                      SLICE_POINTS_1D, SLICE_ETA_1D, SLICE_STEPS_1D)
 
 
+@dataclass(frozen=True)
+class TwoWeightSlice:
+    """C over two weights: ``costs[r, c]`` at offsets ``(axis[c], axis[r])``, and a descent on it.
+
+    ``path`` and ``path_slopes`` are ``(steps + 1, 2)``, ``path_costs`` ``(steps + 1,)``.
+    """
+
+    first: int
+    second: int
+    axis: Array
+    costs: Array
+    path: Array
+    path_costs: Array
+    path_slopes: Array
+
+
 @disk_cached
 def _slice_2d(seed: int, first: int, second: int, half: float, points: int, eta: float,
-              steps: int) -> dict[str, Array]:
+              steps: int) -> TwoWeightSlice:
     x, y = _train()
     s = CostSlice(Network.random(data.MNIST_SIZES, seed=seed), x, y, [first, second])
     axis = np.linspace(-half, half, points)
     uu, vv = np.meshgrid(axis, axis)  # row r is v = axis[r], column c is u = axis[c]
     costs = s(np.stack([uu.ravel(), vv.ravel()], axis=1)).reshape(points, points)
     path = s.descend(eta, steps)
-    return {"axis": axis, "costs": costs, "path": path.offsets, "path_costs": path.costs,
-            "path_slopes": path.slopes}
+    return TwoWeightSlice(first, second, axis, costs, path.offsets, path.costs, path.slopes)
 
 
-def slice_2d() -> dict[str, Array]:
-    """C over the two steepest output weights: grid ``costs[r, c]`` at ``(axis[c], axis[r])``, path."""
+def slice_2d() -> TwoWeightSlice:
+    """C over the two steepest output weights, and a descent path on that map."""
     first, second = (int(i) for i in steepest_output_weights(2))
     return _slice_2d(FRESH_SEED, first, second, SLICE_HALF_WIDTH, SLICE_POINTS_2D,
                      SLICE_ETA_2D, SLICE_STEPS_2D)
 
 
 @disk_cached
-def _recap(seed: int, images: int, steps: int, eta: float) -> dict[str, Array]:
+def _recap(seed: int, images: int, steps: int, eta: float) -> FullBatchRun:
     x, y = _train()
-    path = descent_path(Network.random(data.MNIST_SIZES, seed=seed), x[:images], y[:images], steps, eta)
-    return {"thetas": path.thetas, "costs": path.costs}
+    return full_batch_steps(Network.random(data.MNIST_SIZES, seed=seed), x[:images], y[:images], steps, eta)
 
 
-def recap_run() -> dict[str, Array]:
+def recap_run() -> FullBatchRun:
     """Full-batch gradient descent on the first :data:`RECAP_IMAGES` training images.
 
     ``thetas`` (steps + 1, 13002) and ``costs`` (steps + 1,); the gradient of step
     ``t`` is ``(thetas[t] - thetas[t + 1]) / RECAP_ETA``.
     """
     return _recap(FRESH_SEED, RECAP_IMAGES, RECAP_STEPS, RECAP_ETA)
+
+
+def recap_gradient(step: int) -> list[Array]:
+    r"""The gradient of recap step ``step`` as weight matrices: :math:`(\theta_t - \theta_{t+1}) / \eta`."""
+    run = recap_run()
+    return matrices((run.thetas[step] - run.thetas[step + 1]) / run.eta)
+
+
+# ----------------------------------------------------------------------------- toy beats
+
+def toy_paths() -> list[Array]:
+    """Descent paths on BUMPY_1D: the first from :data:`TOY_START`, then one per ball."""
+    first = BUMPY_1D.descent(TOY_START, TOY_ETA, TOY_STEPS)[:, 0]
+    return [first] + [BUMPY_1D.descent(x, TOY_ETA, TOY_BALL_STEPS)[:, 0] for x in TOY_BALLS]
 
 
 # ----------------------------------------------------------------------------- analysis
@@ -288,103 +414,58 @@ def first_layer_pictures() -> Array:
     return weight_images(trained())
 
 
-def noise_answer() -> tuple[Array, Array]:
-    """Seeded noise and the trained network's ten outputs for it."""
+@dataclass(frozen=True)
+class NoiseAnswer:
+    """Seeded noise ``image`` (784,) and the trained network's ten ``outputs`` for it."""
+
+    image: Array
+    outputs: Array
+
+    @property
+    def guess(self) -> int:
+        """The brightest output."""
+        return int(np.argmax(self.outputs))
+
+
+def noise_answer() -> NoiseAnswer:
+    """Seeded noise and the trained network's answer to it."""
     x = noise_image(NOISE_SEED)
-    return x, feedforward(trained(), x).output
+    return NoiseAnswer(x, feedforward(trained(), x).output)
 
 
-def favourite_test_digits() -> tuple[NDArray[np.int64], Array]:
+def favourite_test_digits() -> TopExciting:
     """For each first-hidden-layer neuron, the :data:`TOP_K` test digits exciting it most."""
-    top = top_exciting_per_neuron(trained(), data.split("test").images, 1, TOP_K)
-    return top.indices, top.activations
+    return top_exciting(trained(), data.split("test").images, 1, k=TOP_K)
 
 
-def convolution() -> tuple[Array, Array, Array]:
-    """(image (28, 28), kernel (4, 4), map (25, 25)) for the videos' first "9"."""
+@dataclass(frozen=True)
+class Convolution:
+    """A kernel slid over a digit: ``image`` (28, 28), ``kernel`` (4, 4), ``output`` (25, 25)."""
+
+    image: Array
+    kernel: Array
+    output: Array
+
+
+def convolution() -> Convolution:
+    """The top-edge kernel over the videos' first "9"."""
     digit, k = CONV_DIGIT
-    image = data.digit("train", int(data.image_map_indices()[digit][k])).reshape(28, 28)
-    return image, TOP_EDGE_KERNEL, convolve_valid(image, TOP_EDGE_KERNEL)
+    image = data.digit("train", int(data.image_map_indices()[digit][k])).reshape(IMAGE_SIDE, IMAGE_SIDE)
+    return Convolution(image, TOP_EDGE_KERNEL, convolve_valid(image, TOP_EDGE_KERNEL))
 
 
 # ----------------------------------------------------------------------------- research corner
 
 @disk_cached
 def _memorisation(seed: int, images: int, epochs: int, batch: int, eta: float, shuffle_seed: int,
-                  every: int) -> dict[str, Array]:
+                  every: int) -> MemorisationResult:
     x, y = _train()
     t = data.split("test")
-    r = memorisation_experiment(Network.random(data.MNIST_SIZES, seed=seed), (x[:images], y[:images]),
-                                (t.images, t.labels), epochs, batch, eta, shuffle_seed, every)
-    out: dict[str, Array] = {"eval_epochs": r.true.eval_epochs, "agreement": np.asarray(r.agreement)}
-    for name, run in (("true", r.true), ("shuffled", r.shuffled)):
-        out.update({f"{name}_labels": run.labels, f"{name}_cost": run.train_cost,
-                    f"{name}_train_accuracy": run.train_accuracy, f"{name}_test_accuracy": run.test_accuracy})
-    return out
+    return memorisation_experiment(Network.random(data.MNIST_SIZES, seed=seed), (x[:images], y[:images]),
+                                   (t.images, t.labels), epochs, batch, eta, shuffle_seed, every)
 
 
-def memorisation() -> dict[str, Array]:
+def memorisation() -> MemorisationResult:
     """True vs shuffled labels, same fresh network, first 1,000 training images (cached)."""
     return _memorisation(FRESH_SEED, MEMO_IMAGES, MEMO_EPOCHS, MEMO_BATCH, MEMO_ETA, MEMO_SEED,
                          MEMO_EVAL_EVERY)
-
-
-# ----------------------------------------------------------------------------- helpers for the online beat
-
-def matrices(flat: Array) -> list[Array]:
-    """A flat vector in the layout of :meth:`Network.flat` as the list of weight matrices."""
-    return fresh().with_flat(flat).weights
-
-
-def online_trace(step: int) -> Trace:
-    """Forward pass of online digit ``step`` through the network as it was before that step."""
-    run = online_run()
-    return feedforward(fresh().with_flat(run["thetas"][step]), data.digit("train", step))
-
-
-@functools.cache
-def online_after() -> tuple[float, float]:
-    """After the online steps: mean output activation and accuracy, over all training images."""
-    net = fresh().with_flat(online_run()["thetas"][-1])
-    x, y = _train()
-    return float(np.mean(feedforward(net, x).output)), evaluate(net, x, y).accuracy
-
-
-# ----------------------------------------------------------------------------- toy beats
-
-#: The 1-D toy: x range drawn, a first start with its step size, and starts for the rolling balls.
-TOY_RANGE = (-3.2, 3.0)
-TOY_START, TOY_ETA, TOY_STEPS = 2.6, 0.15, 10
-TOY_BALLS = (-3.0, -1.6, -0.3, 0.9, 2.2)
-#: The 2-D toy: the square drawn, a point, and its descent.
-HILLS_RANGE = 3.0
-HILLS_START, HILLS_ETA, HILLS_STEPS = (1.9, -0.6), 0.3, 25
-
-
-def toy_paths() -> list[Array]:
-    """Descent paths on BUMPY_1D: the first from :data:`TOY_START`, then one per ball."""
-    from nnmath import BUMPY_1D
-
-    first = BUMPY_1D.descent(TOY_START, TOY_ETA, TOY_STEPS)[:, 0]
-    return [first] + [BUMPY_1D.descent(x, TOY_ETA, 40)[:, 0] for x in TOY_BALLS]
-
-
-def current_value(index: int) -> float:
-    """The fresh network's current value of flat parameter ``index``."""
-    return float(fresh().flat()[index])
-
-
-def zero_gradient_entries() -> int:
-    """How many entries of :func:`full_gradient` are exactly zero (weights from always-blank pixels)."""
-    return int(np.count_nonzero(full_gradient() == 0.0))
-
-
-def recap_gradient(step: int) -> list[Array]:
-    r"""The gradient of recap step ``step`` as weight matrices: :math:`(\theta_t - \theta_{t+1}) / \eta`."""
-    run = recap_run()
-    return matrices((run["thetas"][step] - run["thetas"][step + 1]) / RECAP_ETA)
-
-
-def parameter(index: int) -> ParameterName:
-    """The :class:`nnmath.nudge_effects.ParameterName` of flat ``index`` in the 784-16-16-10 network."""
-    return parameter_name(fresh(), int(index))

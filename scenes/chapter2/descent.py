@@ -1,6 +1,6 @@
 """Chapter 2's gradient descent segment: toy costs, real slices of the cost, the recipe, the film.
 
-Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+Scene classes are listed for rendering in :mod:`scenes.chapter2` (``SEGMENTS``).
 """
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Cre
                    FadeOut, GrowArrow, Line, MathTex, Scene, Tex, Transform, VGroup, Write)
 
 from nnmath import BUMPY_1D, HILLS_2D
-from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import LevelMap, count, line_graph, percent, place_diagram
+from scenes.chapter2 import data as d
+from scenes.chapter2.measures.learning_runs import Film
+from scenes.chapter2.mobjects import LevelMap, line_graph, place_diagram
 from scenes.common import data
 from scenes.common.captions import caption
+from scenes.common.formatting import format_count, format_percent
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
+from scenes.common.shown import Shown
 
 
 # ============================================================================ Gradient descent
@@ -44,7 +47,7 @@ class RollingDownhill(Scene):
         w_label = MathTex("w", font_size=BODY_FONT_SIZE).next_to(axes.x_axis, RIGHT, buff=0.2)
         caption(self, "Thirteen thousand inputs are hard to picture. Start with one input, w.",
                 Create(axes), Create(curve), FadeIn(label), FadeIn(w_label), run_time=2)
-        self.shown = {"slopes": []}
+        self.shown = Shown(slopes=[])
         ball = Dot(axes.c2p(paths[0][0], float(BUMPY_1D(paths[0][0]))), color=YELLOW, radius=0.1)
         tangent, slope = self.tangent(axes, paths[0][0])
         caption(self, "The slope says which way is downhill: positive, step left; negative, step right.", FadeIn(ball), Create(tangent), FadeIn(slope))
@@ -85,53 +88,52 @@ class CostAgainstOneWeight(Scene):
 
     def construct(self) -> None:
         s = d.slice_1d()
-        index = int(d.steepest_output_weights(1)[0])
+        index = s.index
         w0 = d.current_value(index)
-        xs, costs = w0 + s["offsets"], s["costs"]
+        xs, costs = w0 + s.offsets, s.costs
         y_lo, y_hi = np.floor(costs.min() * 10) / 10, np.ceil(costs.max() * 10) / 10
         axes = cost_axes((xs[0], xs[-1]), (y_lo, y_hi), 4, 0.2, size=(8.2, 4.4), decimals=1)
         axes.shift(DOWN * 0.3 + LEFT * 1.4)
         curve = line_graph(axes, xs, costs, RED)
         name = MathTex(d.name_tex(index), font_size=BODY_FONT_SIZE, color=BLUE).next_to(axes.x_axis, RIGHT, buff=0.25)
         c_label = MathTex("C", color=RED, font_size=BODY_FONT_SIZE).next_to(axes.y_axis, UP, buff=0.2)
-        self.shown = {"curve_costs": costs, "index": index}
-        caption(self, f"Now the real cost, over all 50,000 training images, as one weight moves and "
-                      f"{count(d.fresh().n_parameters - 1)} stay put.",
+        self.shown = Shown(curve_costs=costs, index=index)
+        caption(self, f"Now the real cost, over all {format_count(len(data.split('train')))} training images, as "
+                      f"one weight moves and {format_count(d.fresh().n_parameters - 1)} stay put.",
                 Create(axes), FadeIn(name), FadeIn(c_label), run_time=1.5)
         caption(self, "The weight: the output-layer one the gradient says matters most.",
                 Create(curve), run_time=2)
         panel = self.readouts(s, 0)
-        ball = Dot(axes.c2p(w0, s["path_costs"][0]), color=YELLOW, radius=0.1)
-        tangent = self.tangent(axes, w0 + s["path"][0], s["path_costs"][0], s["path_slopes"][0])
+        ball = Dot(axes.c2p(w0, s.path_costs[0]), color=YELLOW, radius=0.1)
+        tangent = self.tangent(axes, w0 + s.path[0], s.path_costs[0], s.path_slopes[0])
         caption(self, f"Right now it is {w0:.2f}. The slope there is its gradient entry.",
                 FadeIn(ball), Create(tangent), FadeIn(panel))
-        for t in range(1, len(s["path"])):
+        for t in range(1, len(s.path)):
             new = self.readouts(s, t).move_to(panel, aligned_edge=LEFT)
-            new_tangent = self.tangent(axes, w0 + s["path"][t], s["path_costs"][t], s["path_slopes"][t])
-            self.play(ball.animate.move_to(axes.c2p(w0 + s["path"][t], s["path_costs"][t])),
+            new_tangent = self.tangent(axes, w0 + s.path[t], s.path_costs[t], s.path_slopes[t])
+            self.play(ball.animate.move_to(axes.c2p(w0 + s.path[t], s.path_costs[t])),
                       Transform(tangent, new_tangent), run_time=0.7)
             self.remove(panel)
             self.add(new)
             panel = new
         caption(self, f"Step by step, by {d.SLICE_ETA_1D:g} times minus the slope, the cost falls to "
-                      f"{s['path_costs'][-1]:.3f} and the steps shrink as the valley flattens.")
+                      f"{s.path_costs[-1]:.3f} and the steps shrink as the valley flattens.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def tangent(self, axes: Axes, x: float, y: float, slope: float) -> Line:
         half = 1.5
         return Line(axes.c2p(x - half, y - half * slope), axes.c2p(x + half, y + half * slope), color=GREEN)
 
-    def readouts(self, s: dict[str, np.ndarray], t: int) -> VGroup:
+    def readouts(self, s: d.OneWeightSlice, t: int) -> VGroup:
+        """C and dC/dw at step ``t``, shown as ``path_costs`` and ``path_slopes`` (one per step)."""
         rows = VGroup()
-        self.shown.setdefault("rows", [])
-        numbers = {}
-        for key, tex, color in (("path_costs", "C =", RED), ("path_slopes", r"\partial C / \partial w =", GREEN)):
-            value = DecimalNumber(float(s[key][t]), num_decimal_places=4, font_size=BODY_FONT_SIZE, color=color)
-            rows.add(VGroup(MathTex(tex, font_size=BODY_FONT_SIZE, color=color), value).arrange(RIGHT, buff=0.15))
-            numbers[key] = value
+        for key, tex, color, value in (("path_costs", "C =", RED, s.path_costs[t]),
+                                       ("path_slopes", r"\partial C / \partial w =", GREEN, s.path_slopes[t])):
+            number = DecimalNumber(float(value), num_decimal_places=4, font_size=BODY_FONT_SIZE, color=color)
+            rows.add(VGroup(MathTex(tex, font_size=BODY_FONT_SIZE, color=color), number).arrange(RIGHT, buff=0.15))
+            self.shown.setdefault(key, []).append(number)
         step = Tex(f"step {t}", font_size=SMALL_FONT_SIZE, color=GREY_B)
         rows.add(step)
-        self.shown["rows"].append(numbers)
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_corner(UP + RIGHT, buff=0.5)
 
 
@@ -161,7 +163,7 @@ class DownhillOnHills(Scene):
         column = DecimalColumn(g, num_decimal_places=2, font_size=BODY_FONT_SIZE, color_by_sign=True)
         readout = VGroup(MathTex(r"\nabla C =", font_size=BODY_FONT_SIZE, color=GREEN), column).arrange(RIGHT, buff=0.2)
         readout.move_to([4.2, 1.5, 0])
-        self.shown = {"gradient": column}
+        self.shown = Shown(gradient=column)
         minus = MathTex(r"-\nabla C", font_size=BODY_FONT_SIZE, color=RED).next_to(readout, DOWN, buff=0.6)
         caption(self, "The gradient (green) points uphill, steepest; minus the gradient (red), downhill.",
                 FadeIn(dot), GrowArrow(up), FadeIn(readout), GrowArrow(down), FadeIn(minus))
@@ -182,29 +184,28 @@ class CostOverTwoWeights(Scene):
 
     def construct(self) -> None:
         s = d.slice_2d()
-        first, second = (int(i) for i in d.steepest_output_weights(2))
         half = d.SLICE_HALF_WIDTH
-        cost_map = LevelMap(s["costs"], 5.6, 5.6, levels=32, scale="log").move_to([-2.6, 0.3, 0])
-        self.shown = {"grid_costs": s["costs"], "indices": (first, second)}
-        labels = self.axis_labels(cost_map, first, second, half)
+        cost_map = LevelMap(s.costs, 5.6, 5.6, levels=32, scale="log").move_to([-2.6, 0.3, 0])
+        self.shown = Shown(grid_costs=s.costs, first=s.first, second=s.second)
+        labels = self.axis_labels(cost_map, s.first, s.second, half)
         caption(self, "The real cost over the two output weights the gradient ranks highest; each square "
                       "is one pair of values.",
                 FadeIn(cost_map), FadeIn(labels), run_time=1.5)
-        legend = self.legend(s["costs"]).to_corner(DOWN + RIGHT, buff=0.6)
+        legend = self.legend(s.costs).to_corner(DOWN + RIGHT, buff=0.6)
         caption(self, "Dark is low, yellow high, on a log scale so the shallow valley shows.", FadeIn(legend))
         readout = self.readout(s, 0)
-        dot = Dot(map_point(cost_map, *s["path"][0], half), color=WHITE, radius=0.09)
+        dot = Dot(map_point(cost_map, *s.path[0], half), color=WHITE, radius=0.09)
         caption(self, "Descent on just these two weights:", FadeIn(dot), FadeIn(readout))
-        for t in range(1, len(s["path"])):
-            target = map_point(cost_map, *s["path"][t], half)
+        for t in range(1, len(s.path)):
+            target = map_point(cost_map, *s.path[t], half)
             self.play(Create(Line(dot.get_center(), target, color=WHITE)), dot.animate.move_to(target),
                       run_time=0.4)
             new = self.readout(s, t)
             self.remove(readout)
             self.add(new)
             readout = new
-        caption(self, f"Down to {s['path_costs'][-1]:.3f}. Real training does this in all "
-                      f"{count(d.fresh().n_parameters)} directions at once.")
+        caption(self, f"Down to {s.path_costs[-1]:.3f}. Real training does this in all "
+                      f"{format_count(d.fresh().n_parameters)} directions at once.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def axis_labels(self, cost_map: LevelMap, first: int, second: int, half: float) -> VGroup:
@@ -227,11 +228,11 @@ class CostOverTwoWeights(Scene):
         lo.align_to(bar, LEFT)
         hi.align_to(bar, RIGHT)
         title = Tex("cost C", font_size=24, color=RED).next_to(bar, UP, buff=0.1)
-        self.shown["legend"] = (lo, hi)
+        self.shown.update(legend_low=lo, legend_high=hi)
         return VGroup(bar, lo, hi, title)
 
-    def readout(self, s: dict[str, np.ndarray], t: int) -> VGroup:
-        value = DecimalNumber(float(s["path_costs"][t]), num_decimal_places=4, font_size=BODY_FONT_SIZE, color=RED)
+    def readout(self, s: d.TwoWeightSlice, t: int) -> VGroup:
+        value = DecimalNumber(float(s.path_costs[t]), num_decimal_places=4, font_size=BODY_FONT_SIZE, color=RED)
         self.shown.setdefault("path_readouts", []).append(value)
         rows = VGroup(VGroup(MathTex("C =", font_size=BODY_FONT_SIZE, color=RED), value).arrange(RIGHT, buff=0.15),
                       Tex(f"step {t}", font_size=SMALL_FONT_SIZE, color=GREY_B))
@@ -256,11 +257,11 @@ class DescentInManyDimensions(Scene):
         g.match_y(w.column)
         heads = VGroup(MathTex("W", font_size=BODY_FONT_SIZE).next_to(w.column, UP, buff=0.3),
                        MathTex(r"-\nabla C(W)", font_size=BODY_FONT_SIZE, color=RED).next_to(g, UP, buff=0.3))
-        self.shown = {"weights": w.column, "minus_gradient": g}
-        caption(self, f"All {count(net.n_parameters)} weights and biases of the fresh network, as one "
+        self.shown = Shown(weights=w.column, minus_gradient=g)
+        caption(self, f"All {format_count(net.n_parameters)} weights and biases of the fresh network, as one "
                       "column W.", FadeIn(w), FadeIn(heads[0]), run_time=1.5)
-        caption(self, "Minus the gradient, same length: how to nudge each one, over all 50,000 training "
-                      "images.",
+        caption(self, f"Minus the gradient, same length: how to nudge each one, over all "
+                      f"{format_count(len(data.split('train')))} training images.",
                 FadeIn(g), FadeIn(heads[1]), run_time=1.5)
         update = MathTex(r"W \leftarrow W - \eta\, \nabla C(W)", font_size=BODY_FONT_SIZE)
         update.next_to(VGroup(w, g), DOWN, buff=0.5)
@@ -288,31 +289,31 @@ class TrainingAsAFilm(Scene):
         seen = MathTex(r"\text{images seen:}", font_size=BODY_FONT_SIZE)
         seen_value = DecimalNumber(0, num_decimal_places=0, group_with_commas=True, font_size=BODY_FONT_SIZE)
         accuracy_label = Tex("test accuracy:", font_size=BODY_FONT_SIZE)
-        accuracy = DecimalNumber(100 * film["test_accuracy"][0], num_decimal_places=1, unit=r"\%",
+        accuracy = DecimalNumber(100 * film.test_accuracy[0], num_decimal_places=1, unit=r"\%",
                                  font_size=BODY_FONT_SIZE + 8, color=GREEN)
         panel = VGroup(VGroup(seen, seen_value).arrange(RIGHT, buff=0.2),
                        VGroup(accuracy_label, accuracy).arrange(RIGHT, buff=0.2)).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         panel.move_to([3.9, 2.3, 0])
         plot = self.accuracy_axes(film).move_to([3.9, -1.2, 0])
-        self.shown = {"accuracy": accuracy, "seen": seen_value, "accuracies": []}
+        self.shown = Shown(accuracy=accuracy, seen=seen_value, accuracies=[])
         caption(self, "The whole thing, as a film: SGD from the same fresh network, ten training images "
                       "per step.", diagram.fade_in(), FadeIn(panel), FadeIn(plot),
                 run_time=1.5)
-        caption(self, f"Each frame: real weights, scored on {count(len(data.split('test')))} test images.",
+        caption(self, f"Each frame: real weights, scored on {format_count(len(data.split('test')))} test images.",
                 hold=False)
-        for step, theta, acc in zip(film["steps"][1:], film["thetas"][1:], film["test_accuracy"][1:]):
+        for step, theta, acc in zip(film.steps[1:], film.thetas[1:], film.test_accuracy[1:]):
             weights = net.with_flat(theta).weights
             dot = Dot(self.axes.c2p(np.log10(int(step) * d.FILM_BATCH), 100 * float(acc)), color=GREEN, radius=0.05)
             self.play(*[diagram.restyle_edges(i, wm) for i, wm in enumerate(weights)],
                       ChangeDecimalToValue(seen_value, int(step) * d.FILM_BATCH),
                       ChangeDecimalToValue(accuracy, 100 * float(acc)), FadeIn(dot), run_time=0.8)
             self.shown["accuracies"].append(float(acc))
-        caption(self, f"One pass over the data: from {percent(film['test_accuracy'][0])} (chance) to "
-                      f"{percent(film['test_accuracy'][-1])} right on unseen digits.")
+        caption(self, f"One pass over the data: from {format_percent(film.test_accuracy[0])} (chance) to "
+                      f"{format_percent(film.test_accuracy[-1])} right on unseen digits.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
-    def accuracy_axes(self, film: dict[str, np.ndarray]) -> VGroup:
-        top = int(np.ceil(np.log10(film["steps"][-1] * d.FILM_BATCH)))
+    def accuracy_axes(self, film: Film) -> VGroup:
+        top = int(np.ceil(np.log10(film.steps[-1] * film.batch_size)))
         self.axes = Axes(x_range=[1, top, 1], y_range=[0, 100, 25], x_length=4.6, y_length=2.8, tips=False,
                          axis_config={"font_size": 22, "color": GREY_B})
         self.axes.y_axis.add_numbers(range(0, 101, 50), font_size=22)

@@ -1,23 +1,25 @@
 """Chapter 2's gradient segments: reading the gradient's entries, and the descent recap.
 
-Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+Scene classes are listed for rendering in :mod:`scenes.chapter2` (``SEGMENTS``).
 """
 from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DashedLine, DecimalNumber,
-                   Dot, FadeIn, FadeOut, GrowArrow, LaggedStart, Line, MathTex, Polygon, Scene, Tex,
+                   Dot, FadeIn, FadeOut, GrowArrow, LaggedStart, Line, ManimColor, MathTex, Polygon, Scene, Tex,
                    VGroup, Write)
 
 from nnmath import BOWL_2D
-from nnmath.gradient_reading import nudge_words
-from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import LevelMap, count, line_graph, place_diagram, tex_count
+from scenes.chapter2 import data as d
+from scenes.chapter2.measures.gradient_reading import Thresholds, nudge_words
+from scenes.chapter2.mobjects import LevelMap, line_graph, place_diagram
 from scenes.common.captions import caption
+from scenes.common.formatting import format_count, tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, YELLOW
+from scenes.common.shown import Shown
 from scenes.common.valued_tex import Num, ValuedTex
 
 #: Points drawn of the sorted-magnitude curve (the data has 13,002; the picture needs fewer).
@@ -30,26 +32,27 @@ class SortedGradientEntries(Scene):
     """Ch2 6.1: all 13,002 real entries of -grad C sorted by size; what some of them ask for."""
 
     def construct(self) -> None:
-        order, values = d.ranked_gradient()
+        ranked = d.ranked_gradient()
+        order, values = ranked.order, ranked.values
         mags = np.abs(values)
-        self.shown = {"order": order, "values": values}
+        self.shown = Shown(order=order, values=values)
         axes, labels, curve, area = self.curve(mags)
-        caption(self, f"Each of the {count(len(values))} gradient entries says how much the cost cares about "
+        caption(self, f"Each of the {format_count(len(values))} gradient entries says how much the cost cares about "
                       "one parameter. Sorted by size:",
                 Create(axes), FadeIn(labels), Create(curve), FadeIn(area), run_time=2)
         nonzero = mags[mags > 0]
         decades = int(np.floor(np.log10(nonzero[0] / nonzero[-1])))
         caption(self, f"On a log scale: they span over {decades} powers of ten, and a few dominate.")
-        low, high = d.thresholds()
-        bands = self.bands(axes, low, high, len(values))
+        thresholds = d.thresholds()
+        bands = self.bands(axes, thresholds, len(values))
         caption(self, "In thirds: change a lot, somewhat, a little.", FadeIn(bands))
-        listing = self.listing(order, values, (low, high)).to_corner(UP + RIGHT, buff=0.5).shift(LEFT * 0.3)
+        listing = self.listing(thresholds).to_corner(UP + RIGHT, buff=0.5).shift(LEFT * 0.3)
         top_layers = {d.parameter(int(i)).layer for i in order[:3]}
-        where = " (all in the output layer)" if top_layers == {2} else ""
+        where = " (all in the output layer)" if top_layers == {len(d.fresh().weights) - 1} else ""
         caption(self, f"Read out: the three largest{where}, the middle one, one from the bottom third.",
                 LaggedStart(*[FadeIn(row) for row in listing], lag_ratio=0.25), run_time=2)
         zeros = d.zero_gradient_entries()
-        caption(self, f"Not drawn: {count(zeros)} exact zeros, weights from pixels blank in every training "
+        caption(self, f"Not drawn: {format_count(zeros)} exact zeros, weights from pixels blank in every training "
                       "image.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 
@@ -74,30 +77,29 @@ class SortedGradientEntries(Scene):
         self.shown["drawn_magnitudes"] = nonzero[picks]
         return axes, labels, curve, area
 
-    def bands(self, axes: Axes, low: float, high: float, n: int) -> VGroup:
+    def bands(self, axes: Axes, thresholds: Thresholds, n: int) -> VGroup:
         out = VGroup()
-        ys = [np.log10(level) - self.bottom for level in (high, low)]
+        ys = [np.log10(level) - self.bottom for level in (thresholds.high, thresholds.low)]
         for y in ys:
             out.add(DashedLine(axes.c2p(0, y), axes.c2p(n, y), color=TEAL, stroke_width=2))
         right = axes.c2p(n, 0)[0] + 0.15
         for text, y in (("a lot", ys[0] + 0.6), ("somewhat", (ys[0] + ys[1]) / 2), ("a little", ys[1] - 0.6)):
             label = Tex(text, font_size=22, color=TEAL)
             out.add(label.move_to([right, axes.c2p(0, y)[1], 0], aligned_edge=LEFT))
-        self.shown["thresholds"] = (low, high)
+        self.shown["thresholds"] = thresholds
         return out
 
-    def listing(self, order: np.ndarray, values: np.ndarray, thresholds: tuple[float, float]) -> VGroup:
-        n = len(values)
-        ranks = [0, 1, 2, n // 2, int(np.flatnonzero(np.abs(values) < thresholds[0])[0] + n // 12)]
+    def listing(self, thresholds: Thresholds) -> VGroup:
         rows = VGroup()
-        self.shown["listed"] = []
-        for rank in ranks:
-            index, entry = int(order[rank]), -float(values[rank])
-            formula = ValuedTex(r"\#" + tex_count(rank + 1) + r"\quad " + d.name_tex(index) + ":",
+        listed = d.listed_entries()
+        self.shown.update(listed=listed, listed_formulas=[])
+        for item in listed:
+            entry = item.entry
+            formula = ValuedTex(r"\#" + tex_count(item.rank + 1) + r"\quad " + d.name_tex(item.index) + ":",
                                 Num(entry, significant=3, color=BLUE if entry > 0 else RED), font_size=26)
             row = VGroup(formula, Tex(nudge_words(entry, thresholds), font_size=22, color=GREY_B))
             rows.add(row.arrange(DOWN, aligned_edge=LEFT, buff=0.08))
-            self.shown["listed"].append((rank, index, formula))
+            self.shown["listed_formulas"].append(formula)
         header = Tex(r"Entries of $-\nabla C$, by rank", font_size=SMALL_FONT_SIZE)
         return VGroup(header, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
 
@@ -108,14 +110,16 @@ class WhichWeightsMatter(Scene):
     def construct(self) -> None:
         net = d.fresh()
         gradient = d.full_gradient()
-        most, least = d.extreme_output_weights()
+        extremes = d.extreme_output_weights()
+        most, least = extremes.most, extremes.least
         diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-3.6, -0.4, 0])
-        caption(self, "Of the 160 weights into the output layer, which matters most, which least?",
-                diagram.fade_in(), run_time=1.5)
-        self.shown = {"most": most, "least": least}
-        for index, color, words in ((most, YELLOW, "This weight matters a lot"),
-                                    (least, TEAL, "Who even cares about this one?")):
-            edge, label = self.mark(diagram, index, gradient[index], color, words)
+        caption(self, f"Of the {net.weights[-1].size} weights into the output layer, which matters most, which "
+                      "least?", diagram.fade_in(), run_time=1.5)
+        self.shown = Shown(most=most, least=least)
+        for key, index, color, words in (("most", most, YELLOW, "This weight matters a lot"),
+                                         ("least", least, TEAL, "Who even cares about this one?")):
+            edge, label, formula = self.mark(diagram, index, gradient[index], color, words)
+            self.shown[f"{key}_formula"] = formula
             caption(self, f"{words}: ", Create(edge), FadeIn(label), hold=False)
             self.wait(2.2)
         ratio = abs(gradient[most]) / abs(gradient[least])
@@ -123,16 +127,17 @@ class WhichWeightsMatter(Scene):
         self.play(*[FadeOut(m) for m in self.mobjects])
         self.bowl()
 
-    def mark(self, diagram: NetworkDiagram, index: int, g: float, color, words: str) -> tuple[Line, VGroup]:
+    def mark(self, diagram: NetworkDiagram, index: int, g: float, color: ManimColor,
+             words: str) -> tuple[Line, VGroup, ValuedTex]:
+        """The weight's edge drawn over the diagram, and its label: words and its partial derivative."""
         name = d.parameter(index)
-        start = diagram.neuron(2, name.k).get_center()
-        end = diagram.neuron(3, name.j).get_center()
+        start = diagram.neuron(name.layer, name.k).get_center()
+        end = diagram.neuron(name.layer + 1, name.j).get_center()
         edge = Line(start, end, color=color, stroke_width=6)
         formula = ValuedTex(r"\partial C / \partial " + name.tex + " =", Num(g, significant=3), font_size=SMALL_FONT_SIZE)
         label = VGroup(Tex(words, font_size=SMALL_FONT_SIZE, color=color), formula).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         label.move_to([3.6, 1.6 if color == YELLOW else -0.6, 0])
-        self.shown[f"formula_{index}"] = formula
-        return edge, label
+        return edge, label, formula
 
     def bowl(self) -> None:
         half, n = 2.0, 50
@@ -164,10 +169,10 @@ class GradientDescentRecap(Scene):
         run = d.recap_run()
         net = d.fresh()
         self.diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-2.8, -0.3, 0])
-        readout, axes = self.cost_panel(run["costs"])
-        self.shown = {"cost": readout, "costs_shown": []}
+        readout, axes = self.cost_panel(run.costs)
+        self.shown = Shown(cost=readout, costs_shown=[])
         caption(self, f"Recap, for real: full gradient descent from the fresh network, on the first "
-                      f"{count(d.RECAP_IMAGES)} training images.",
+                      f"{format_count(d.RECAP_IMAGES)} training images.",
                 self.diagram.fade_in(), run_time=1.5)
         for t in range(d.RECAP_STEPS):
             slow = t == 0
@@ -176,19 +181,19 @@ class GradientDescentRecap(Scene):
                 caption(self, "Compute the gradient: orange edges shrink, blue grow.", sweep)
             else:
                 self.play(sweep)
-            weights = net.with_flat(run["thetas"][t + 1]).weights
-            cost = float(run["costs"][t + 1])
+            weights = net.with_flat(run.thetas[t + 1]).weights
+            cost = float(run.costs[t + 1])
             dot = Dot(axes.c2p(t + 1, cost), color=RED, radius=0.06)
             step = [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
                     ChangeDecimalToValue(readout, cost),
-                    Create(Line(axes.c2p(t, run["costs"][t]), dot.get_center(), color=RED)), FadeIn(dot)]
+                    Create(Line(axes.c2p(t, run.costs[t]), dot.get_center(), color=RED)), FadeIn(dot)]
             self.shown["costs_shown"].append(cost)
             if slow:
                 caption(self, f"Step by {d.RECAP_ETA:g} times minus it. Recompute, repeat.",
                         *step, run_time=1.2)
             else:
                 self.play(*step, run_time=0.7)
-        caption(self, f"{d.RECAP_STEPS} steps: {run['costs'][0]:.2f} down to {run['costs'][-1]:.2f}. Learning is "
+        caption(self, f"{d.RECAP_STEPS} steps: {run.costs[0]:.2f} down to {run.costs[-1]:.2f}. Learning is "
                       "just this: walking downhill.")
         self.play(*[FadeOut(m) for m in self.mobjects])
 

@@ -1,8 +1,9 @@
 """Chapter 2's own pictures: the cost table, cost maps and curves, the digit stream, counters.
 
-Each mobject is built from numbers computed in :mod:`scenes.chapter2_data` and keeps
+Each mobject is built from numbers computed in :mod:`scenes.chapter2.data` and keeps
 them as attributes (``values``, ``get_value()``), so the tests can read back what is
-on screen. Nothing here computes a number the viewer sees.
+on screen. Nothing here computes a number the viewer sees; numbers in text are
+written by :mod:`scenes.common.formatting`.
 """
 from __future__ import annotations
 
@@ -18,24 +19,9 @@ from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 
 __all__ = [
-    "count", "tex_count", "percent", "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap",
-    "SignedMap", "line_graph", "DigitStream", "ScoreCounter", "check_mark",
+    "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap", "SignedMap", "line_graph", "DigitStream",
+    "ScoreCounter", "check_mark",
 ]
-
-
-def count(n: int) -> str:
-    """``13002`` as ``13,002`` for captions."""
-    return f"{n:,}"
-
-
-def tex_count(n: int) -> str:
-    """``13002`` as LaTeX ``13{,}002``."""
-    return f"{n:,}".replace(",", "{,}")
-
-
-def percent(fraction: float, places: int = 1) -> str:
-    """``0.9362`` as ``93.6%``."""
-    return f"{100 * fraction:.{places}f}%"
 
 
 #: Colours of low and high cost on the cost maps (dark blue valleys, yellow peaks).

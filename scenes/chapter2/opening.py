@@ -1,6 +1,6 @@
 """Chapter 2's opening segments: introduction, recap, using training data, cost functions.
 
-Scene classes are registered for rendering in :mod:`scenes.chapter2`.
+Scene classes are listed for rendering in :mod:`scenes.chapter2` (``SEGMENTS``).
 """
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ from manim import (DOWN, LEFT, RIGHT, UP, Axes, ChangeDecimalToValue, Create, De
                    Tex, VGroup,
                    Write)
 
-from scenes import chapter2_data as d
-from scenes.chapter2_mobjects import CostTable, check_mark, count, percent, place_diagram, tex_count
+from nnmath import Network
+from scenes.chapter2 import TITLE
+from scenes.chapter2 import data as d
+from scenes.chapter2.measures.learning_runs import OnlineRun
+from scenes.chapter2.mobjects import CostTable, check_mark, place_diagram
 from scenes.common import data
 from scenes.common.captions import caption
 from scenes.common.digit import DigitImage
+from scenes.common.formatting import format_count, format_percent, tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import GREY_B, RED, WHITE, YELLOW
+from scenes.common.shown import Shown
 from scenes.common.text import fit_in_frame, heading
-
-TITLE = "Gradient descent, how neural networks learn"
 
 
 # ============================================================================ Introduction
@@ -30,7 +33,7 @@ class ChapterPlan(Scene):
     """Ch2 1: the plan of the chapter beside the trained network."""
 
     def construct(self) -> None:
-        self.shown = {}
+        self.shown = Shown()
         title = fit_in_frame(heading(TITLE))
         caption(self, "Chapter 2: how a neural network learns.", Write(title), run_time=1.5)
         items = ["Recap", "Gradient descent", "Analyze this network", "Where to learn more",
@@ -61,9 +64,9 @@ class RecapOfTheNetwork(Scene):
         tags = self.open_tags()
         diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.3), 5.4, [1.6, -0.3, 0])
         digit = DigitImage(data.digit("train", index), size=2.4).move_to([-4.8, 0.6, 0])
-        self.shown = {"diagram": diagram, "trace": trace, "digit_index": index}
-        caption(self, "Recap: a digit is 784 pixel values. The 16 input neurons drawn are the pixels with "
-                      "the strongest weights.",
+        self.shown = Shown(diagram=diagram, trace=trace, digit_index=index)
+        caption(self, f"Recap: a digit is {net.sizes[0]} pixel values. The {len(diagram.shown[0])} input neurons "
+                      "drawn are the pixels with the strongest weights.",
                 FadeIn(digit), diagram.fade_in(), run_time=1.5)
         formula = MathTex(r"a^{(1)} = ", r"\sigma", r"\left(W a^{(0)} + b\right)", font_size=BODY_FONT_SIZE)
         formula.next_to(digit, DOWN, buff=0.6)
@@ -76,7 +79,7 @@ class RecapOfTheNetwork(Scene):
         total = MathTex(tex_count(n), r"\text{ weights and biases}", font_size=BODY_FONT_SIZE)
         total.next_to(formula, DOWN, buff=0.5)
         self.shown["parameter_count"] = n
-        caption(self, f"It all hangs on {count(n)} weights and biases. Learning means finding good ones.",
+        caption(self, f"It all hangs on {format_count(n)} weights and biases. Learning means finding good ones.",
                 Write(total))
         self.play(*[FadeOut(m) for m in (digit, formula, total, diagram.highlight_box, tags)],
                   diagram.fade_out())
@@ -97,21 +100,22 @@ class LearningFromTrainingDigits(Scene):
     def construct(self) -> None:
         run = d.online_run()
         self.diagram = place_diagram(NetworkDiagram.from_network(d.fresh(), edge_keep=0.5), 5.6, [0.2, -0.35, 0])
-        self.readout, self.axes = self.cost_panel(run["reference_costs"])
-        self.shown = {"diagram": self.diagram, "cost": self.readout, "dots": []}
+        self.readout, self.axes = self.cost_panel(run.reference_costs)
+        self.shown = Shown(diagram=self.diagram, cost=self.readout, dots=[])
         caption(self, "Learning, for real: a fresh network with random weights meets training digits.",
                 self.diagram.fade_in(), run_time=1.5)
         self.slot = None
         for t in range(d.ONLINE_DIGITS):
             self.learn_from(t, run)
-        before, after = run["reference_costs"][0], run["reference_costs"][-1]
-        mean_out, accuracy = d.online_after()
+        before, after = run.reference_costs[0], run.reference_costs[-1]
+        now = d.online_after()
         caption(self, f"After {d.ONLINE_DIGITS} digits the mean cost fell from {before:.2f} to {after:.2f}, "
-                      f"mostly by pushing every output down (average {mean_out:.2f}): only "
-                      f"{percent(accuracy, 0)} right so far.")
+                      f"mostly by pushing every output down (average {now.mean_output:.2f}): only "
+                      f"{format_percent(now.accuracy, 0)} right so far.")
 
     def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:
-        label = Tex(r"Mean cost over all\\50{,}000 training images", font_size=SMALL_FONT_SIZE)
+        n_train = tex_count(len(data.split("train")))
+        label = Tex(rf"Mean cost over all\\{n_train} training images", font_size=SMALL_FONT_SIZE)
         readout = DecimalNumber(float(costs[0]), num_decimal_places=2, font_size=BODY_FONT_SIZE + 8, color=RED)
         top = float(np.ceil(costs.max()))
         axes = Axes(x_range=[0, len(costs) - 1, 5], y_range=[0, top, 1], x_length=2.9, y_length=2.3,
@@ -125,12 +129,12 @@ class LearningFromTrainingDigits(Scene):
         self.play(FadeIn(panel), FadeIn(first))
         return readout, axes
 
-    def learn_from(self, t: int, run: dict[str, np.ndarray]) -> None:
+    def learn_from(self, t: int, run: OnlineRun) -> None:
         slow = t == 0
         digit = DigitImage(data.digit("train", t), size=1.9).move_to([-5.4, 0.9, 0])
         trace = d.online_trace(t)
-        gradient = d.matrices(run["gradients"][t])
-        weights = d.matrices(run["thetas"][t + 1])
+        gradient = d.matrices(run.gradients[t])
+        weights = d.matrices(run.thetas[t + 1])
         layer_time = 0.7 if slow else 0.1
         entering = [FadeIn(digit)] if self.slot is None else [FadeOut(self.slot), FadeIn(digit)]
         self.slot = digit
@@ -144,8 +148,8 @@ class LearningFromTrainingDigits(Scene):
             self.play(*entering, run_time=layer_time)
             self.play(self.diagram.forward_pass(trace, layer_time, flash=False))
             self.play(self.diagram.gradient_sweep(gradient, layer_time=layer_time))
-        cost = float(run["reference_costs"][t + 1])
-        prev = self.axes.c2p(t, run["reference_costs"][t])
+        cost = float(run.reference_costs[t + 1])
+        prev = self.axes.c2p(t, run.reference_costs[t])
         dot = Dot(self.axes.c2p(t + 1, cost), color=RED, radius=0.05)
         step = [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
                 ChangeDecimalToValue(self.readout, cost), Create(Line(prev, dot.get_center(), color=RED)),
@@ -163,16 +167,16 @@ class TrainingAndTestData(Scene):
 
     def construct(self) -> None:
         train, test = data.split("train"), data.split("test")
-        self.shown = {}
+        self.shown = Shown()
         left = self.labelled_grid(train.images[:24], train.labels[:24], x=-3.6)
         head_l = Tex(rf"Train on these: {tex_count(len(train))} images", font_size=BODY_FONT_SIZE)
         head_l.next_to(left, UP, buff=0.4)
-        caption(self, f"Learning needs labelled examples: {count(len(train))} training images, each with "
+        caption(self, f"Learning needs labelled examples: {format_count(len(train))} training images, each with "
                       "its digit.", FadeIn(head_l), FadeIn(left), run_time=1.5)
         right = self.labelled_grid(test.images[:24], None, x=3.6)
         head_r = Tex(rf"Test on these: {tex_count(len(test))} images", font_size=BODY_FONT_SIZE)
         head_r.next_to(right, UP, buff=0.4)
-        caption(self, f"{count(len(test))} more are kept aside for testing: the network never trains on "
+        caption(self, f"{format_count(len(test))} more are kept aside for testing: the network never trains on "
                       "them.", FadeIn(head_r), FadeIn(right), run_time=1.5)
         evaluation = data.evaluation("test", 0, 24)
         marks = VGroup(*[check_mark(bool(p == y), font_size=40).next_to(cell, DOWN, buff=0.04)
@@ -205,13 +209,14 @@ class CostOfOneDigit(Scene):
     def construct(self) -> None:
         index = d.cost_digit_index()
         digit = DigitImage(data.digit("train", index), size=2.3).move_to([-5.2, 0.4, 0])
-        formula = MathTex(r"C_0 = \sum_{j=0}^{9} (a_j - y_j)^2", font_size=BODY_FONT_SIZE)
+        last = d.fresh().sizes[-1] - 1
+        formula = MathTex(rf"C_0 = \sum_{{j=0}}^{{{last}}} (a_j - y_j)^2", font_size=BODY_FONT_SIZE)
         formula[0][0:2].set_color(RED)
         formula.next_to(digit, DOWN, buff=0.6)
         fresh, trained = d.cost_breakdown(d.fresh()), d.cost_breakdown(d.trained())
         table = CostTable(fresh.outputs, fresh.targets, fresh.terms, fresh.total, font_size=BODY_FONT_SIZE)
         table.scale_to_fit_height(6.4).move_to([1.8, -0.1, 0])
-        self.shown = {"fresh": table, "digit_index": index}
+        self.shown = Shown(fresh=table, digit_index=index)
         caption(self, f"How bad is a network? Feed the fresh one a training {data.label('train', index)} "
                       "and read its ten outputs.", FadeIn(digit), FadeIn(table.digit_labels),
                 FadeIn(table.headers[0]), FadeIn(table.outputs), run_time=1.5)
@@ -238,32 +243,34 @@ class AverageCostOverTrainingData(Scene):
     def construct(self) -> None:
         n_train = len(data.split("train"))
         costs = d.mean_costs()
+        net = d.fresh()
         formula = MathTex(r"C = \frac{1}{" + tex_count(n_train) + r"} \sum_{k=1}^{" + tex_count(n_train)
                           + r"} C_0(\text{example } k)", font_size=BODY_FONT_SIZE).to_edge(UP, buff=0.6)
         formula[0][0].set_color(RED)
-        caption(self, f"The cost C averages that over all {count(n_train)} training images.",
+        caption(self, f"The cost C averages that over all {format_count(n_train)} training images.",
                 Write(formula), run_time=1.5)
         rows = VGroup()
-        self.shown = {}
-        for key, name in (("fresh", "Fresh network, random weights"), ("trained", "Trained network")):
-            value = DecimalNumber(costs[key], num_decimal_places=3, font_size=BODY_FONT_SIZE, color=RED)
+        self.shown = Shown()
+        for key, name, cost in (("fresh", "Fresh network, random weights", costs.fresh),
+                                ("trained", "Trained network", costs.trained)):
+            value = DecimalNumber(cost, num_decimal_places=3, font_size=BODY_FONT_SIZE, color=RED)
             row = VGroup(Tex(name + ":", font_size=BODY_FONT_SIZE), MathTex("C =", font_size=BODY_FONT_SIZE), value)
             rows.add(row.arrange(RIGHT, buff=0.25))
             self.shown[key] = value
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(formula, DOWN, buff=0.6)
-        caption(self, f"Computed: {costs['fresh']:.3f} for the fresh network, {costs['trained']:.3f} for the "
+        caption(self, f"Computed: {costs.fresh:.3f} for the fresh network, {costs.trained:.3f} for the "
                       "trained one.", FadeIn(rows[0]), FadeIn(rows[1]), run_time=1)
-        panels = self.panels(n_train)
-        caption(self, f"The network maps 784 pixels to 10 numbers. The cost maps its "
-                      f"{count(d.fresh().n_parameters)} weights and biases to one.",
+        panels = self.panels(net, n_train)
+        caption(self, f"The network maps {net.sizes[0]} pixels to {net.sizes[-1]} numbers. The cost maps its "
+                      f"{format_count(net.n_parameters)} weights and biases to one.",
                 FadeIn(panels[0]), FadeIn(panels[1]), run_time=1.5)
         caption(self, "Learning: find the inputs that make that one number small.",
                 Indicate(panels[1], color=RED))
         self.play(FadeOut(VGroup(formula, rows, panels)))
 
-    def panels(self, n_train: int) -> VGroup:
-        n = d.fresh().n_parameters
-        specs = [("Network", ["Input: 784 pixels", "Output: 10 numbers",
+    def panels(self, net: Network, n_train: int) -> VGroup:
+        n = net.n_parameters
+        specs = [("Network", [f"Input: {net.sizes[0]} pixels", f"Output: {net.sizes[-1]} numbers",
                               rf"Parameters: {tex_count(n)} weights and biases"], WHITE),
                  ("Cost function", [rf"Input: {tex_count(n)} weights and biases", "Output: 1 number, the cost",
                                     rf"Parameters: {tex_count(n_train)} training examples"], RED)]

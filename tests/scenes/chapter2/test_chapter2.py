@@ -15,19 +15,18 @@ import pytest
 
 import nnmath as nm
 from nnmath import BUMPY_1D, HILLS_2D
-from nnmath.analysis import top_exciting
-from nnmath.convolution import TOP_EDGE_KERNEL
-from nnmath.descent_paths import descent_path
-from nnmath.experiments import memorisation_experiment, shuffled_labels
-from nnmath.learning_runs import film_steps
-from nnmath.probes import noise_image
+from nnvideo.render.chapters import load_chapter
 from scenes import chapter2 as ch2
-from scenes import chapter2_data as d
-from nnvideo.chapters import load_chapter
+from scenes.chapter2 import data as d
+from scenes.chapter2.measures.convolution import TOP_EDGE_KERNEL
+from scenes.chapter2.measures.experiments import memorisation_experiment, shuffled_labels
+from scenes.chapter2.measures.learning_runs import film_steps
+from scenes.chapter2.measures.probes import noise_image
 from scenes.common import data
+from scenes.common.measures import top_exciting
 from scenes.common.text import is_in_frame
 
-POST = Path(__file__).resolve().parents[2] / "post" / "neural-networks-post.md"
+POST = Path(__file__).resolve().parents[3] / "post" / "neural-networks-post.md"
 ALL_SCENES = [cls for _, classes in ch2.SEGMENTS for cls in classes]
 SCENE = {cls.__name__: cls for cls in ALL_SCENES}
 _rendered: dict[str, object] = {}
@@ -77,6 +76,11 @@ def train():
 @pytest.fixture(scope="module")
 def test_split():
     return data.split("test")
+
+
+def first_of_label(labels, label: int, k: int) -> int:
+    """Index of the ``k``-th image labelled ``label`` (the videos' ``image_map[label][k]``)."""
+    return int(np.flatnonzero(labels == label)[k])
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +150,7 @@ def test_chapter_runs_at_least_four_minutes(render_scene):
 @pytest.mark.slow
 def test_cost_table_terms_and_sums_for_both_networks(fresh, train, render_scene):
     shown = render(SCENE["CostOfOneDigit"], render_scene).shown
-    index = int(nm.analysis.first_per_label(train.labels, per_label=10)[3][5])
+    index = first_of_label(train.labels, 3, 5)
     assert shown["digit_index"] == index and train.labels[index] == 3
     for key, net in (("fresh", fresh), ("trained", nm.pretrained("standard"))):
         out = nm.feedforward(net, train.images[index]).output
@@ -213,15 +217,15 @@ def test_one_weight_slice_is_the_real_cost_and_the_steepest_weight(fresh, train,
     offsets = np.linspace(-d.SLICE_HALF_WIDTH, d.SLICE_HALF_WIDTH, d.SLICE_POINTS_1D)
     for i in (0, 20, 40, 80):
         assert shown["curve_costs"][i] == pytest.approx(_cost_with(fresh, train, {shown["index"]: offsets[i]}), rel=1e-10)
-    first = shown["rows"][0]
-    assert first["path_costs"].get_value() == pytest.approx(_cost_with(fresh, train, {}), rel=1e-10)
-    assert first["path_slopes"].get_value() == pytest.approx(gradient[shown["index"]], rel=1e-5)
+    start_cost, start_slope = shown["path_costs"][0], shown["path_slopes"][0]  # the readouts of step 0
+    assert start_cost.get_value() == pytest.approx(_cost_with(fresh, train, {}), rel=1e-10)
+    assert start_slope.get_value() == pytest.approx(gradient[shown["index"]], rel=1e-5)
 
 
 @pytest.mark.slow
 def test_two_weight_map_and_path_are_the_real_cost(fresh, train, gradient, render_scene):
     shown = render(SCENE["CostOverTwoWeights"], render_scene).shown
-    first, second = shown["indices"]
+    first, second = shown["first"], shown["second"]
     last = np.arange(fresh.n_parameters - 170, fresh.n_parameters - 10)
     assert [first, second] == list(last[np.argsort(-np.abs(gradient[last]), kind="stable")[:2]])
     axis = np.linspace(-d.SLICE_HALF_WIDTH, d.SLICE_HALF_WIDTH, d.SLICE_POINTS_2D)
@@ -231,8 +235,8 @@ def test_two_weight_map_and_path_are_the_real_cost(fresh, train, gradient, rende
     readouts = values_of(shown["path_readouts"])
     assert readouts[0] == pytest.approx(_cost_with(fresh, train, {}), rel=1e-10)
     assert np.all(np.diff(readouts) < 0)
-    lo, hi = shown["legend"]
-    assert (lo.get_value(), hi.get_value()) == (shown["grid_costs"].min(), shown["grid_costs"].max())
+    assert shown["legend_low"].get_value() == shown["grid_costs"].min()
+    assert shown["legend_high"].get_value() == shown["grid_costs"].max()
 
 
 @pytest.mark.slow
@@ -271,10 +275,11 @@ def test_sorted_entries_are_the_gradient_sorted_by_magnitude(gradient, render_sc
     assert len(shown["values"]) == 13_002
     close(np.abs(shown["values"]), np.sort(np.abs(gradient))[::-1], rel=1e-9)
     close(shown["values"], gradient[shown["order"]], rel=0)
-    for rank, index, formula in shown["listed"]:
-        assert index == shown["order"][rank]
-        assert formula.values == pytest.approx([-gradient[index]], rel=1e-9)
-    low, high = shown["thresholds"]
+    assert len(shown["listed"]) == len(shown["listed_formulas"]) == 5
+    for listed, formula in zip(shown["listed"], shown["listed_formulas"]):
+        assert listed.index == shown["order"][listed.rank]
+        assert formula.values == pytest.approx([-gradient[listed.index]], rel=1e-9)
+    low, high = shown["thresholds"].low, shown["thresholds"].high
     assert np.mean(np.abs(gradient) < low) == pytest.approx(1 / 3, abs=1e-3)
     assert np.mean(np.abs(gradient) >= high) == pytest.approx(1 / 3, abs=1e-3)
 
@@ -287,7 +292,7 @@ def test_most_and_least_sensitive_output_weights_are_found(fresh, gradient, rend
     assert shown["most"] == start + int(np.argmax(np.abs(w3)))
     assert shown["least"] == start + int(np.argmin(np.abs(w3)))
     for key in ("most", "least"):
-        assert shown[f"formula_{shown[key]}"].values == pytest.approx([gradient[shown[key]]], rel=1e-12)
+        assert shown[f"{key}_formula"].values == pytest.approx([gradient[shown[key]]], rel=1e-12)
     close(shown["bowl_gradient"].values, [3.0, 1.0])
 
 
@@ -295,9 +300,13 @@ def test_most_and_least_sensitive_output_weights_are_found(fresh, gradient, rend
 def test_recap_costs_are_a_real_full_batch_descent(fresh, train, render_scene):
     shown = render(SCENE["GradientDescentRecap"], render_scene).shown
     n = d.RECAP_IMAGES
-    path = descent_path(fresh, train.images[:n], train.labels[:n], d.RECAP_STEPS, d.RECAP_ETA)
-    close(shown["costs_shown"], path.costs[1:], rel=1e-9)
-    assert shown["cost"].get_value() == pytest.approx(path.costs[-1], rel=1e-9)
+    x, y = train.images[:n], train.labels[:n]
+    theta, costs = fresh.flat(), []
+    for _ in range(d.RECAP_STEPS):  # full-batch gradient descent, written out
+        theta = theta - d.RECAP_ETA * nm.backprop(fresh.with_flat(theta), x, y).flat()
+        costs.append(nm.cost(nm.feedforward(fresh.with_flat(theta), x).output, y))
+    close(shown["costs_shown"], costs, rel=1e-9)
+    assert shown["cost"].get_value() == pytest.approx(costs[-1], rel=1e-9)
 
 
 # ----------------------------------------------------------------------------- analysis
@@ -334,16 +343,17 @@ def test_noise_answer_is_the_trained_networks(render_scene):
 def test_favourite_digits_are_the_top_activations(test_split, render_scene):
     shown = render(SCENE["WhatExcitesEachNeuron"], render_scene).shown
     net = nm.pretrained("standard")
-    for j in range(16):
-        idx, acts = top_exciting(net, test_split.images, 1, j, d.TOP_K)
-        np.testing.assert_array_equal(shown["indices"][j], idx)
-        close(shown["activations"][j], acts)
+    favourites = shown["favourites"]
+    for j in range(net.sizes[1]):
+        one = top_exciting(net, test_split.images, 1, j, d.TOP_K)
+        np.testing.assert_array_equal(favourites.indices_of(j), one.indices_of(j))
+        close(favourites.activations_of(j), one.activations_of(j))
 
 
 @pytest.mark.slow
 def test_convolution_map_is_the_kernel_slid_over_the_nine(train, render_scene):
     shown = render(SCENE["ConvolutionSlidesOverADigit"], render_scene).shown
-    index = int(nm.analysis.first_per_label(train.labels, per_label=10)[9][0])
+    index = first_of_label(train.labels, 9, 0)
     image = train.images[index].reshape(28, 28)
     out = shown["output"]
     assert out.shape == (25, 25)
