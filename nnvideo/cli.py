@@ -43,6 +43,9 @@ if missing_video_modules():
 import click  # noqa: E402  (after the check above, so a missing extra gives a message, not a traceback)
 
 from nnvideo.render.settings import QUALITIES  # noqa: E402
+from scenes.common.voice import VOICES  # noqa: E402
+
+VOICE_HELP = "Narrator: joe (Piper's offline voice) or none (silent, captions at reading pace)."
 
 
 @click.group()
@@ -80,6 +83,7 @@ def main() -> None:
     "--shared-package", "shared_packages", multiple=True, hidden=True,
     help="Package whose source enters every scene's cache key (default: scenes.common, nnmath).",
 )  # fmt: skip
+@click.option("--voice", type=click.Choice(VOICES), default="joe", show_default=True, help=VOICE_HELP)
 def render_command(
     chapters: tuple[int, ...],
     quality: str,
@@ -88,6 +92,7 @@ def render_command(
     max_inflight_encoders: int | None,
     module_pattern: str,
     shared_packages: tuple[str, ...],
+    voice: str,
 ) -> None:
     """Render the chapters' scenes (cached, in parallel) and join them into videos.
 
@@ -109,7 +114,7 @@ def render_command(
         settings = RenderSettings(
             quality=quality, jobs=jobs or default_jobs(), media_root=media_dir,
             module_pattern=module_pattern, max_inflight_encoders=max_inflight_encoders,
-            shared_packages=shared_packages or DEFAULT_SHARED_PACKAGES,
+            shared_packages=shared_packages or DEFAULT_SHARED_PACKAGES, voice=voice,
         )  # fmt: skip
         summary = render_chapters(
             settings, chapters, on_progress=lambda p: click.echo(format_progress(p), err=True)
@@ -223,7 +228,8 @@ def stillness_command(films: tuple[Path, ...], media_dir: Path) -> None:
     help="As for `nnvideo render`: low 854x480@15, medium 1280x720@30, high 1920x1080@60, production 2560x1440@60.",
 )  # fmt: skip
 @click.option("--quick", is_flag=True, help="A short preview without reading pauses (for a quick look; not for sharing).")
-def digit_command(image: Path, label: int | None, out: Path | None, quality: str, quick: bool) -> None:
+@click.option("--voice", type=click.Choice(VOICES), default="joe", show_default=True, help=VOICE_HELP)
+def digit_command(image: Path, label: int | None, out: Path | None, quality: str, quick: bool, voice: str) -> None:
     """Make a clip of the network reading IMAGE, a photo or scan of one handwritten digit.
 
     The picture (PNG or JPEG, any size, dark on light or light on dark) is
@@ -242,7 +248,8 @@ def digit_command(image: Path, label: int | None, out: Path | None, quality: str
     previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         clip = render_digit_clip(
-            image, network(), out or default_output(image), quality=quality, label=label, quick=quick
+            image, network(), out or default_output(image), quality=quality, label=label, quick=quick,
+            voice=voice,
         )
     except (DigitInputError, DigitRenderError, FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error)) from error

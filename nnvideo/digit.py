@@ -38,10 +38,12 @@ from nnmath.digit import DigitImageError, DigitPreparation, prepare_digit_steps,
 from nnmath.files import atomic_write
 from nnmath.mnist import IMAGE_SIDE
 from nnvideo.render.assemble import SceneClip, pick_poster_frame
+from nnvideo.render.audio import AudioError, add_narration, narration
 from nnvideo.render.captions import format_vtt, parse_srt
 from nnvideo.render.probe import probe_video
 from nnvideo.render.runner import run_manim
 from nnvideo.render.settings import QUALITIES
+from scenes.common.voice import VOICE_ENV
 from scenes.digit_clip.data import INPUTS_ENV, ClipInputs, write_inputs
 
 __all__ = [
@@ -292,10 +294,11 @@ def _scene_source() -> tuple[Path, Path]:
     return source, source.parents[SCENE_MODULE.count(".")]
 
 
-def _run_manim(inputs_path: Path, quality: str, scratch: Path) -> tuple[Path, float]:
+def _run_manim(inputs_path: Path, quality: str, scratch: Path, voice: str = "joe") -> tuple[Path, float]:
     """Render the clip's scene with manim (:func:`~nnvideo.render.runner.run_manim`); its MP4 and wall time."""
     source, root = _scene_source()
-    run = run_manim(source, SCENE_NAME, QUALITIES[quality], scratch, root, environment={INPUTS_ENV: str(inputs_path)})
+    environment = {INPUTS_ENV: str(inputs_path), VOICE_ENV: voice}
+    run = run_manim(source, SCENE_NAME, QUALITIES[quality], scratch, root, environment=environment)
     if run.video is None:
         raise DigitRenderError(f"manim failed to render the clip (exit {run.returncode}):\n{run.error(SCENE_NAME)}")
     return run.video, run.seconds
@@ -319,6 +322,7 @@ def render_digit_clip(
     quality: str = "medium",
     label: int | None = None,
     quick: bool = False,
+    voice: str = "joe",
 ) -> DigitClip:
     """Prepare a picture of one digit and render the clip of the network reading it.
 
@@ -338,6 +342,8 @@ def render_digit_clip(
         gradient entry to the clip.
     quick : bool
         A short preview without reading pauses.
+    voice : str
+        ``joe`` narrates the clip (its own sound track, -16 LUFS); ``none`` is silent.
 
     Returns
     -------
@@ -367,8 +373,14 @@ def render_digit_clip(
     with tempfile.TemporaryDirectory(prefix="nnvideo-digit-") as scratch:
         work = Path(scratch)
         inputs_path = write_inputs(clip_inputs(image_path.name, picture, steps, net, label, quick), work / "inputs.npz")
-        mp4, seconds = _run_manim(inputs_path, quality, work)
+        mp4, seconds = _run_manim(inputs_path, quality, work, voice)
         duration = probe_video(mp4).duration
+        try:
+            track = narration([(mp4, duration)], work, "digit")
+            if track is not None:
+                add_narration(mp4, track)
+        except AudioError as error:
+            raise DigitRenderError(f"the clip's narration failed: {error}") from error
         srt = mp4.with_suffix(".srt")
         cues = parse_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
         frame, _, _ = pick_poster_frame([SceneClip(SCENE_NAME, mp4, srt, duration)])

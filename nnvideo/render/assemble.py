@@ -5,7 +5,9 @@ Inputs are the scene files :mod:`nnvideo.render` leaves under
 :mod:`nnvideo.render.layout`. Scenes from one manim configuration share
 codec parameters, so ffmpeg's concat demuxer joins them with ``-c copy``
 (no re-encoding) and ``-movflags +faststart`` puts the index first. Every
-duration and offset is read back from the files.
+duration and offset is read back from the files. When the scenes speak, the
+chapter gets one narration track built from their speech logs and encoded once
+(:mod:`nnvideo.render.audio`); each segment clip gets its slice.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import numpy as np
 from PIL import Image
 
 from nnmath.files import atomic_write
+from nnvideo.render.audio import AudioError, Narration, add_narration, narration
 from nnvideo.render.captions import Cue, chapters_vtt, format_vtt, parse_srt, shift_cues
 from nnvideo.render.chapters import Chapter
 from nnvideo.render.layout import MANIFEST_NAME, chapter_files, scene_files, segment_stem
@@ -293,6 +296,7 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
     clips = _scene_clips(chapter, chapter.scenes, settings)
 
     info = join_videos([clip.mp4 for clip in clips], files.video, work_dir, preset)
+    sound = _sound(files.video, clips, work_dir)
     with atomic_write(files.captions) as temp:
         temp.write_text(format_vtt(clip_captions(clips)), encoding="utf-8")
 
@@ -315,6 +319,8 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
         clip_path = files.segment_dir / f"{stem}.mp4"
         captions_path = files.segment_dir / f"{stem}.vtt"
         clip_info = join_videos([clip.mp4 for clip in group], clip_path, work_dir, preset)
+        if sound is not None:
+            _sound(clip_path, group, work_dir, sound, start)
         with atomic_write(captions_path) as temp:
             temp.write_text(format_vtt(clip_captions(group)), encoding="utf-8")
         segments.append(
@@ -340,6 +346,25 @@ def assemble_chapter(chapter: Chapter, settings: RenderSettings, work_dir: Path)
     with atomic_write(record) as temp:
         temp.write_text(json.dumps({"key": key, "entry": entry}, indent=2) + "\n", encoding="utf-8")
     return entry
+
+
+def _sound(
+    video: Path, clips: Sequence[SceneClip], work_dir: Path, track: Narration | None = None, start: float = 0.0
+) -> Narration | None:
+    """Give ``video`` its narration: the track of ``clips`` (built if not given), from ``start``.
+
+    A whole chapter (no ``track`` given) must measure -16 LUFS, true peak at most -1 dBTP.
+    Returns the track, or None when the scenes say nothing.
+    """
+    try:
+        whole = track is None
+        if track is None:
+            track = narration([(clip.mp4, clip.duration) for clip in clips], work_dir, video.stem)
+        if track is not None:
+            add_narration(video, track, start, check_loudness=whole)
+        return track
+    except AudioError as error:
+        raise AssembleError(str(error)) from error
 
 
 def _assembly_key(chapter: Chapter, settings: RenderSettings) -> str:

@@ -36,10 +36,12 @@ __all__ = [
     "is_cached",
 ]
 
-SCENE_ENVIRONMENT: tuple[str, ...] = ("NNVIDEO_NETWORK",)
+SCENE_ENVIRONMENT: tuple[str, ...] = ("NNVIDEO_NETWORK", "NNVIDEO_VOICE")
 """Environment variables that change what a scene shows; each one enters every key.
 
-``NNVIDEO_NETWORK`` picks the network the scenes draw (``scenes.common.data``).
+``NNVIDEO_NETWORK`` picks the network the scenes draw (``scenes.common.data``);
+``NNVIDEO_VOICE`` the narrator (``scenes.common.voice``; a beat lasts as long as
+its words), set from ``RenderSettings.voice``.
 A variable added here reaches the manim processes as it is (they inherit the
 environment) and re-renders every scene when its value changes.
 """

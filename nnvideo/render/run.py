@@ -32,6 +32,7 @@ from nnvideo.render.probe import probe_video
 from nnvideo.render.progress import Progress, ProgressClock
 from nnvideo.render.runner import ProcessRegistry, run_manim
 from nnvideo.render.settings import RenderSettings
+from scenes.common.narration import speech_log_path
 
 __all__ = [
     "SceneJob",
@@ -162,6 +163,7 @@ def render_scene(
         run = run_manim(
             job.chapter.scene_source(job.scene), job.scene, settings.preset, Path(scratch_name),
             job.chapter.import_root, max_inflight_encoders=settings.max_inflight_encoders, registry=registry,
+            environment=settings.scene_environment(),
         )  # fmt: skip
         seconds, cpu = run.seconds, run.cpu_seconds
 
@@ -182,9 +184,19 @@ def render_scene(
         files.key.unlink(missing_ok=True)  # the key goes last: old key never vouches for new files
         os.replace(srt, files.srt)
         os.replace(mp4, files.mp4)
+        _move_speech_log(mp4, files.mp4)
         with atomic_write(files.key) as temp:
             temp.write_text(job.key + "\n", encoding="utf-8")
     return SceneResult(number, job.scene, "rendered", job.key, seconds, video_seconds, None, cpu)
+
+
+def _move_speech_log(rendered: Path, placed: Path) -> None:
+    """Move the scene's speech log (what it said, when) beside its placed MP4, or drop a stale one."""
+    log, target = speech_log_path(rendered), speech_log_path(placed)
+    if log.exists():
+        os.replace(log, target)
+    else:
+        target.unlink(missing_ok=True)
 
 
 # -- many scenes --------------------------------------------------------------
@@ -386,7 +398,8 @@ def render_chapters(
             "no chapter module to render: " + "; ".join(notes)
             + f" (modules are named by {settings.module_pattern!r})"
         )  # fmt: skip
-    shared, environment = shared_fingerprint(settings.shared_packages), environment_fingerprint()
+    shared = shared_fingerprint(settings.shared_packages)
+    environment = environment_fingerprint({**os.environ, **settings.scene_environment()})
     jobs = [
         SceneJob(chapter, scene, cache_key(chapter, scene, settings, shared, environment))
         for chapter in loaded

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from scenes.common.voice import VOICE_ENV, VOICES
+
 __all__ = [
     "QUALITIES",
     "DEFAULT_MODULE_PATTERN",
@@ -86,6 +88,10 @@ class RenderSettings:
         Packages every scene depends on; their ``*.py`` files and everything
         under their ``weights/`` folder enter each scene's cache key.
         Tests point it at packages of their own.
+    voice : str
+        Who narrates: ``joe`` (Piper's voice) or ``none`` (silent films, captions
+        at reading pace). Reaches the scenes as ``$NNVIDEO_VOICE``
+        (:meth:`scene_environment`).
     """
 
     quality: str = "medium"
@@ -94,8 +100,11 @@ class RenderSettings:
     module_pattern: str = DEFAULT_MODULE_PATTERN
     max_inflight_encoders: int | None = None
     shared_packages: tuple[str, ...] = DEFAULT_SHARED_PACKAGES
+    voice: str = "joe"
 
     def __post_init__(self) -> None:
+        if self.voice not in VOICES:
+            raise ValueError(f"unknown voice {self.voice!r}; choose one of {', '.join(VOICES)}")
         if self.quality not in QUALITIES:
             raise ValueError(
                 f"unknown quality {self.quality!r}; choose one of {', '.join(QUALITIES)}"
@@ -122,6 +131,10 @@ class RenderSettings:
     def out_dir(self) -> Path:
         """``media_root / quality``: where every output of this quality goes."""
         return self.media_root / self.quality
+
+    def scene_environment(self) -> dict[str, str]:
+        """Environment variables the manim processes get from these settings (the voice)."""
+        return {VOICE_ENV: self.voice}
 
     def module_name(self, number: int) -> str:
         """Dotted module name of chapter ``number``."""
