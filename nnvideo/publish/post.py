@@ -15,7 +15,11 @@ Recognised YouTube embeds, wherever they stand in the Markdown:
   ``[![alt](thumb.jpg)](https://youtu.be/ID)`` or ``<a href="...">...</a>``;
 - Liquid: ``{% include video id="ID" provider="youtube" %}`` (minimal-mistakes),
   ``{% include youtube.html id=ID %}`` and similar theme includes, and the
-  ``{% youtube ID %}`` tag of the jekyll-youtube plugins.
+  ``{% youtube ID %}`` tag of the jekyll-youtube plugins;
+- a watch URL inside a paragraph of prose ("Watch it here: https://youtu.be/ID"),
+  when the post embeds that video nowhere else: form ``"text"``, spanning the
+  paragraph, so that our video goes after it. Links in list items stay
+  mentions (a list of links is a reading list, not a player).
 
 A timeline entry is a list item ``- M:SS - Title`` (or ``H:MM:SS``; ``-``,
 ``*``, ``+`` or ``1.`` bullets; ``-``, ``–`` or ``—`` between time and title).
@@ -24,9 +28,7 @@ It belongs to the embed above it, up to the next embed or heading.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from nnvideo.publish.embeds import (
@@ -39,6 +41,8 @@ from nnvideo.publish.embeds import (
     standalone_link_embed,
     youtube_ids_in_text,
 )
+from nnvideo.publish.frontmatter import FrontMatter, read_front_matter
+from nnvideo.publish.titles import normalise_title, plain_text
 
 __all__ = [
     "PostError",
@@ -57,23 +61,6 @@ __all__ = [
 
 class PostError(ValueError):
     """The post cannot be read at all (not UTF-8 text, not a file)."""
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """The YAML block between the opening and closing ``---`` lines.
-
-    Attributes
-    ----------
-    body_start : int
-        Index of the first line after the closing ``---`` (0 when the post
-        has no usable front matter: then every line is body).
-    title : str or None
-        The ``title:`` value when it is a one-line plain or quoted scalar.
-    """
-
-    body_start: int
-    title: str | None
 
 
 @dataclass(frozen=True)
@@ -213,110 +200,14 @@ def _line_body(line: str) -> str:
 
 # --- Front matter -------------------------------------------------------------
 
-_FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*\r?\n?$")
-_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?\n?$")
-_TITLE_KEY = re.compile(r"^title[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
-_YAML_DOUBLE_ESCAPES = {"\\\\": "\\", '\\"': '"', "\\n": "\n", "\\t": "\t", "\\/": "/"}
-
-
-def _yaml_title(value: str) -> str | None:
-    """A one-line YAML scalar: plain, ``'single'`` or ``"double"`` quoted; else None.
-
-    Only the ``title`` is read, for the preview's heading; a block scalar or a
-    flow collection gives None and the caller falls back to another title.
-    """
-    if not value or value[0] in "|>[{&*!":
-        return None
-    if value[0] == '"':
-        match = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:[ \t]+#.*)?', value)
-        if match is None:
-            return None
-        return re.sub(r"\\.", lambda m: _YAML_DOUBLE_ESCAPES.get(m[0], m[0]), match[1])
-    if value[0] == "'":
-        match = re.fullmatch(r"'((?:[^']|'')*)'(?:[ \t]+#.*)?", value)
-        return None if match is None else match[1].replace("''", "'")
-    return re.sub(r"[ \t]+#.*$", "", value)
-
 
 def _front_matter(lines: tuple[str, ...]) -> tuple[FrontMatter, list[Notice]]:
-    """Find the front matter; a post without one (or with it unclosed) is all body."""
-    first = lines[0].removeprefix("\ufeff") if lines else ""
-    if not _FRONT_MATTER_FENCE.match(first):
-        return FrontMatter(0, None), [
-            Notice(
-                None,
-                "the post has no front matter (its first line is not '---'): Jekyll will not "
-                "render it as a post; add '---', 'title: ...', '---' at the top. Published anyway.",
-            )
-        ]
-    for index in range(1, len(lines)):
-        if _FRONT_MATTER_CLOSE.match(lines[index]):
-            title = None
-            for line in lines[1:index]:
-                key = _TITLE_KEY.match(_line_body(line))
-                if key:
-                    title = _yaml_title(key["value"])
-            notices = []
-            if title is None:
-                notices.append(Notice(None, "the front matter has no one-line 'title:'; the preview uses the file name"))
-            return FrontMatter(index + 1, title), notices
-    return FrontMatter(0, None), [
-        Notice(
-            0,
-            "the front matter opened by '---' is never closed by a second '---' line: Jekyll will "
-            "not read it; every line is kept and read as body. Add the closing '---'.",
-        )
-    ]
+    """Find and read the front matter (:mod:`nnvideo.publish.frontmatter`); a post without one is all body."""
+    front_matter, notices = read_front_matter(lines)
+    return front_matter, [Notice(line, message) for line, message in notices]
 
 
 # --- Timeline --------------------------------------------------------------------
-
-
-class _TextOnly(HTMLParser):
-    """The text of some inline HTML, tags dropped and entities decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-
-
-def plain_text(title: str) -> str:
-    """A title's visible text: Markdown links reduced to their text, HTML tags dropped.
-
-    Examples
-    --------
-    >>> plain_text("<b>Intro</b> &amp; [recap](https://example.org)")
-    'Intro & recap'
-    """
-    parser = _TextOnly()
-    parser.feed(_MARKDOWN_LINK.sub(r"\1", title))
-    parser.close()
-    return "".join(parser.parts)
-
-
-def normalise_title(title: str) -> str:
-    """The form titles are matched in: text only, case-folded, punctuation and spacing evened out.
-
-    Apostrophes vanish (``Don't`` = ``Dont``); any other punctuation or
-    symbol counts as a space (``weights/biases`` = ``weights / biases``).
-
-    Examples
-    --------
-    >>> normalise_title("  What are   NEURONS? ")
-    'what are neurons'
-    >>> normalise_title("<b>Sensitivity to weights/biases</b>")
-    'sensitivity to weights biases'
-    """
-    text = unicodedata.normalize("NFKC", plain_text(title)).casefold()
-    text = re.sub(r"['\u2019\u02bc`]", "", text)
-    text = "".join(" " if unicodedata.category(char)[0] in "PS" else char for char in text)
-    return " ".join(text.split())
 
 
 def _seconds(time: str) -> int | None:
@@ -457,17 +348,55 @@ def parse_post(text: str) -> Post:
     lines = _split_lines(text)
     front_matter, notices = _front_matter(lines)
     visible, hidden_notices = _visible_text(lines, front_matter.body_start)
+    scan = _scan(lines, front_matter.body_start, visible, frozenset())
+    embedded = {embed.youtube_id for embed in scan[0]}
+    in_prose = frozenset(m.youtube_id for m in scan[2] if _is_prose(lines[m.line])) - embedded
+    if in_prose:
+        scan = _scan(lines, front_matter.body_start, visible, in_prose)
+    embeds, entries, mentions, scan_notices = scan
+    return Post(
+        lines, _newline(lines), front_matter, tuple(embeds), tuple(entries), tuple(mentions),
+        (*notices, *scan_notices, *hidden_notices),
+    )  # fmt: skip
+
+
+def _is_prose(line: str) -> bool:
+    """A line of a paragraph: not a list item, table row, quote, indented code or HTML element."""
+    return not (_LIST_ITEM.match(line) or re.match(r"^(?: {4}|\t| {0,3}[|>]| {0,3}<[a-zA-Z])", line))
+
+
+def _paragraph_end(lines: tuple[str, ...], index: int, visible: list[str | None], start: int) -> int:
+    """The last line of the paragraph holding line ``index`` (up to a blank line, list, heading or embed)."""
+    last = index
+    while last + 1 < len(lines):
+        following = visible[last + 1]
+        if following is None or _BLANK.match(following) or _LIST_ITEM.match(following):
+            break
+        if _is_heading(lines, last + 1, start) or IFRAME_START.search(following):
+            break
+        if liquid_embeds(following) or standalone_link_embed(following):
+            break
+        last += 1
+    return last
+
+
+def _scan(
+    lines: tuple[str, ...], start: int, visible: list[str | None], promote: frozenset[str]
+) -> tuple[list[Embed], list[TimelineEntry], list[Mention], list[Notice]]:
+    """Embeds, timeline entries, mentions and notices of the body; a prose link to an id in ``promote`` is an embed."""
     embeds: list[Embed] = []
     entries: list[TimelineEntry] = []
     mentions: list[Mention] = []
+    notices: list[Notice] = []
+    promoted: set[str] = set()
     scope: int | None = None  # the embed that the timeline entries below belong to
-    index = front_matter.body_start
+    index = start
     while index < len(lines):
         text_here = visible[index]
         if text_here is None:
             index += 1
             continue
-        if _is_heading(lines, index, front_matter.body_start):
+        if _is_heading(lines, index, start):
             scope = None
             index += 1
             continue
@@ -478,7 +407,18 @@ def parse_post(text: str) -> Post:
             scope = len(embeds) - 1
             index = found[0].last_line + 1
             continue
-        mentions.extend(Mention(index, video_id) for video_id in youtube_ids_in_text(text_here))
+        ids = youtube_ids_in_text(text_here)
+        chosen = next((i for i in ids if i in promote and i not in promoted), None)
+        if chosen is not None and _is_prose(lines[index]):
+            promoted.add(chosen)
+            mentions.extend(Mention(index, i) for i in ids if i != chosen)
+            last = _paragraph_end(lines, index, visible, start)
+            url = next(u for u in _prose_urls(text_here) if chosen in u)
+            embeds.append(Embed(index, last, "text", chosen, url))
+            scope = len(embeds) - 1
+            index = last + 1
+            continue
+        mentions.extend(Mention(index, video_id) for video_id in ids)
         entry = _timeline_entry(index, lines[index], scope)
         if isinstance(entry, TimelineEntry):
             entries.append(entry)
@@ -488,8 +428,11 @@ def parse_post(text: str) -> Post:
         elif isinstance(entry, Notice):
             notices.append(entry)
         index += 1
-    notices.extend(hidden_notices)
-    return Post(lines, _newline(lines), front_matter, tuple(embeds), tuple(entries), tuple(mentions), tuple(notices))
+    return embeds, entries, mentions, notices
+
+
+def _prose_urls(text: str) -> list[str]:
+    return re.findall(r"(?:https?:)?//[^\s\"'<>()\]]+", text)
 
 
 def read_post(path: Path) -> Post:

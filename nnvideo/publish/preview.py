@@ -7,6 +7,9 @@ ends an HTML block at the next blank line, kramdown at the element's closing
 tag; a post that puts its ``Timeline:`` list right under an ``<iframe>`` line
 would otherwise show the whole list as one run-on line of raw text, where
 Jekyll shows a list. The seek script is added by the page, not rendered.
+The page styles text only, like a plain blog theme: the videos, links and
+figures look as the post's own inline styles make them, as they will on the
+blog (no preview-only CSS that a theme would not have).
 """
 from __future__ import annotations
 
@@ -47,11 +50,6 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.35rem; } h3 { font-size: 1.15rem; }
 a { color: var(--link); }
 code, pre { background: var(--code); border-radius: 4px; }
 pre { padding: .75rem; overflow-x: auto; }
-iframe { display: block; width: 100%; height: auto; aspect-ratio: 16 / 9; border: 0; background: #000; }
-figure { margin: 1.25rem 0; }
-video { display: block; width: 100%; height: auto; background: #000; border-radius: 6px; }
-figcaption { color: var(--muted); font-size: .9rem; margin-top: .4rem; }
-a.nnvideo-seek { white-space: nowrap; font-size: .92em; }
 ul { padding-left: 1.4rem; }
 .preview-note { color: var(--muted); font-size: .85rem; border-bottom: 1px solid var(--rule); padding-bottom: .6rem; }
 </style>

@@ -8,21 +8,21 @@ order, and what was added is
 - after each recognised chapter embed (in its place with ``replace``), one
   HTML block, valid in kramdown and CommonMark alike::
 
-      <figure class="nnvideo-chapter" id="nnvideo-chapter1-figure">
-      <video id="nnvideo-chapter1" controls preload="metadata" poster="videos/chapter1.jpg" ...>
-      <source src="videos/chapter1.mp4" type="video/mp4">
-      <track kind="captions" srclang="en" label="English" src="videos/chapter1.vtt" default>
-      <track kind="chapters" srclang="en" label="Segments" src="videos/chapter1.chapters.vtt">
+      <figure class="nnvideo-chapter" id="nnvideo-chapter1-figure" style="...">
+      <video id="nnvideo-chapter1" controls preload="metadata" poster="URL/chapter1.jpg" ...>
+      <source src="URL/chapter1.mp4" type="video/mp4">
+      <track kind="captions" srclang="en" label="English" src="URL/chapter1.vtt" default>
+      <track kind="chapters" srclang="en" label="Segments" src="URL/chapter1.chapters.vtt">
       </video>
-      <figcaption>...</figcaption>
+      <figcaption style="...">...</figcaption>
       </figure>
 
   followed by a blank line, so that the lines after it parse as before;
 - at the end of each timeline entry whose title matches a segment (before
   any trailing hard-break spaces), an inline HTML link::
 
-      - 0:00 - Introduction example (<a class="nnvideo-seek" href="videos/chapter1/segment-01-....mp4"
-        data-seek="nnvideo-chapter1" data-start="0">our clip, 0:00</a>)
+      - 0:00 - Introduction example (<a class="nnvideo-seek" href="URL/chapter1/segment-01-....mp4"
+        data-seek="nnvideo-chapter1" data-start="0" title="..." style="white-space:nowrap">▶ our video</a>)
 
   Its ``href`` is the segment's own clip (what a reader gets without
   JavaScript, or with a middle click); :data:`SEEK_SCRIPT`, appended once at
@@ -31,6 +31,10 @@ order, and what was added is
   than a Markdown link because the post's timelines sit right under an
   ``<iframe>`` line, inside a raw HTML block for CommonMark: a ``[text](url)``
   there would show as brackets, an ``<a>`` works in every parser.
+
+``URL/`` is what the caller's ``url`` function makes of a media path:
+``videos/`` relative to the post (``--out``), ``{{ '/assets/nnvideo/<slug>/...'
+| relative_url }}`` in a Jekyll site, or an absolute ``--media-url``.
 """
 from __future__ import annotations
 
@@ -38,13 +42,16 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from nnvideo.publish.post import Embed, Notice, Post, TimelineEntry, normalise_title
 from nnvideo.render.rendered_media import ChapterMedia, Manifest, SegmentMedia
 
-__all__ = ["VIDEO_DIR", "SEEK_SCRIPT", "MARKER", "Woven", "weave", "format_time"]
+__all__ = [
+    "VIDEO_DIR", "SEEK_SCRIPT", "MARKER", "LINK_LABEL", "MediaUrl", "relative_media_url", "Woven", "weave", "format_time",
+]  # fmt: skip
 
 VIDEO_DIR = "videos"
 """Folder, relative to the published post, that holds the copied media."""
@@ -55,23 +62,51 @@ MARKER = "nnvideo-"
 
 SEEK_SCRIPT = """\
 <script>
-/* nnvideo: a click on a timeline link plays its segment in the chapter video on this page. */
-document.addEventListener("click", function (event) {
-  var link = event.target.closest ? event.target.closest("a[data-seek]") : null;
-  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
-  var video = document.getElementById(link.getAttribute("data-seek"));
-  if (!video) { return; }
-  event.preventDefault();
-  video.currentTime = parseFloat(link.getAttribute("data-start"));
-  video.scrollIntoView({ behavior: "smooth", block: "center" });
-  var playing = video.play();
-  if (playing) { playing.catch(function () { return null; }); }
-});
+/* nnvideo: a timeline link plays its segment in the chapter video on this page; one video plays at a time. */
+(function () {
+  if (window.nnvideoSeek) { return; }
+  window.nnvideoSeek = true;
+  function pauseOthers(video) {
+    document.querySelectorAll("video[id^='nnvideo-']").forEach(function (other) {
+      if (other !== video) { other.pause(); }
+    });
+  }
+  document.addEventListener("play", function (event) {
+    if (event.target.matches("video[id^='nnvideo-']")) { pauseOthers(event.target); }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-seek]") : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+    var video = document.getElementById(link.getAttribute("data-seek"));
+    if (!video) { return; }
+    event.preventDefault();
+    pauseOthers(video);
+    video.currentTime = parseFloat(link.getAttribute("data-start"));
+    video.scrollIntoView({ behavior: "smooth", block: "center" });
+    var playing = video.play();
+    if (playing) { playing.catch(function () { return null; }); }
+  });
+})();
 </script>
 """
 """Seeks the ``<video>`` whose id is a clicked link's ``data-seek`` to its
-``data-start`` and plays it. No ``&&``, ``<`` or ``{{``, so neither Markdown
-nor Liquid can touch it."""
+``data-start`` and plays it, after pausing every other nnvideo video; any of
+them starting to play (its own controls) pauses the others too. A link is an
+``<a href>``, so Tab reaches it and Enter clicks it. Runs once however often a
+page includes it. No ``&&``, ``<`` or ``{{``, so neither Markdown nor Liquid
+can touch it."""
+
+LINK_LABEL = "\u25b6\u00a0our\u00a0video"
+"""Text of a timeline link: no time of its own (the entry's time is the original's;
+``title`` gives ours), and no-break spaces so it never wraps."""
+
+MediaUrl = Callable[[str], str]
+"""Turns a media file's path (relative to the media folder) into the URL the post uses."""
+
+
+def relative_media_url(path: str) -> str:
+    """The URL of a copied media file, relative to the published post (``--out``)."""
+    return quote(f"{VIDEO_DIR}/{path}")
 
 
 def format_time(seconds: float) -> str:
@@ -91,11 +126,6 @@ def format_time(seconds: float) -> str:
 def _seconds_attribute(seconds: float) -> str:
     """A start time as the shortest decimal to the millisecond (``12.3``, ``0``)."""
     return f"{seconds:.3f}".rstrip("0").rstrip(".")
-
-
-def _media_url(path: str) -> str:
-    """The URL of a copied media file, relative to the published post."""
-    return quote(f"{VIDEO_DIR}/{path}")
 
 
 @dataclass(frozen=True)
@@ -156,31 +186,44 @@ class _Placed:
     links: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _figure(chapter: ChapterMedia, element_id: str, manifest: Manifest, indent: str, newline: str) -> list[str]:
-    """The ``<figure>`` block with the chapter's ``<video>``, one line per element."""
+def _figure(
+    chapter: ChapterMedia, element_id: str, manifest: Manifest, url: MediaUrl, indent: str, newline: str
+) -> list[str]:
+    """The ``<figure>`` block with the chapter's ``<video>``, one line per element.
+
+    A few inline styles make it sit in any theme's content column: as wide as
+    the column (never wider), no browser-default figure indent, a caption
+    that reads as one. ``url`` gives attribute-safe URLs (Liquid included).
+    """
     width, height = manifest.resolution
-    attr = html.escape
     caption = f"Chapter {chapter.number} re-rendered with Manim: {chapter.title} ({format_time(chapter.duration)})"
     lines = [
-        f'<figure class="nnvideo-chapter" id="{element_id}-figure">',
-        f'<video id="{element_id}" controls preload="metadata" poster="{attr(_media_url(chapter.poster))}" '
-        f'width="{width}" height="{height}" style="width:100%;height:auto">',
-        f'<source src="{attr(_media_url(chapter.video))}" type="video/mp4">',
-        f'<track kind="captions" srclang="en" label="English" src="{attr(_media_url(chapter.captions))}" default>',
-        f'<track kind="chapters" srclang="en" label="Segments" src="{attr(_media_url(chapter.chapters_track))}">',
+        f'<figure class="nnvideo-chapter" id="{element_id}-figure" style="margin:1.5em 0;max-width:100%">',
+        f'<video id="{element_id}" controls preload="metadata" poster="{url(chapter.poster)}" '
+        f'width="{width}" height="{height}" style="display:block;width:100%;max-width:100%;height:auto;background:#000">',
+        f'<source src="{url(chapter.video)}" type="video/mp4">',
+        f'<track kind="captions" srclang="en" label="English" src="{url(chapter.captions)}" default>',
+        f'<track kind="chapters" srclang="en" label="Segments" src="{url(chapter.chapters_track)}">',
         "</video>",
-        f"<figcaption>{html.escape(caption, quote=False)}</figcaption>",
+        f'<figcaption style="font-size:.875em;margin-top:.4em">{html.escape(caption, quote=False)}</figcaption>',
         "</figure>",
     ]
     return [indent + line + newline for line in lines]
 
 
-def _link(segment: SegmentMedia, element_id: str) -> str:
-    """The inline link appended to a timeline entry."""
+def _link(segment: SegmentMedia, chapter: ChapterMedia, element_id: str, url: MediaUrl, clips: bool) -> str:
+    """The inline link appended to a timeline entry.
+
+    Its ``href`` (what a reader gets without JavaScript) is the segment's own
+    clip, or with ``clips=False`` the chapter video at the segment's start (a
+    ``#t=`` media fragment, which browsers honour when they open a video).
+    """
+    start = _seconds_attribute(segment.start)
+    href = url(segment.clip) if clips else f"{url(chapter.video)}#t={start}"
+    where = html.escape(f"Play this part in our chapter {chapter.number} video, from {format_time(segment.start)}")
     return (
-        f' (<a class="nnvideo-seek" href="{html.escape(_media_url(segment.clip))}" '
-        f'data-seek="{element_id}" data-start="{_seconds_attribute(segment.start)}">'
-        f"our clip, {format_time(segment.start)}</a>)"
+        f' (<a class="nnvideo-seek" href="{href}" data-seek="{element_id}" data-start="{start}" '
+        f'title="{where}" style="white-space:nowrap">{LINK_LABEL}</a>)'
     )
 
 
@@ -291,7 +334,9 @@ def _holds_only(post: Post, first: int, last: int, group: list[_Placed]) -> bool
     return not _LINE_BREAK_TAG.sub("", text).strip()
 
 
-def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
+def weave(
+    post: Post, manifest: Manifest, *, replace: bool = False, url: MediaUrl = relative_media_url, clips: bool = True
+) -> Woven:
     """Add the rendered chapters and timeline links to a post.
 
     Parameters
@@ -303,7 +348,14 @@ def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
     replace : bool
         Put each chapter video in place of the original embed instead of
         after it. Lines that hold anything besides the embed (text, another
-        video) are kept, with a warning, so that nothing else is lost.
+        video) are kept, with a warning, so that nothing else is lost; a
+        link inside a paragraph (form ``"text"``) always stays.
+    url : callable
+        A media file's URL from its path in the media folder (default:
+        ``videos/<path>``, relative to the post).
+    clips : bool
+        Link timeline entries to the segment clips (False: to the chapter
+        video at the segment's start, for a site that leaves the clips out).
 
     Returns
     -------
@@ -317,7 +369,7 @@ def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
     dropped: set[int] = set()
     for last, group in groups.items():
         first = min(place.embed.first_line for place in group)
-        if not replace:
+        if not replace or any(place.embed.form == "text" for place in group):
             continue
         if _holds_only(post, first, last, group):
             dropped.update(range(first, last + 1))
@@ -341,7 +393,8 @@ def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
         if index in matches:
             segment, place = matches[index]
             entry = entries[index]
-            line = line[: entry.title_end] + _link(segment, place.element_id) + line[entry.title_end :]
+            link = _link(segment, place.chapter, place.element_id, url, clips)
+            line = line[: entry.title_end] + link + line[entry.title_end :]
             place.links.append({"line": index + 1, "entry": entry.title, "segment": segment.title, "start": segment.start})
         if index not in dropped:
             lines.append(line)
@@ -350,7 +403,7 @@ def weave(post: Post, manifest: Manifest, *, replace: bool = False) -> Woven:
                 lines[-1] += post.newline
             indent = _indent(post.lines[min(place.embed.first_line for place in groups[index])])
             for place in groups[index]:
-                lines.extend(_figure(place.chapter, place.element_id, manifest, indent, post.newline))
+                lines.extend(_figure(place.chapter, place.element_id, manifest, url, indent, post.newline))
             lines.append(post.newline)  # ends the HTML block: the lines below parse as they did
     if post.front_matter.body_start >= len(post.lines):
         body_start = len(lines)

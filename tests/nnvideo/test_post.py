@@ -92,9 +92,32 @@ def test_links_inside_text_and_in_code_or_comments_are_not_embeds() -> None:
         + "{% comment %}{% include video id=\"tIeHLnjs5U8\" provider=\"youtube\" %}{% endcomment %}\n"
     )
     post = parse_post(text)
-    assert post.embeds == ()
+    assert [(e.form, e.youtube_id, e.first_line) for e in post.embeds] == [("text", "aircAruvnKk", 3)]
     assert post.entries == ()
-    assert [(m.line, m.youtube_id) for m in post.mentions] == [(3, "aircAruvnKk")]
+    assert post.mentions == ()
+
+
+def test_a_watch_url_inside_prose_is_an_embed_spanning_its_paragraph() -> None:
+    text = (
+        FRONT
+        + "Watch it here: https://www.youtube.com/watch?v=aircAruvnKk, it is\ngood.\nTimeline:\n"
+        + "- 0:00 - Introduction example\n\nAnd [chapter 2](https://youtu.be/IHZwWFHWa-w) is below.\n\n"
+        + "https://youtu.be/IHZwWFHWa-w\n- 0:00 - Introduction\n"
+    )
+    post = parse_post(text)
+    assert [(e.form, e.youtube_id, e.first_line, e.last_line) for e in post.embeds] == [
+        ("text", "aircAruvnKk", 3, 5),  # the paragraph's three lines: our video goes after them
+        ("link", "IHZwWFHWa-w", 10, 10),  # embedded on its own line: the prose link stays a mention
+    ]
+    assert [(e.title, e.embed) for e in post.entries] == [("Introduction example", 0), ("Introduction", 1)]
+    assert [(m.line, m.youtube_id) for m in post.mentions] == [(8, "IHZwWFHWa-w")]
+
+
+def test_multi_line_yaml_front_matter_is_read_with_a_yaml_parser() -> None:
+    post = parse_post("---\ntitle: >-\n  A long\n  title\ncategories:\n  - TIW\n  - Data Science\ndate: 2026-12-01 10:00:00 +0100\n---\nBody\n")
+    assert post.front_matter.title == "A long title"
+    assert post.front_matter.data["categories"] == ["TIW", "Data Science"]
+    assert post.lines[post.front_matter.body_start] == "Body\n"
 
 
 def test_a_list_of_links_is_not_an_embed() -> None:
@@ -171,7 +194,8 @@ def test_unclosed_front_matter_keeps_everything_as_body() -> None:
         ('"A \\"quoted\\" title"', 'A "quoted" title'),
         ("'It''s single'", "It's single"),
         ("Plain title # a comment", "Plain title"),
-        (">\n  folded", None),
+        (">\n  folded", "folded"),
+        ("[not, a, string]", None),
     ],
 )
 def test_front_matter_title(value: str, title: str | None) -> None:

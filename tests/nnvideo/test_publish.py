@@ -89,7 +89,7 @@ def test_each_rendered_chapter_gets_its_video_after_the_embed(published: Path) -
     lines = text.splitlines()
     for youtube_id, number in (("aircAruvnKk", 1), ("IHZwWFHWa-w", 2)):
         embed = next(i for i, line in enumerate(lines) if youtube_id in line)
-        assert lines[embed + 1] == f'<figure class="nnvideo-chapter" id="nnvideo-chapter{number}-figure">'
+        assert lines[embed + 1].startswith(f'<figure class="nnvideo-chapter" id="nnvideo-chapter{number}-figure" ')
     for youtube_id in ("Ilg3gGewQ5U", "tIeHLnjs5U8"):  # not rendered: left alone
         embed = next(i for i, line in enumerate(lines) if youtube_id in line)
         assert "<figure" not in lines[embed + 1]
@@ -106,7 +106,8 @@ def test_matching_timeline_entries_link_to_their_segment(published: Path, media:
     ]
     assert [(a["data-seek"], float(a["data-start"]), a["href"]) for a in links] == expected
     entry = next(line for line in text.splitlines() if "- 1:07 - Series preview" in line)
-    assert entry.startswith("- 1:07 - Series preview (<a ") and entry.endswith("our clip, 0:02</a>)  ")
+    assert entry.startswith("- 1:07 - Series preview (<a ") and entry.endswith(">\u25b6\u00a0our\u00a0video</a>)  ")
+    assert 'title="Play this part in our chapter 1 video, from 0:02"' in entry  # one time shown: the entry's own
     assert text.count("<script>") == 1 and 'getAttribute("data-start")' in text
 
 
@@ -340,11 +341,43 @@ def test_a_chapter_embedded_twice_gets_two_videos_with_their_own_links(media: Pa
     assert videos == ["nnvideo-chapter1", "nnvideo-chapter1-2"]
 
 
-def test_a_rendered_chapter_only_mentioned_in_text_is_reported(media: Path, tmp_path: Path) -> None:
+def test_a_rendered_chapter_only_mentioned_in_a_list_is_reported(media: Path, tmp_path: Path) -> None:
     source = tmp_path / "mention.md"
-    source.write_text("---\ntitle: T\n---\nSee [part 2](https://youtu.be/IHZwWFHWa-w) too.\n")
+    source.write_text("---\ntitle: T\n---\nRead next:\n\n- [part 2](https://youtu.be/IHZwWFHWa-w)\n")
     result = publish_post(source, tmp_path / "out", media)
     assert result.chapters == 0 and "<video" not in result.post.read_text()
     (warning,) = [w for w in result.warnings if "chapter 2" in w]
-    assert "inside text on line(s) 4: put such a link on a line of its own" in warning
+    assert "inside text on line(s) 6: put such a link on a line of its own" in warning
     assert result.post.read_text() == source.read_text()  # no link added, so no script either
+
+
+def test_a_watch_url_inside_prose_gets_our_video_after_its_paragraph(media: Path, tmp_path: Path) -> None:
+    source = tmp_path / "prose.md"
+    source.write_text(
+        "---\ntitle: T\n---\nWatch it here: https://www.youtube.com/watch?v=IHZwWFHWa-w\nTimeline:\n"
+        "- 0:00 - Introduction\n- 0:30 - Recap\n"
+    )
+    for replace in (False, True):  # a paragraph is prose: never replaced
+        result = publish_post(source, tmp_path / f"out-{replace}", media, replace=replace)
+        lines = result.post.read_text().splitlines()
+        assert lines[3:5] == ["Watch it here: https://www.youtube.com/watch?v=IHZwWFHWa-w", "Timeline:"]
+        assert lines[5].startswith('<figure class="nnvideo-chapter" id="nnvideo-chapter2-figure"')
+        assert result.links == 2 and not [w for w in result.warnings if "instead of replacing" in w]
+        assert strip_additions(result.post.read_text()) == source.read_text()
+
+
+def test_no_clips_links_the_chapter_video_at_the_segment(media: Path, tmp_path: Path) -> None:
+    result = publish_post(POST, tmp_path, media, clips=False)
+    copied = sorted(p.relative_to(tmp_path / "videos").as_posix() for p in (tmp_path / "videos").rglob("*") if p.is_file())
+    assert copied == sorted(f"chapter{n}{ext}" for n in (1, 2) for ext in (".mp4", ".jpg", ".vtt", ".chapters.vtt"))
+    hrefs = [a["href"] for tag, a in references(result.post.read_text()).tags if tag == "a"]
+    assert hrefs[:2] == ["videos/chapter1.mp4#t=0", "videos/chapter1.mp4#t=2"]
+
+
+def test_media_url_serves_the_media_from_elsewhere(media: Path, tmp_path: Path) -> None:
+    result = publish_post(POST, tmp_path, media, media_url="https://cdn.example.org/nn/")
+    assert not (tmp_path / "videos").exists() and result.media is None
+    urls = [u for u in references(result.post.read_text()).urls if "example.org" in u]
+    assert "https://cdn.example.org/nn/chapter1.mp4" in urls and len(urls) == 2 * 4 + 5
+    with pytest.raises(PublishError, match="is not a URL"):
+        publish_post(POST, tmp_path, media, media_url="cdn.example.org")
