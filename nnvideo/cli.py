@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 VIDEO_EXTRA_MODULES = ("click", "manim", "av", "PIL", "markdown_it")
 """Modules of the ``video`` extra that nnvideo imports (pyproject's ``[project.optional-dependencies]``)."""
@@ -142,40 +143,107 @@ def render_command(
 
 
 @main.command("post")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
 @click.option(
-    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write: the post, index.html, publish-report.json and videos/.",
+    "--site", "site", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="A Jekyll site's root: the post goes to SITE/_posts/, its media to SITE/assets/nnvideo/<slug>/.",
+)  # fmt: skip
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="For other static sites: a folder with the post, index.html, publish-report.json and videos/.",
 )  # fmt: skip
 @click.option(
     "--media", "media_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("media/medium"),
     show_default=True, help="What `nnvideo render` wrote: media/<quality> with manifest.json.",
 )  # fmt: skip
-@click.option("--replace", is_flag=True, help="Put each chapter video in place of the original embed, not after it.")
-def post_command(source: Path, out_dir: Path, media_dir: Path, replace: bool) -> None:
-    """Publish SOURCE (a Jekyll post) with our rendered chapters.
+@click.option(
+    "--replace", is_flag=True,
+    help="Put each chapter video in place of the original embed (only our videos show; the choice for most blogs).",
+)  # fmt: skip
+@click.option("--no-clips", "no_clips", is_flag=True, help="Leave the per-segment clips out (about half the size).")
+@click.option("--media-url", default=None, help="Serve the media from this URL (a CDN, a release page); nothing is copied.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The post's date (--site).")
+@click.option("--init-site", is_flag=True, help="With --site: create a minimal Jekyll site there first (keeps existing files).")
+def post_command(
+    source: Path | None, site: Path | None, out_dir: Path | None, media_dir: Path, replace: bool,
+    no_clips: bool, media_url: str | None, date: Any, init_site: bool,
+) -> None:  # fmt: skip
+    """Publish SOURCE (a Jekyll post) with our rendered chapters, into a Jekyll --site or an --out folder.
 
     Each chapter's video goes right after the post's embed of the original
-    (found by its YouTube id); each timeline entry ("- 0:00 - Title") whose
-    title matches a segment gets a link that plays that segment in it. The
-    source is never modified. What is left alone is listed on stderr and in
-    OUT/publish-report.json; the published post's path goes to stdout.
+    (found by its YouTube id; with --replace, in its place); each timeline
+    entry ("- 0:00 - Title") whose title matches a segment gets a link that
+    plays that segment in it. The source is never modified. What is left
+    alone is listed on stderr and in the report; the published post's path
+    goes to stdout. `nnvideo post --site SITE --init-site` alone makes a
+    minimal site.
     """
-    from nnvideo.publish.publish import PublishError, publish_post
+    from nnvideo.publish.jekyll import init_site as make_site
+    from nnvideo.publish.publish import PublishError, publish_post, publish_to_site
 
+    if (site is None) == (out_dir is None):
+        raise click.UsageError("give either --site SITE (a Jekyll site) or --out DIR (any other static site)")
+    if source is None:
+        if site is None or not init_site:
+            raise click.UsageError("missing SOURCE (the post to publish)")
+        site.mkdir(parents=True, exist_ok=True)
+        for path in make_site(site):
+            click.echo(f"wrote {path}", err=True)
+        return
     try:
-        result = publish_post(source, out_dir, media_dir, replace=replace)
+        if site is not None:
+            result = publish_to_site(
+                source, site, media_dir, replace=replace, clips=not no_clips, media_url=media_url,
+                date=date.date() if date else None, init=init_site,
+            )  # fmt: skip
+        else:
+            result = publish_post(source, out_dir, media_dir, replace=replace, clips=not no_clips, media_url=media_url)  # type: ignore[arg-type]
     except PublishError as error:
         raise click.ClickException(str(error)) from error
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    where = f"preview: {result.preview}" if result.preview else f"see it: nnvideo preview {site}"
     click.echo(
         f"{result.chapters} chapter videos placed, {result.links} timeline links, {len(result.warnings)} "
-        f"warnings; media: {len(result.copied)} copied, {len(result.unchanged)} already up to date; "
-        f"preview: {result.preview}; report: {result.report}",
+        f"warnings; media: {len(result.copied)} copied, {len(result.unchanged)} already up to date"
+        f"{f', {len(result.removed)} removed' if result.removed else ''}; {where}; report: {result.report}",
         err=True,
     )
     click.echo(str(result.post))
+
+
+@main.command("preview")
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("media/site"))
+@click.option("--port", type=click.IntRange(0, 65535), default=4000, show_default=True)
+def preview_command(folder: Path, port: int) -> None:
+    """Serve FOLDER (a Jekyll site or an `nnvideo post --out` folder) on 127.0.0.1 and print its URL.
+
+    Unlike `python -m http.server`, it answers byte-range requests, so the
+    timeline links can seek. A Jekyll site is served by `jekyll serve` when
+    Jekyll is installed. Stop with Ctrl-C.
+    """
+    import time
+
+    from nnvideo.publish.serve import PreviewError, preview_command as how, run_jekyll, start_server
+
+    try:
+        command, served, prefix, url = how(folder, port)
+    except (PreviewError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(url)
+    if command is not None:
+        click.echo(f"serving with: {' '.join(command)}", err=True)
+        raise SystemExit(run_jekyll(command))
+    server, _ = start_server(served, port, prefix)
+    click.echo(f"serving {served} with byte ranges; Ctrl-C stops", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @main.command("stillness")

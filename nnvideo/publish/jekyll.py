@@ -173,6 +173,9 @@ permalink: /:categories/:year/:month/:day/:title/
 markdown: kramdown
 kramdown:
   input: GFM
+defaults:              # every post gets the post layout without saying so
+  - scope: {path: "", type: posts}
+    values: {layout: post}
 exclude: [Gemfile, Gemfile.lock, README.md]
 """,
     "_layouts/default.html": """\
