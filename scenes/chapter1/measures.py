@@ -48,7 +48,8 @@ def _as_image(image: object) -> NDArray[np.float64]:
     if a.shape == (IMAGE_SIDE * IMAGE_SIDE,):
         a = a.reshape(IMAGE_SIDE, IMAGE_SIDE)
     if a.shape != (IMAGE_SIDE, IMAGE_SIDE):
-        raise ValueError(f"image has shape {a.shape}; expected (784,) or (28, 28)")
+        raise ValueError(f"image has shape {a.shape}; expected ({IMAGE_SIDE * IMAGE_SIDE},) or "
+                         f"({IMAGE_SIDE}, {IMAGE_SIDE})")
     if not np.all(np.isfinite(a)):
         raise ValueError("image holds NaN or infinite values")
     return a
@@ -269,7 +270,8 @@ def edge_detector(rows: tuple[int, int] = (7, 9), cols: tuple[int, int] = (10, 1
     r0, r1 = rows
     c0, c1 = cols
     if not (1 <= r0 <= r1 <= IMAGE_SIDE - 2 and 0 <= c0 <= c1 <= IMAGE_SIDE - 1):
-        raise ValueError(f"rows {rows} must lie in 1..26 and cols {cols} in 0..27, each (first, last)")
+        raise ValueError(f"rows {rows} must lie in 1..{IMAGE_SIDE - 2} and cols {cols} in 0..{IMAGE_SIDE - 1}, "
+                         "each (first, last)")
     w = np.zeros((IMAGE_SIDE, IMAGE_SIDE))
     w[r0 : r1 + 1, c0 : c1 + 1] = 1.0
     w[r0 - 1, c0 : c1 + 1] = surround
@@ -329,7 +331,7 @@ def split_by_angle(mask: object, pieces: int = 5) -> list[NDArray[np.bool_]]:
     """
     m = np.asarray(mask, dtype=bool)
     if m.shape != (IMAGE_SIDE, IMAGE_SIDE):
-        raise ValueError(f"mask has shape {m.shape}; expected (28, 28)")
+        raise ValueError(f"mask has shape {m.shape}; expected ({IMAGE_SIDE}, {IMAGE_SIDE})")
     if pieces < 1:
         raise ValueError(f"pieces={pieces} must be at least 1")
     rows, cols = np.nonzero(m)
