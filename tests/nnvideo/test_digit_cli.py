@@ -104,7 +104,7 @@ def test_quality_presets_are_nnvideo_renders(tmp_path):
 
 
 def test_a_failed_render_leaves_no_partial_clip(tmp_path, monkeypatch):
-    def manim_crashes(inputs_path, quality, scratch):
+    def manim_crashes(inputs_path, quality, scratch, voice="joe"):
         assert inputs_path.is_file()
         (scratch / "DigitClip.mp4").write_bytes(b"half a video")
         raise digit_pipeline.DigitRenderError("manim failed to render the clip (exit 1):\nboom")
