@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh Debian machine (root or sudo):
 #   make test    install what is missing, then run the test suite
-#   make video   install what is missing, render the chapters, publish the post with them
+#   make video   install what is missing, render the chapters, publish the post with them into a Jekyll site
+#   make preview serve that site on 127.0.0.1 (jekyll serve: byte ranges, so the timeline links seek)
 PY := .venv/bin/python
 QUALITY ?= medium
 JOBS ?= 2
 POST ?= post/neural-networks-post.md
-OUT ?= media/site
+SITE ?= media/blog
 
-.PHONY: setup test test-fast video bench clean
+.PHONY: setup test test-fast video preview bench clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -22,7 +23,12 @@ test-fast: setup
 
 video: setup
 	.venv/bin/nnvideo render --quality $(QUALITY) --jobs $(JOBS)
-	.venv/bin/nnvideo post $(POST) --out $(OUT) --media media/$(QUALITY)
+	.venv/bin/nnvideo post $(POST) --site $(SITE) --init-site --replace --media media/$(QUALITY)
+	cd $(SITE) && jekyll build --quiet
+	@echo "make video: published into the Jekyll site $(SITE) (built in $(SITE)/_site); see it: make preview"
+
+preview: setup
+	.venv/bin/nnvideo preview $(SITE)
 
 bench: setup
 	$(PY) benchmarks/sgd_epoch.py

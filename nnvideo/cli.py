@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-VIDEO_EXTRA_MODULES = ("click", "manim", "av", "PIL", "markdown_it")
+VIDEO_EXTRA_MODULES = ("click", "manim", "av", "PIL", "markdown_it", "yaml")
 """Modules of the ``video`` extra that nnvideo imports (pyproject's ``[project.optional-dependencies]``)."""
 INSTALL_VIDEO = "pip install '.[video]'"
 
@@ -213,7 +213,7 @@ def post_command(
 
 
 @main.command("preview")
-@click.argument("folder", type=click.Path(path_type=Path), default=Path("media/site"))
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("media/blog"))
 @click.option("--port", type=click.IntRange(0, 65535), default=4000, show_default=True)
 def preview_command(folder: Path, port: int) -> None:
     """Serve FOLDER (a Jekyll site or an `nnvideo post --out` folder) on 127.0.0.1 and print its URL.
@@ -233,7 +233,7 @@ def preview_command(folder: Path, port: int) -> None:
     click.echo(url)
     if command is not None:
         click.echo(f"serving with: {' '.join(command)}", err=True)
-        raise SystemExit(run_jekyll(command))
+        run_jekyll(command)
     server, _ = start_server(served, port, prefix)
     click.echo(f"serving {served} with byte ranges; Ctrl-C stops", err=True)
     try:

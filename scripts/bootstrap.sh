@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm  # MathTex
   chromium chromium-driver                       # the end-to-end browser test
   ruby-kramdown ruby-kramdown-parser-gfm         # Jekyll's Markdown converter: tests render the published post with it
+  jekyll                                         # make video publishes into a Jekyll site; the browser test builds one
   fonts-dejavu-core
 )
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # (PyYAML ships no stubs; types-PyYAML is not a dependency)
 
 __all__ = ["FrontMatter", "read_front_matter", "front_matter_date"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # (PyYAML ships no stubs; types-PyYAML is not a dependency)
 
 from nnvideo.publish.frontmatter import FrontMatter, front_matter_date
 from nnvideo.publish.weave import MediaUrl

@@ -13,7 +13,7 @@ import io
 import os
 import re
 import shutil
-import subprocess
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from nnvideo.publish.jekyll import read_site
 
-__all__ = ["RangeRequestHandler", "start_server", "preview_command", "PreviewError"]
+__all__ = ["RangeRequestHandler", "start_server", "preview_command", "run_jekyll", "PreviewError"]
 
 
 class PreviewError(ValueError):
@@ -120,9 +120,8 @@ def preview_command(folder: Path, port: int) -> tuple[list[str] | None, Path, st
     return None, folder / "_site", site.baseurl, url
 
 
-def run_jekyll(command: list[str]) -> int:
-    """Run ``jekyll serve`` in the foreground until Ctrl-C; its exit status."""
-    try:
-        return subprocess.run(command, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+def run_jekyll(command: list[str]) -> None:
+    """Become ``jekyll serve`` (exec: Ctrl-C and kill reach Jekyll itself, no child is left behind)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
