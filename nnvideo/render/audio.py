@@ -48,9 +48,9 @@ __all__ = [
 
 TARGET_LUFS = -16.0
 """Integrated loudness of every film (EBU R128 / ITU-R BS.1770), LUFS."""
-TARGET_TRUE_PEAK = -2.0
-"""The limiter's true-peak ceiling, dBTP: 1 dB below the -1 dBTP promised, room for AAC
-(at 128 kb/s it raised a test chapter's peaks by up to 0.5 dB)."""
+TARGET_TRUE_PEAK = -2.5
+"""The limiter's true-peak ceiling, dBTP: 1.5 dB below the -1 dBTP promised, room for AAC
+(at 128 kb/s it raised the peaks of a digit clip by 0.8 dB)."""
 MAX_TRUE_PEAK = -1.0
 """The promise: no output peaks above this, dBTP."""
 SAMPLE_RATE = 48_000
