@@ -1,8 +1,9 @@
 """Chapter 4: every scene dry-runs, the segments are the post's, and every number on screen
-(read back from the mobjects) equals nnmath's for the same inputs.
+(read back by name from ``scene.shown``) equals nnmath's for the same inputs.
 
 The expected values are computed here from nnmath directly (chain_rule, backprop,
-feedforward, numeric_partial), not through the scene's own helpers.
+feedforward, numeric_partial), not through the scene's own helpers. Each scene is
+dry-run once per module (the ``rendered`` fixture) and every test that reads it asks for it.
 """
 from __future__ import annotations
 
