@@ -30,6 +30,12 @@ Example, a narrated beat in a chapter scene::
 
 :func:`caption` and :func:`captioned` are the same with a plain text, spoken
 as written.
+
+Times come from ``scene.time`` (manim's ``renderer.time``). In a real render it
+moves by whole frames as they are written, so the logged starts are where the
+words fall in the MP4; with ``skip_animations`` (dry runs, tests) it moves by
+each play's exact run time and no frame is drawn, and no log is written without
+a video file.
 """
 from __future__ import annotations
 
