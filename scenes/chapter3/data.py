@@ -22,18 +22,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Network, Nudges, backprop, feedforward, nudges
-from nnmath.descent_paths import DescentPath, compare_descent, descent_path, shuffled_batches
-from nnmath.nudge_effects import (ChangeTable, Nudge, change_table, contrasting_pair, nudge,
-                                  parameter_name, weight_indices)
+from nnmath.mnist import IMAGE_SIDE
+from nnmath.parameters import parameter_name, weight_indices
+from scenes.chapter3.measures.descent_paths import DescentPath, compare_descent, descent_path, shuffled_batches
+from scenes.chapter3.measures.nudge_effects import ChangeTable, Nudge, change_table, contrasting_pair, nudge
 from scenes.common import data
 from scenes.common.diskcache import disk_cached
+from scenes.common.formatting import tex_count
 
 __all__ = [
     "PATH_IMAGES", "PATH_STEPS", "ETA", "BATCH_SIZE", "SHUFFLE_SEED", "GRID", "RECAP_STEPS",
     "NUDGE", "SENSITIVITY_RATIO", "TABLE_EXAMPLES", "BATCH_DEMO_IMAGES", "BATCH_DEMO_SIZE",
     "two_index", "untrained_seed", "untrained", "path_data", "DescentMap", "descent_map",
-    "recap_path", "recap_pair", "walkthrough", "table_rows", "example_table", "full_gradient_entries",
-    "batch_demo", "name_tex", "Listing", "backprop_listing",
+    "recap_path", "RecapPair", "recap_pair", "walkthrough", "table_rows", "example_table", "full_gradient_entries",
+    "BatchDemo", "batch_demo", "name_tex", "Listing", "backprop_listing",
 ]
 
 #: Images the cost, gradient and descent paths are computed over (the first of the training set).
@@ -75,36 +77,19 @@ def untrained_seed() -> int:
 
 
 def untrained() -> Network:
-    """The chapter's still-untrained 784-16-16-10 network (shared object: do not modify)."""
+    """The chapter's still-untrained network of the videos' shape (shared object: do not modify)."""
     return data.seeded_network(tuple(data.MNIST_SIZES), untrained_seed())
 
 
 def path_data() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """The first :data:`PATH_IMAGES` training images ``(n, 784)`` and labels ``(n,)``."""
+    """The first :data:`PATH_IMAGES` training images ``(n, n_0)`` and labels ``(n,)``."""
     s = data.split("train")
     return s.images[:PATH_IMAGES], s.labels[:PATH_IMAGES]
 
 
-@disk_cached
-def _descent_arrays(seed: int, n_images: int, steps: int, eta: float, batch_size: int,
-                    shuffle_seed: int, grid: int, recap_steps: int) -> dict[str, object]:
-    net = Network.random(data.MNIST_SIZES, seed=seed)
-    s = data.split("train")
-    c = compare_descent(net, s.images[:n_images], s.labels[:n_images], steps, eta, batch_size,
-                        seed=shuffle_seed, grid=grid)
-    return {
-        "full_costs": c.full.costs, "mini_costs": c.mini.costs,
-        "full_uv": c.full_uv, "mini_uv": c.mini_uv,
-        "grid_u": c.grid_u, "grid_v": c.grid_v, "grid_costs": c.grid_costs,
-        "explained": c.plane.explained,
-        "full_batch": c.full.batch_size, "mini_batch": c.mini.batch_size,
-        "recap_thetas": c.full.thetas[: recap_steps + 1],
-    }
-
-
 @dataclass(frozen=True)
 class DescentMap:
-    """What the descent scenes draw (see :class:`nnmath.descent_paths.DescentComparison`).
+    """What the descent scenes draw (see :class:`scenes.chapter3.measures.descent_paths.DescentComparison`).
 
     Attributes
     ----------
@@ -119,7 +104,7 @@ class DescentMap:
         Share of the paths' squared displacement along each axis.
     full_batch, mini_batch : int
         Examples behind each step of each path.
-    recap_thetas : (RECAP_STEPS + 1, 13002) ndarray
+    recap_thetas : (RECAP_STEPS + 1, n_parameters) ndarray
         The full-batch path's first parameters, for the recap.
     """
 
@@ -141,11 +126,25 @@ class DescentMap:
         return len(self.full_costs) - 1
 
 
+@disk_cached
+def _descent_map(seed: int, n_images: int, steps: int, eta: float, batch_size: int,
+                 shuffle_seed: int, grid: int, recap_steps: int) -> DescentMap:
+    net = Network.random(data.MNIST_SIZES, seed=seed)
+    s = data.split("train")
+    c = compare_descent(net, s.images[:n_images], s.labels[:n_images], steps, eta, batch_size,
+                        seed=shuffle_seed, grid=grid)
+    return DescentMap(
+        full_costs=c.full.costs, mini_costs=c.mini.costs, full_uv=c.full_uv, mini_uv=c.mini_uv,
+        grid_u=c.grid_u, grid_v=c.grid_v, grid_costs=c.grid_costs, explained=c.plane.explained,
+        full_batch=c.full.batch_size, mini_batch=c.mini.batch_size,
+        recap_thetas=c.full.thetas[: recap_steps + 1],
+    )
+
+
 def descent_map() -> DescentMap:
     """The careful hiker's and the drunk man's paths on the cost map (disk-cached, ~3 s cold)."""
-    arrays = _descent_arrays(untrained_seed(), PATH_IMAGES, PATH_STEPS, ETA, BATCH_SIZE,
-                             SHUFFLE_SEED, GRID, RECAP_STEPS)
-    return DescentMap(**arrays)
+    return _descent_map(untrained_seed(), PATH_IMAGES, PATH_STEPS, ETA, BATCH_SIZE,
+                        SHUFFLE_SEED, GRID, RECAP_STEPS)
 
 
 def recap_path() -> DescentPath:
@@ -154,7 +153,23 @@ def recap_path() -> DescentPath:
     return DescentPath(m.recap_thetas, m.full_costs[: RECAP_STEPS + 1], m.full_batch, ETA)
 
 
-def recap_pair() -> tuple[Nudge, Nudge]:
+@dataclass(frozen=True)
+class RecapPair:
+    """The recap's two output-layer weights, each nudged by :data:`NUDGE` (see :func:`recap_pair`).
+
+    Attributes
+    ----------
+    big : Nudge
+        The weight with the largest ``|dC/dw|`` of the last weight matrix.
+    small : Nudge
+        The weight whose entry is closest to a :data:`SENSITIVITY_RATIO`-th of it.
+    """
+
+    big: Nudge
+    small: Nudge
+
+
+def recap_pair() -> RecapPair:
     """Two output-layer weights whose gradient entries differ ~32x, each nudged by :data:`NUDGE`.
 
     The first has the largest ``|dC/dw|`` of the last weight matrix; the second the
@@ -164,7 +179,7 @@ def recap_pair() -> tuple[Nudge, Nudge]:
     x, y = path_data()
     g = backprop(net, x, y).flat()
     big, small = contrasting_pair(g, weight_indices(net, -1), SENSITIVITY_RATIO)
-    return nudge(net, x, y, big, NUDGE), nudge(net, x, y, small, NUDGE)
+    return RecapPair(nudge(net, x, y, big, NUDGE), nudge(net, x, y, small, NUDGE))
 
 
 def walkthrough() -> Nudges:
@@ -176,7 +191,7 @@ def table_rows() -> NDArray[np.int64]:
     """The table's parameters (flat indexes): w0, a weight from the centre pixel,
     the output "2"'s weight from its brightest feeder, and the last one (13,001)."""
     net = untrained()
-    centre = 14 * 28 + 14
+    centre = (IMAGE_SIDE // 2) * IMAGE_SIDE + IMAGE_SIDE // 2
     brightest = int(np.argmax(walkthrough().activations[-2]))
     last_w = weight_indices(net, -1)
     into_two = int(last_w[2 * net.sizes[-2] + brightest])
@@ -201,28 +216,35 @@ def full_gradient_entries() -> NDArray[np.float64]:
     return _full_gradient(untrained_seed(), tuple(int(i) for i in table_rows()))
 
 
-def batch_demo() -> tuple[list[NDArray[np.int64]], DescentPath]:
-    """The mini-batch demo: the shuffled batches of the first 60 images and the path they give.
+@dataclass(frozen=True)
+class BatchDemo:
+    """The mini-batch demo: the shuffled batches of the first images and the path they give.
 
-    Returns
-    -------
-    batches : list of (12,) int arrays
-        Indexes into the first :data:`BATCH_DEMO_IMAGES` training images, one array per row.
+    Attributes
+    ----------
+    batches : tuple of (BATCH_DEMO_SIZE,) int ndarray
+        Indexes into the first :data:`BATCH_DEMO_IMAGES` training images, one array per mini-batch.
     path : DescentPath
-        One step per mini-batch from the untrained network, costs over the 60 images.
+        One step per mini-batch from the untrained network, costs over those images.
     """
+
+    batches: tuple[NDArray[np.int64], ...]
+    path: DescentPath
+
+
+def batch_demo() -> BatchDemo:
+    """The first :data:`BATCH_DEMO_IMAGES` training images shuffled into mini-batches, one step per batch."""
     s = data.split("train")
     x, y = s.images[:BATCH_DEMO_IMAGES], s.labels[:BATCH_DEMO_IMAGES]
     batches = shuffled_batches(BATCH_DEMO_IMAGES, BATCH_DEMO_SIZE, np.random.default_rng(SHUFFLE_SEED))
     path = descent_path(untrained(), x, y, len(batches), ETA, BATCH_DEMO_SIZE, seed=SHUFFLE_SEED)
-    return batches, path
+    return BatchDemo(tuple(batches), path)
 
 
 def name_tex(index: int) -> str:
     r"""``\theta_{i} = w^{(l)}_{j,k}``: the flat index and the book's name of a parameter."""
     p = parameter_name(untrained(), int(index))
-    number = f"{int(index):,}".replace(",", "{,}")
-    return rf"\theta_{{{number}}} = {p.tex}"
+    return rf"\theta_{{{tex_count(int(index))}}} = {p.tex}"
 
 
 @dataclass(frozen=True)
@@ -253,7 +275,7 @@ class Listing:
         hits = [i for i, line in enumerate(self.lines) if fragment in line]
         if len(hits) != 1:
             raise ValueError(f"{len(hits)} lines of nnmath/{self.path} hold {fragment!r}; expected exactly 1 "
-                             "(did backprop's source change? update the fragments in scenes/chapter3.py)")
+                             "(did backprop's source change? update the fragments in scenes/chapter3/final_words.py)")
         return hits[0]
 
 

@@ -1,4 +1,4 @@
-"""Chapter 3's own mobjects: wish arrows, a column of neurons, the cost map image.
+"""Chapter 3's own mobjects: wish arrows, a column of neurons, the cost map image, a parameter column.
 
 Each remembers the numbers it was built from (``values``) so tests compare
 them with :mod:`nnmath` without reading pixels.
@@ -10,12 +10,14 @@ from manim import (DOWN, LEFT, UP, Arrow, Circle, DecimalNumber, ManimColor, Mat
 from manim.utils.bezier import interpolate
 from numpy.typing import ArrayLike, NDArray
 
-
+from scenes.chapter3.data import DescentMap
+from scenes.common.formatting import tex_count
 from scenes.common.layout import NEURON_RADIUS, NEURON_STROKE, SMALL_FONT_SIZE
 from scenes.common.palette import BLUE, RED, WHITE, activation_opacity
+from scenes.common.valued_tex import Num, ValuedTex
 
-__all__ = ["WishArrows", "NeuronColumn", "cost_bands", "CostMap", "MIN_ARROW",
-           "ParameterColumn"]
+__all__ = ["WishArrows", "NeuronColumn", "cost_bands", "CostMap", "map_size", "MIN_ARROW",
+           "ParameterColumn", "Count"]
 
 #: Arrows shorter than this (frame units) are drawn as nothing: the wish rounds to "no change".
 MIN_ARROW = 0.04
@@ -233,13 +235,19 @@ class CostMap(VGroup):
         return np.stack([x, y, np.zeros_like(x)], axis=1)
 
 
+def map_size(m: DescentMap, box: float) -> tuple[float, float]:
+    """Width and height of the cost map inside a ``box`` x ``box`` square, one unit of u = one unit of v."""
+    aspect = (m.grid_v[-1] - m.grid_v[0]) / (m.grid_u[-1] - m.grid_u[0])
+    return (box, box * aspect) if aspect <= 1 else (box / aspect, box)
+
+
 class ParameterColumn(VGroup):
     """Some entries of a flat parameter-length vector, each named, with vertical dots between.
 
     Parameters
     ----------
     names : sequence of str
-        LaTeX name of each entry (e.g. ``chapter3_data.name_tex(i)``).
+        LaTeX name of each entry (e.g. ``scenes.chapter3.data.name_tex(i)``).
     values : (k,) array
         The entries shown.
     significant : int
@@ -255,8 +263,6 @@ class ParameterColumn(VGroup):
     def __init__(self, names: list[str], values: ArrayLike, significant: int = 3,
                  font_size: float = SMALL_FONT_SIZE) -> None:
         super().__init__()
-        from scenes.common.valued_tex import Num, ValuedTex
-
         self.values = np.asarray(values, dtype=np.float64).copy()
         if len(names) != self.values.size:
             raise ValueError(f"{len(names)} names for {self.values.size} values")
@@ -274,3 +280,10 @@ class ParameterColumn(VGroup):
         for row in self.rows:
             row.align_to(body, LEFT)
         self.add(body)
+
+
+class Count(Num):
+    """A whole number typeset with thousands separators (``200{,}000``)."""
+
+    def tex(self) -> str:
+        return tex_count(int(round(self.value)))

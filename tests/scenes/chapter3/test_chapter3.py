@@ -14,16 +14,22 @@ import pytest
 from manim import DecimalNumber
 
 import nnmath as nm
-from nnmath.descent_paths import cost_grid, descent_path, principal_plane, shuffled_batches
 from scenes import chapter3 as ch3
-from scenes import chapter3_data as d
-from scenes.chapter3_mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
+from scenes.chapter3 import data as d
+from scenes.chapter3.descent import CarefulHikerAndDrunkMan, ShuffledIntoMiniBatches
+from scenes.chapter3.final_words import BackpropCodeRuns, FourIdeas
+from scenes.chapter3.recap import CostFallsWithEachStep, TwoWeightsTwoSensitivities
+from scenes.chapter3.walkthrough import (
+    ExamplesAverageIntoTheGradient, ThreeWaysToRaiseTheTwo, UntrainedNetworkReadsATwo, WishesAddUpBackwards,
+)
+from scenes.chapter3.measures.descent_paths import cost_grid, descent_path, principal_plane, shuffled_batches
+from scenes.chapter3.mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
 from scenes.common import data
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
-from nnvideo.post import read_post
+from nnvideo.publish.post import read_post
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 POST = ROOT / "post" / "neural-networks-post.md"
 ALL_SCENES = [cls for _, classes in ch3.SEGMENTS for cls in classes]
 _rendered: dict[str, object] = {}
@@ -64,8 +70,8 @@ def test_segments_are_the_posts_titles_in_order():
     assert f"## {ch3.TITLE} |" in post.text
 
 
-def test_every_scene_is_defined_in_the_chapter_module_and_listed_once():
-    assert all(cls.__module__ == ch3.__name__ for cls in ALL_SCENES)
+def test_every_scene_is_defined_in_a_beat_module_of_the_chapter_and_listed_once():
+    assert all(cls.__module__.rsplit(".", 1)[0] == ch3.__name__ for cls in ALL_SCENES)
     assert len({cls.__name__ for cls in ALL_SCENES}) == len(ALL_SCENES)
 
 
@@ -78,9 +84,9 @@ def two():
     s = data.split("train")
     index = int(np.flatnonzero(s.labels == 2)[0])
     x = s.images[index]
-    seed = next(k for k in range(100)
-                if nm.feedforward(nm.Network.random([784, 16, 16, 10], seed=k), x).output[2] < 0.5)
-    return nm.Network.random([784, 16, 16, 10], seed=seed), x, index, seed
+    sizes = list(data.MNIST_SIZES)
+    seed = next(k for k in range(100) if nm.feedforward(nm.Network.random(sizes, seed=k), x).output[2] < 0.5)
+    return nm.Network.random(sizes, seed=seed), x, index, seed
 
 
 def test_the_untrained_network_is_the_first_seed_that_leaves_the_2_dim(two):
@@ -140,11 +146,11 @@ def test_chapter_runs_at_least_three_minutes(dry_run):
 def test_recap_cost_falls_by_real_steps(two, paths, dry_run):
     net = two[0]
     full = paths[0]
-    scene = render(ch3.CostFallsWithEachStep, dry_run)
+    scene = render(CostFallsWithEachStep, dry_run)
     assert scene.shown["readout"].get_value() == pytest.approx(full.costs[d.RECAP_STEPS], rel=1e-12)
     dots = scene.shown["dots"]
     assert len(dots) == d.RECAP_STEPS + 1
-    axes = scene.axes
+    axes = scene.shown["axes"]
     for t, dot in enumerate(dots):
         assert axes.p2c(dot.get_center()) == pytest.approx((t, full.costs[t]), abs=1e-9)
     x, y = data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES]
@@ -159,7 +165,7 @@ def test_two_weights_sensitivity_is_measured(two, dry_run):
     s = data.split("train")
     x, y = s.images[:d.PATH_IMAGES], s.labels[:d.PATH_IMAGES]
     g = nm.backprop(net, x, y).flat()
-    scene = render(ch3.TwoWeightsTwoSensitivities, dry_run)
+    scene = render(TwoWeightsTwoSensitivities, dry_run)
     shown = scene.shown
     big, small = (shown["entry_big"].values[0], shown["entry_small"].values[0])
     last = np.arange(net.n_parameters - net.weights[-1].size - 10, net.n_parameters - 10)
@@ -211,7 +217,7 @@ def test_output_wishes_are_two_times_y_minus_a(walk, dry_run):
     net, x, g, nudges = walk
     a = g.trace.output
     wish = 2 * (np.eye(10)[2] - a)
-    scene = render(ch3.UntrainedNetworkReadsATwo, dry_run)
+    scene = render(UntrainedNetworkReadsATwo, dry_run)
     close(values(scene.shown["outputs"]), a)
     close(values(scene.shown["targets"]), np.eye(10)[2], rel=0, abs_=0)
     close(values(scene.shown["wish_values"]), wish)
@@ -223,7 +229,7 @@ def test_output_wishes_are_two_times_y_minus_a(walk, dry_run):
 @pytest.mark.slow
 def test_three_levers_use_the_real_values(walk, dry_run):
     net, x, g, nudges = walk
-    scene = render(ch3.ThreeWaysToRaiseTheTwo, dry_run)
+    scene = render(ThreeWaysToRaiseTheTwo, dry_run)
     shown = scene.shown
     a_prev = g.trace.activations[-2]
     close(shown["previous"].activations, a_prev)
@@ -245,7 +251,7 @@ def test_three_levers_use_the_real_values(walk, dry_run):
 @pytest.mark.slow
 def test_summed_wishes_propagate_backwards(walk, dry_run):
     net, x, g, nudges = walk
-    scene = render(ch3.WishesAddUpBackwards, dry_run)
+    scene = render(WishesAddUpBackwards, dry_run)
     shown = scene.shown
     check_arrows(shown["output_wishes"], -g.nabla_a[-1], 0.38)
     sp = nm.sigmoid_prime(g.trace.zs[-1])
@@ -270,7 +276,7 @@ def test_summed_wishes_propagate_backwards(walk, dry_run):
 def test_change_by_table_averages_into_minus_the_gradient(two, dry_run):
     net = two[0]
     s = data.split("train")
-    scene = render(ch3.ExamplesAverageIntoTheGradient, dry_run)
+    scene = render(ExamplesAverageIntoTheGradient, dry_run)
     rows = d.table_rows()
     assert rows[0] == 0 and rows[-1] == net.n_parameters - 1
     assert np.all(s.images[:, 0] == 0), "the captions say pixel 0 is blank in every training image"
@@ -290,9 +296,9 @@ def test_change_by_table_averages_into_minus_the_gradient(two, dry_run):
 def test_mini_batches_are_the_seeded_shuffle_and_steps(two, dry_run):
     net = two[0]
     s = data.split("train")
-    scene = render(ch3.ShuffledIntoMiniBatches, dry_run)
+    scene = render(ShuffledIntoMiniBatches, dry_run)
     expected = shuffled_batches(d.BATCH_DEMO_IMAGES, d.BATCH_DEMO_SIZE, np.random.default_rng(d.SHUFFLE_SEED))
-    assert [b.tolist() for b in scene.shown["batches"]] == [b.tolist() for b in expected]
+    assert [b.tolist() for b in scene.shown["batch_demo"].batches] == [b.tolist() for b in expected]
     x, y = s.images[:d.BATCH_DEMO_IMAGES], s.labels[:d.BATCH_DEMO_IMAGES]
     theta, costs = net.flat(), [nm.cost(nm.feedforward(net, x).output, y)]
     for batch in expected:
@@ -305,16 +311,17 @@ def test_mini_batches_are_the_seeded_shuffle_and_steps(two, dry_run):
 @pytest.mark.slow
 def test_hiker_and_drunk_man_paths_and_costs_are_nnmath(paths, two, dry_run):
     full, mini, plane = paths
-    scene = render(ch3.CarefulHikerAndDrunkMan, dry_run)
+    scene = render(CarefulHikerAndDrunkMan, dry_run)
     shown = scene.shown
     assert shown["start_cost"].values == [pytest.approx(full.costs[0], rel=1e-12)]
     assert shown["full_end"].values == [pytest.approx(full.costs[-1], rel=1e-9)]
     assert shown["mini_end"].values == [pytest.approx(mini.costs[-1], rel=1e-9)]
-    close(shown["hiker"][3].values, [full.costs[0], full.costs[-1]], rel=1e-9)
-    close(shown["drunk"][3].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
-    close(shown["hiker"][1].values + shown["hiker"][2].values, [d.PATH_IMAGES, d.PATH_IMAGES * d.PATH_STEPS])
-    close(shown["drunk"][1].values + shown["drunk"][2].values, [d.BATCH_SIZE, d.BATCH_SIZE * d.PATH_STEPS])
-    cost_map = next(m for m in scene.mobjects if isinstance(m, CostMap))
+    close(shown["hiker_cost"].values, [full.costs[0], full.costs[-1]], rel=1e-9)
+    close(shown["drunk_cost"].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
+    close(shown["hiker_per_step"].values + shown["hiker_work"].values, [d.PATH_IMAGES, d.PATH_IMAGES * d.PATH_STEPS])
+    close(shown["drunk_per_step"].values + shown["drunk_work"].values, [d.BATCH_SIZE, d.BATCH_SIZE * d.PATH_STEPS])
+    cost_map = shown["cost_map"]
+    assert isinstance(cost_map, CostMap) and cost_map in scene.mobjects
     for path, mob in ((full, shown["full_path"]), (mini, shown["mini_path"])):
         np.testing.assert_allclose(_corners(mob), cost_map.to_point(plane.project(path.thetas)), atol=1e-6)
     grid = cost_grid(two[0], data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES],
@@ -336,18 +343,18 @@ def _corners(mob) -> np.ndarray:
 def test_four_ideas_show_the_chapters_numbers(paths, walk, dry_run):
     full, mini, _ = paths
     g = walk[2]
-    scene = render(ch3.FourIdeas, dry_run)
-    v = scene.shown["values"]
-    close(v[0].values, [full.costs[0]], rel=1e-9)
-    close(v[1].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
-    close(v[2].values, [d.BATCH_SIZE])
+    scene = render(FourIdeas, dry_run)
+    shown = scene.shown
+    close(shown["cost_surface"].values, [full.costs[0]], rel=1e-9)
+    close(shown["descent"].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
+    close(shown["mini_batches"].values, [d.BATCH_SIZE])
     wish = -g.nabla_a[-1]
-    close(v[3].values, [wish[np.argmax(np.abs(wish))]])
+    close(shown["backprop"].values, [wish[np.argmax(np.abs(wish))]])
 
 
 @pytest.mark.slow
 def test_backprop_code_is_nnmaths_source_file(dry_run):
-    scene = render(ch3.BackpropCodeRuns, dry_run)
+    scene = render(BackpropCodeRuns, dry_run)
     listing = scene.shown["listing"]
     source = (ROOT / "nnmath" / "backprop.py").read_text(encoding="utf-8").splitlines()
     assert listing.lines == [source[n - 1] for n in listing.file_lines]
