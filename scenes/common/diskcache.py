@@ -8,8 +8,10 @@ digest of every source the function can run (:func:`source_files`):
 
 - the ``nnmath`` package's sources and shipped weights,
 - ``scenes/common`` (the toolkit every chapter uses),
-- the function's own package: ``scenes/chapter2/`` for ``scenes.chapter2.data.x``
-  (for a module outside ``scenes``, its top-level package, or its own file).
+- the files of the function's own package that its module imports, directly or
+  through each other: for ``scenes.chapter2.data.x``, ``scenes/chapter2/data.py``,
+  the ``measures`` it uses and the package ``__init__``, not the scene modules
+  (for a module outside ``scenes``, the same within its top-level package).
 
 Edit any helper the function calls (``data.split``, a private ``_train``, a
 constant) and the entry is recomputed; nothing has to be cleared by hand.
@@ -27,6 +29,7 @@ a half-written entry; an unreadable entry is recomputed.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import hashlib
@@ -73,28 +76,74 @@ def _package_dir(name: str) -> Path:
     return _location(name)[0].parent
 
 
-def _own_root(module_name: str) -> Path:
-    """The folder (or file) of the package a function's module belongs to (see the module docstring)."""
+def _own_package(module_name: str) -> str:
+    """The package whose modules a function of ``module_name`` may call: ``scenes.chapter2`` for
+    ``scenes.chapter2.data``; for a module outside ``scenes``, its top-level package."""
     parts = module_name.split(".")
-    depth = 2 if parts[0] == "scenes" and len(parts) > 1 else 1
-    origin, is_package = _location(".".join(parts[:depth]))
-    if is_package:
-        return origin.parent
-    if parts[0] == "scenes":  # a flat module beside the chapters: any scenes file may be its helper
-        return _package_dir("scenes")
-    return origin
+    return ".".join(parts[: 2 if parts[0] == "scenes" and len(parts) > 1 else 1])
+
+
+def _imports(node: ast.AST, package: str) -> list[str]:
+    """Module names an import statement may load (``from a import b`` may load ``a.b``)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    if node.level:
+        base_parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+        base = ".".join(base_parts + ([node.module] if node.module else []))
+    else:
+        base = node.module or ""
+    return [base] + [f"{base}.{alias.name}" for alias in node.names if alias.name != "*"]
+
+
+def _import_closure(module_name: str, package: str) -> list[Path]:
+    """Source files of ``package`` that ``module_name`` runs: itself, what it imports, their parents.
+
+    Imports are read from the sources (nothing is imported). A module's imports
+    count wherever they are (a function may import lazily); a package's
+    ``__init__`` counts only its top-level imports, so a chapter's ``__init__``
+    that lists its scenes on first use does not pull every scene module in.
+    """
+    inside = lambda name: name == package or name.startswith(package + ".")  # noqa: E731
+    seen: dict[str, Path] = {}
+    todo = [module_name]
+    while todo:
+        name = todo.pop()
+        if name in seen or not inside(name):
+            continue
+        try:
+            origin, is_package = _location(name)
+        except (ImportError, ValueError):  # ``from a import b`` where b is not a module
+            continue
+        if origin.suffix != ".py":
+            continue
+        seen[name] = origin
+        tree = ast.parse(origin.read_text(encoding="utf-8"))
+        nodes = tree.body if is_package else list(ast.walk(tree))
+        own = name if is_package else name.rpartition(".")[0]
+        for node in nodes:
+            todo.extend(_imports(node, own))
+        if "." in name:
+            todo.append(name.rpartition(".")[0])
+    return sorted(seen.values())
 
 
 def source_files(module_name: str) -> list[Path]:
-    """The roots whose files a function of ``module_name`` can run: nnmath, scenes/common, its own.
+    """What a function of ``module_name`` can run: nnmath, scenes/common, and its own imports.
 
     Returns
     -------
     list of Path
-        Folders (read recursively: ``.py`` sources and ``.npz`` weights) or single files,
-        without repeats.
+        The ``nnmath`` and ``scenes/common`` folders (read recursively: ``.py``
+        sources and ``.npz`` weights), then the files of the function's own
+        package (:func:`_own_package`) that its module imports, directly or
+        through each other, without repeats. A chapter's scene modules are not
+        among them for ``scenes.chapterN.data``: editing a scene re-renders it
+        but recomputes no cached number.
     """
-    roots = [_package_dir("nnmath"), _package_dir("scenes.common"), _own_root(module_name)]
+    roots = [_package_dir("nnmath"), _package_dir("scenes.common"),
+             *_import_closure(module_name, _own_package(module_name))]
     unique: list[Path] = []
     for root in roots:
         if not any(root == kept or kept in root.parents for kept in unique):

@@ -189,7 +189,7 @@ def test_the_key_follows_the_network_override(cache, monkeypatch):
     assert len(calls) == 2
 
 
-def test_sources_are_nnmath_the_toolkit_and_the_own_package():
+def test_sources_are_nnmath_the_toolkit_and_what_the_function_imports():
     import nnmath
     import scenes.common
 
@@ -199,8 +199,27 @@ def test_sources_are_nnmath_the_toolkit_and_the_own_package():
     chapters = [p for p in common_dir.parent.glob("chapter*") if (p / "__init__.py").exists()]
     for chapter in chapters:
         roots = diskcache.source_files(f"scenes.{chapter.name}.data")
-        assert roots == [nnmath_dir, common_dir, chapter]
-        assert not any(other in roots for other in chapters if other != chapter)
+        assert roots[:2] == [nnmath_dir, common_dir]
+        own = roots[2:]
+        assert chapter / "data.py" in own and chapter / "__init__.py" in own
+        assert all(chapter in path.parents for path in own), "nothing from another chapter"
+
+
+def test_a_scene_edit_recomputes_no_cached_number(tmp_path, monkeypatch):
+    """Only what the data module imports counts: a scene module beside it is not a source of its numbers."""
+    package = tmp_path / "src" / "chapterlike"
+    (package / "measures").mkdir(parents=True)
+    (package / "__init__.py").write_text("def segments():\n    from chapterlike import scene\n    return scene\n")
+    (package / "measures" / "__init__.py").write_text("")
+    (package / "measures" / "sums.py").write_text("def total(xs):\n    return sum(xs)\n")
+    (package / "data.py").write_text("from chapterlike.measures import sums\nfrom . import helpers\n")
+    (package / "helpers.py").write_text("def lazy():\n    import chapterlike.deep\n")
+    (package / "deep.py").write_text("")
+    (package / "scene.py").write_text("from chapterlike import data\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    own = diskcache.source_files("chapterlike.data")[2:]
+    assert sorted(p.relative_to(package).as_posix() for p in own) == [
+        "__init__.py", "data.py", "deep.py", "helpers.py", "measures/__init__.py", "measures/sums.py"]
 
 
 def test_editing_a_helper_the_function_calls_recomputes(cache, tmp_path, monkeypatch):
@@ -224,7 +243,7 @@ def test_editing_a_helper_the_function_calls_recomputes(cache, tmp_path, monkeyp
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     try:
         data = importlib.import_module("cachedpkg.data")
-        assert diskcache.source_files("cachedpkg.data")[-1] == package
+        assert package / "helpers.py" in diskcache.source_files("cachedpkg.data")
         assert data.scaled(3) == 6.0
         assert data.scaled(3) == 6.0
         assert data.CALLS == [3]
