@@ -105,7 +105,9 @@ def _import_closure(module_name: str, package: str) -> list[Path]:
     ``__init__`` counts only its top-level imports, so a chapter's ``__init__``
     that lists its scenes on first use does not pull every scene module in.
     """
-    inside = lambda name: name == package or name.startswith(package + ".")  # noqa: E731
+    def inside(name: str) -> bool:
+        return name == package or name.startswith(package + ".")
+
     seen: dict[str, Path] = {}
     todo = [module_name]
     while todo:
