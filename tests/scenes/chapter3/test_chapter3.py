@@ -2,7 +2,9 @@
 number on screen (read back from the mobjects) equals nnmath's for the same inputs.
 
 Expected values are computed here from nnmath directly (feedforward, backprop,
-nudges, descent_path, cost_grid), not through the scenes' data helpers.
+nudges) and the chapter's measures (descent_path, cost_grid), not through the
+scenes' data helpers. Scenes are read through ``scene.shown`` (by name), each
+rendered once per session.
 """
 from __future__ import annotations
 
