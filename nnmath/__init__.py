@@ -18,6 +18,7 @@ The core, one job per module (the names below are re-exported here):
 - ``mnist``: :func:`load_mnist` (``fetch``: download and cache; ``formats``: pickle and IDX readers);
 - ``digit``: any picture of a digit prepared the way MNIST was; ``toy``: small cost surfaces;
 - ``pretrained``, ``weights/``: the shipped networks; ``train``: their recipes (``python -m nnmath train``);
+- ``_typing``: the array aliases ``Vector``, ``Matrix``, ``Batch``, ``Labels`` (re-exported here);
 - ``validate``: input checks (:func:`labelled_data`); ``files``: :func:`atomic_write`, the one atomic writer.
 
 What a single chapter computes (cost slices, probes, descent paths, path
@@ -25,6 +26,7 @@ products...) is not here: it lives beside the chapter, in
 ``scenes/chapterN/measures``, built on these names. This package needs only
 numpy and never imports manim.
 """
+from ._typing import Batch, Labels, Matrix, Vector
 from .activations import relu, relu_prime, sigmoid, sigmoid_prime
 from .backprop import Gradients, backprop
 from .chain import ChainRule, Nudges, chain_rule, nudges
@@ -46,6 +48,7 @@ from .toy import BOWL_2D, BUMPY_1D, HILLS_2D, ToyCost
 from .validate import labelled_data
 
 __all__ = [
+    "Batch", "Labels", "Matrix", "Vector",
     "BOWL_2D", "BUMPY_1D", "HILLS_2D", "IMAGE_SIDE", "IMAGE_SIZE", "PRETRAINED",
     "ChainRule", "DigitImageError", "DigitPreparation", "EpochRecord", "Evaluation", "Gradients", "History",
     "Mnist", "MnistCorruptError", "MnistError", "MnistNotFoundError", "MnistSplit", "Network", "Nudges",

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Network, evaluate, feedforward, sigmoid
-from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath import Batch, Labels, Matrix, Vector
 from nnmath.mnist import IMAGE_SIDE
 
 __all__ = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from nnmath._typing import Matrix
+from nnmath import Matrix
 from nnmath.mnist import IMAGE_SIDE, IMAGE_SIZE
 
 __all__ = ["TOP_EDGE_KERNEL", "convolve_valid"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnmath import Network, evaluate, sgd
-from nnmath._typing import Batch, Labels, Vector
+from nnmath import Batch, Labels, Vector
 from nnmath.validate import labelled_data
 
 __all__ = ["LabelRun", "MemorisationResult", "shuffled_labels", "memorisation_experiment"]

@@ -15,7 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from nnmath import Network
-from nnmath._typing import Labels, Vector
+from nnmath import Labels, Vector
 from nnmath.parameters import weight_indices
 
 __all__ = ["RankedGradient", "rank_by_magnitude", "Thresholds", "magnitude_thresholds", "nudge_words",

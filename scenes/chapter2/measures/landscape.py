@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from nnmath import Network, Trace, cost_per_example, feedforward
-from nnmath._typing import Batch, Labels, Vector
+from nnmath import Batch, Labels, Vector
 from nnmath.network import forward_from, layer_activation
 from nnmath.parameters import ParameterName, parameter_name
 from nnmath.validate import as_input, as_targets

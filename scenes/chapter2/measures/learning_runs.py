@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnmath import Network, backprop, evaluate, sgd
-from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath import Batch, Labels, Matrix, Vector
 from nnmath.validate import labelled_data
 from scenes.chapter2.measures.landscape import mean_cost
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnmath import Network
-from nnmath._typing import Batch, Labels, Vector
+from nnmath import Batch, Labels, Vector
 from nnmath.mnist import IMAGE_SIDE, IMAGE_SIZE
 
 __all__ = ["running_correct", "weight_images", "noise_image"]

@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 
 from nnmath import Network, backprop, cost, feedforward
-from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath import Batch, Labels, Matrix, Vector
 from nnmath.network import forward_from, layer_activation
 from nnmath.validate import labelled_data
 

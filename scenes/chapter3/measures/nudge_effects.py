@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Network, backprop, cost, feedforward
-from nnmath._typing import Batch, Labels, Matrix, Vector
+from nnmath import Batch, Labels, Matrix, Vector
 from nnmath.parameters import ParameterName, parameter_name
 from nnmath.validate import labelled_data
 
