@@ -4,24 +4,28 @@ One epoch = 50,000 MNIST training images through a 784-16-16-10 sigmoid network,
 quadratic cost, eta 1.5 (Nielsen's 3.0: his code back-propagates a - y, ours 2 (a - y)).
 
 Measured in the same process, interleaved, median of ``--repeats`` runs, at batch 10
-and batch 100:
+and batch 100, as wall-clock and as CPU time of the process (the machine may be shared:
+CPU time moves less when other processes compete for the cores):
 
 - ``reference``: Nielsen's ``network.py`` way, written out below: for each example,
   backprop with ``(n, 1)`` column vectors, sum the nablas, then update (float64);
+  every ratio is this row's time over the row's time, in the same run;
 - ``sgd float32`` / ``sgd float64``: ``nnmath.sgd`` (the epoch timed is the second of a
   two-epoch run, so the one-off setup, converting and copying the data, is left out;
   the setup is printed on its own);
-- ``matmul floor``: only the matrix products of the forward and backward passes
-  (3 + 3 + 2 per mini-batch, into preallocated arrays, one BLAS thread as in ``sgd``):
-  what no numpy code doing the same products one mini-batch at a time can beat;
-- ``27 calls/step``: as many small elementwise numpy calls as the trainer makes besides
-  its matmuls, on arrays of the mini-batch's size: the per-call overhead that stands
+- ``floor matmul``: only the matrix products of the forward and backward passes
+  (3 + 3 + 2 per mini-batch, ``np.matmul`` into preallocated arrays, one BLAS thread as in
+  ``sgd``, mini-batches cut in order, so no shuffle): the floor the issue quotes;
+- ``floor dot``: the same products through ``np.dot``, which ``sgd`` uses (its fixed cost
+  on small matrices is about half of ``np.matmul``'s);
+- ``N calls/step``: as many small elementwise numpy calls as the trainer makes besides
+  its products, on arrays of the mini-batch's size: the per-call overhead that stands
   between the floor and ``sgd`` at batch 10.
 
-The ratio column is reference time / row time. The script runs itself twice, once with
-the BLAS thread count left alone and once with ``OPENBLAS_NUM_THREADS=1`` (it must be set
-before numpy is imported, hence the child processes). Before timing, it checks that
-``nnmath.sgd`` in float64 and the reference give the same weights.
+The script runs itself twice, once with the BLAS thread count left alone and once with
+``OPENBLAS_NUM_THREADS=1`` (it must be set before numpy is imported, hence the child
+processes). Before timing, it checks that ``nnmath.sgd`` in float64 and the reference give
+the same weights.
 
 Usage::
 
@@ -109,8 +113,9 @@ def reference_epoch(
 
 # --------------------------------------------------------------------------- the floor
 
-def matmul_floor_epoch(weights: list[Any], images: Any, batch_size: int, dtype: Any) -> float:
-    """Seconds for only the matmuls of one epoch's forward and backward passes."""
+def matmul_floor_epoch(weights: list[Any], images: Any, batch_size: int, dtype: Any,
+                       product: str = "matmul") -> tuple[float, float]:
+    """(wall, CPU) seconds for only the products of one epoch's forward and backward passes."""
     import numpy as np
 
     from nnmath.sgd import one_blas_thread
@@ -124,47 +129,54 @@ def matmul_floor_epoch(weights: list[Any], images: Any, batch_size: int, dtype: 
     grads = [np.empty_like(w) for w in ws]
     batches = [x[k : k + m] for k in range(0, len(x) - m + 1, m)]
     n_layers = len(ws)
-    with one_blas_thread():  # as sgd runs its matmuls
-        start = time.perf_counter()
-        _floor_loop(ws, batches, acts, deltas, dcda, grads, n_layers)
-        return time.perf_counter() - start
+    mul = getattr(np, product)
+    with one_blas_thread():  # as sgd runs its products
+        return _clocked(lambda: _floor_loop(mul, ws, batches, acts, deltas, dcda, grads, n_layers))
 
 
-def _floor_loop(ws: list[Any], batches: list[Any], acts: list[Any], deltas: list[Any],
+def _floor_loop(mul: Any, ws: list[Any], batches: list[Any], acts: list[Any], deltas: list[Any],
                 dcda: list[Any], grads: list[Any], n_layers: int) -> None:
-    import numpy as np
-
     for xb in batches:
         a = xb
         for i in range(n_layers):
-            np.matmul(a, ws[i].T, out=acts[i])
+            mul(a, ws[i].T, out=acts[i])
             a = acts[i]
         for i in range(n_layers - 1, -1, -1):
-            np.matmul(deltas[i].T, xb if i == 0 else acts[i - 1], out=grads[i])
+            mul(deltas[i].T, xb if i == 0 else acts[i - 1], out=grads[i])
             if i > 0:
-                np.matmul(deltas[i], ws[i], out=dcda[i])
+                mul(deltas[i], ws[i], out=dcda[i])
 
 
-def elementwise_calls_epoch(batch_size: int, n: int, dtype: Any) -> float:
-    """Seconds for the non-matmul numpy calls of one epoch of ``sgd``'s trainer, on tiny arrays.
+def _clocked(run: Any) -> tuple[float, float]:
+    """(wall, CPU) seconds of ``run()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
-    For an all-sigmoid network of L layers without L2, ``_Trainer.step`` makes, besides
-    its 2L + (L - 1) matmuls: 1 ``take`` (the mini-batch), 4 calls per sigmoid forward,
-    5 for the output delta, 3 per hidden sigmoid' and 1 update per layer:
-    1 + 4L + 5 + 3(L - 1) + L calls (27 for 784-16-16-10). Timing that many calls on
-    ``(batch_size, 16)`` arrays shows how much of an epoch is per-call overhead.
+
+LAYERS = len(SIZES) - 1
+#: Elementwise calls of one step of ``sgd``'s trainer for an all-sigmoid network of L layers,
+#: quadratic cost, no L2, MNIST bytes: 3 per sigmoid forward, 5 for the output delta, 1 to
+#: rescale the first layer's delta, 3 per hidden sigmoid' and 1 update per layer.
+CALLS = 3 * LAYERS + 5 + 1 + 3 * (LAYERS - 1) + LAYERS
+
+
+def elementwise_calls_epoch(batch_size: int, n: int, dtype: Any) -> tuple[float, float]:
+    """(wall, CPU) seconds for ``CALLS`` small numpy calls per step of one epoch.
+
+    Timing that many calls on ``(batch_size, 16)`` arrays shows how much of an epoch is
+    per-call overhead (besides the products and the gathering of the shuffled rows).
     """
     import numpy as np
 
-    layers = len(SIZES) - 1
-    calls = 1 + 4 * layers + 5 + 3 * (layers - 1) + layers
     a = np.full((batch_size, 16), 0.5, dtype)
     b = np.full((batch_size, 16), 0.25, dtype)
-    start = time.perf_counter()
-    for _ in range(0, n, batch_size):
-        for _ in range(calls):
-            np.multiply(a, b, out=b)
-    return time.perf_counter() - start
+
+    def run() -> None:
+        for _ in range(0, n, batch_size):
+            for _ in range(CALLS):
+                np.multiply(a, b, out=b)
+    return _clocked(run)
 
 
 # --------------------------------------------------------------------------- one process
@@ -254,29 +266,34 @@ def measure(repeats: int) -> dict[str, Any]:
     biases = [b.reshape(-1, 1) for b in net.biases]
     rows: dict[str, dict[str, list[float]]] = {}
 
-    def timed_sgd(batch: int, dtype: Any) -> tuple[float, float]:
-        stamps: list[float] = []
-        start = time.perf_counter()
-        nnmath.sgd(net, (images, labels), 2, batch, ETA, seed=0, dtype=dtype,
-                   on_epoch=lambda record: stamps.append(time.perf_counter()))
-        return stamps[1] - stamps[0], stamps[0] - start
+    def timed_sgd(batch: int, dtype: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+        """(wall, CPU) of the second epoch, and of the setup plus the first."""
+        stamps: list[tuple[float, float]] = []
 
+        def now() -> tuple[float, float]:
+            return time.perf_counter(), time.process_time()
+        start = now()
+        nnmath.sgd(net, (images, labels), 2, batch, ETA, seed=0, dtype=dtype,
+                   on_epoch=lambda record: stamps.append(now()))
+        (w1, c1), (w2, c2) = stamps
+        return (w2 - w1, c2 - c1), (w1 - start[0], c1 - start[1])
+
+    calls = f"{CALLS} calls/step f32"
     for batch in BATCHES:
-        times: dict[str, list[float]] = {k: [] for k in (
-            "reference", "sgd float64", "sgd float32", "floor float64", "floor float32",
-            "27 calls/step float32", "setup+epoch 1 float32")}
+        times: dict[str, list[tuple[float, float]]] = {k: [] for k in (
+            "reference", "sgd float64", "sgd float32", "floor matmul float64", "floor matmul float32",
+            "floor dot float32", calls, "setup+epoch 1 float32")}
         for r in range(repeats):
             order = np.random.default_rng(r).permutation(len(data))
-            start = time.perf_counter()
-            reference_epoch(net.weights, biases, data, batch, ETA, order)
-            times["reference"].append(time.perf_counter() - start)
+            times["reference"].append(_clocked(lambda: reference_epoch(net.weights, biases, data, batch, ETA, order)))
             times["sgd float64"].append(timed_sgd(batch, np.float64)[0])
             epoch, first = timed_sgd(batch, np.float32)
             times["sgd float32"].append(epoch)
             times["setup+epoch 1 float32"].append(first)
-            times["floor float64"].append(matmul_floor_epoch(net.weights, images, batch, np.float64))
-            times["floor float32"].append(matmul_floor_epoch(net.weights, images, batch, np.float32))
-            times["27 calls/step float32"].append(elementwise_calls_epoch(batch, len(images), np.float32))
+            times["floor matmul float64"].append(matmul_floor_epoch(net.weights, images, batch, np.float64))
+            times["floor matmul float32"].append(matmul_floor_epoch(net.weights, images, batch, np.float32))
+            times["floor dot float32"].append(matmul_floor_epoch(net.weights, images, batch, np.float32, "dot"))
+            times[calls].append(elementwise_calls_epoch(batch, len(images), np.float32))
         rows[str(batch)] = times
     return {"machine": machine(), "data": source, "check": difference, "repeats": repeats,
             "times": rows, "loadavg": os.getloadavg()}
@@ -303,19 +320,21 @@ def report(results: list[dict[str, Any]], command: str) -> str:
         load = ", ".join(f"{v:.2f}" for v in result["loadavg"])
         lines.append(f"OPENBLAS_NUM_THREADS={threads}: median of {result['repeats']} repeats "
                      f"(load average at the end {load})")
-        lines.append(f"  {'':22s}" + "".join(f"{'batch ' + b:>24s}" for b in result["times"]))
-        lines.append(f"  {'':22s}" + "".join(f"{'s/epoch   ratio  spread':>24s}" for _ in result["times"]))
+        width = 34
+        lines.append(f"  {'':22s}" + "".join(f"{'batch ' + b:>{width}s}" for b in result["times"]))
+        lines.append(f"  {'':22s}" + "".join(f"{'wall s   ratio    CPU s   ratio':>{width}s}"
+                                             for _ in result["times"]))
         names = list(next(iter(result["times"].values())))
         for name in names:
             cells = []
             for times in result["times"].values():
-                t = median(times[name])
-                ratio = median(times["reference"]) / t
-                spread = (max(times[name]) - min(times[name])) / t
-                cells.append(f"{t:9.3f} {ratio:7.1f}x {spread:6.0%}")
-            lines.append(f"  {name:22s}" + "".join(f"{c:>24s}" for c in cells))
+                wall, cpu = (median([t[i] for t in times[name]]) for i in (0, 1))
+                ref_wall, ref_cpu = (median([t[i] for t in times["reference"]]) for i in (0, 1))
+                cells.append(f"{wall:8.3f} {ref_wall / wall:6.1f}x {cpu:8.3f} {ref_cpu / cpu:6.1f}x")
+            lines.append(f"  {name:22s}" + "".join(f"{c:>{width}s}" for c in cells))
         lines.append("")
-    lines.append("ratio = reference s/epoch / row s/epoch (same process); spread = (max - min) / median.")
+    lines.append("s = seconds per epoch, median; ratio = reference s / row s, in the same process "
+                 "(wall with wall, CPU with CPU).")
     return "\n".join(lines)
 
 

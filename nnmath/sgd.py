@@ -124,169 +124,232 @@ class History:
 
 
 _Array = NDArray[Any]  # float32 or float64, as sgd's dtype says
+_CHUNK_BYTES = 1 << 19  # input rows gathered per take: about 512 KB, so they stay in cache for the steps
+_BYTE_SCALE = 256.0  # inputs that are all k/256 (k = 0..255, as MNIST's) are kept as the bytes k
+_ONE = {"sigmoid": -1000.0, "relu": 1.0}  # the product that makes a hidden activation exactly 1 (see _Layer)
+
+
+def _byte_codes(x: _Array) -> NDArray[np.uint8] | None:
+    """``x * 256`` as bytes when that is exact for every entry (``k / 256``, ``k`` in 0..255), else None."""
+    codes = (scaled := x * _BYTE_SCALE).astype(np.uint8)
+    return codes if np.array_equal(codes, scaled) else None
 
 
 class _Layer:
-    """One layer's parameters inside the trainer: ``wb = [W | b]``, shape ``(n_out, n_in + 1)``."""
+    """One layer inside the trainer: ``v = f [W | b]^T`` (+ a column of ones); see :class:`_Trainer`."""
 
-    def __init__(self, w: _Array, b: _Array, dtype: type) -> None:
+    def __init__(self, w: _Array, b: _Array, kind: str, scale: float, extended: bool, dtype: type) -> None:
         n_out, n_in = w.shape
-        self.wb: _Array = np.empty((n_out, n_in + 1), dtype)
-        self.wb[:, :n_in] = w
-        self.wb[:, n_in] = b
-        self.w = self.wb[:, :n_in]  # views, fixed for the trainer's life
-        self.wb_t = self.wb.T
-        self.gw = np.empty_like(self.wb)  # (eta/m) [nabla_W | nabla_b], one matmul
+        self.kind, self.n_out = kind, n_out
+        self.factor = (-1.0 if kind == "sigmoid" else 1.0) / scale
+        self.v: _Array = np.zeros((n_in + 1, n_out + extended), dtype)
+        self.v[:n_in, :n_out] = w.T
+        self.v[n_in, :n_out] = b
+        self.v[:, :n_out] *= self.factor
+        if extended:
+            self.v[n_in, n_out] = _ONE[kind] / scale
+        self.w_t = self.v[:n_in]  # W^T (times f), C-contiguous: the rows L2 shrinks
+        self.g = np.empty_like(self.v)  # the step's gradient, in v's layout
 
 
-class _Buffers:
-    """Every array one step on ``m`` examples writes, allocated once.
+_Below = tuple[_Array, _Array, _Array, _Array, str, _Array]
 
-    ``ones[i]`` is layer ``i``'s activations ``(m, n_i + 1)`` with a last column of ones
-    (``acts[i]`` views its first ``n_i`` columns); ``ones[0]`` is the input batch.
-    """
 
-    def __init__(self, sizes: Sequence[int], m: int, dtype: type) -> None:
-        self.ones: list[_Array] = [np.ones((m, n + 1), dtype) for n in sizes[:-1]]
-        self.acts = [buf[:, :-1] for buf in self.ones]
-        self.zs: list[_Array] = [np.empty((m, n), dtype) for n in sizes[1:]]
-        self.deltas: list[_Array] = [np.empty((m, n), dtype) for n in sizes[1:]]
-        self.deltas_t = [d.T for d in self.deltas]
-        self.tmps: list[_Array] = [np.empty((m, n), dtype) for n in sizes[1:]]
+class _Step:
+    """The buffers and the plan of one step on ``m`` examples, allocated once."""
+
+    def __init__(self, layers: Sequence[_Layer], m: int, dtype: type) -> None:
+        self.m = m
+        widths = [layer.v.shape[1] for layer in layers]
+        ones = [np.ones((m, layer.n_out + 1), dtype) for layer in layers[:-1]]
+        written = [a if a.shape[1] == w else a[:, :-1] for a, w in zip(ones, widths)]
+        zs = [np.empty((m, n), dtype) for n in widths]
+        self.tmps = [np.empty((m, n), dtype) for n in widths]
         self.column: _Array = np.empty((m, 1), dtype)
+        self.delta: _Array = np.empty((m, widths[-1]), dtype)
+        self.one: _Array = np.ones((), dtype)
+        self.zero: _Array = np.zeros((), dtype)
+        self.scale: _Array = np.ones((), dtype)
+        # forward: (v, z, kind, the activations written and the next input (ones[i]: with the column
+        # of ones), or None twice for the output)
+        self.forward: list[tuple[_Array, _Array, str, _Array | None, _Array | None]] = [
+            (layer.v, zs[i], layer.kind, *((written[i], ones[i]) if i < len(ones) else (None, None)))
+            for i, layer in enumerate(layers)]
+        # backward, last layer first: (layer, its input (None: the chunk rows), the layer below (v^T to
+        # back-propagate through, its activations, delta, scratch, kind, ReLU' thresholds), update, rescale)
+        self.backward: list[tuple[_Layer, _Array | None, _Below | None, Callable[..., Any], _Array | None]] = []
+        sign = 1.0  # the computed delta is sign * the true (eta/m-scaled) delta of the layer
+        for i in range(len(layers) - 1, -1, -1):
+            layer = layers[i]
+            f = abs(layer.factor)  # v = f s [W | b]^T, input [a | 1] / f: the gradient needs f^2
+            update = np.subtract if sign * layer.factor > 0 else np.add
+            below: _Below | None = None
+            if i > 0:
+                kind, width = layers[i - 1].kind, widths[i - 1]
+                above = np.zeros(width, dtype)
+                above[layers[i - 1].n_out:] = 2.0  # ReLU' = [a > 0], and 0 on a column of ones
+                below = (layer.v[:width].T, written[i - 1], zs[i - 1], self.tmps[i - 1], kind, above)
+                sign *= np.sign(layer.factor) * (-1.0 if kind == "sigmoid" else 1.0)
+            rescale: _Array | None = None if f == 1.0 else np.full((), f * f, dtype)
+            self.backward.append((layer, None if i == 0 else ones[i - 1], below, update, rescale))
 
 
-def _activate(kind: str, z: _Array, out: _Array, column: _Array) -> None:
-    """``out = f(z)``, overwriting ``z``; ``column`` is an ``(m, 1)`` scratch buffer."""
-    if kind == "sigmoid":
-        np.negative(z, out=z)
-        np.exp(z, out=z)
-        np.add(z, 1.0, out=z)
-        np.reciprocal(z, out=out)
+def _activate(kind: str, z: _Array, out: _Array, step: _Step) -> None:
+    """``out = f(z)`` from the product ``z = s (a W^T + b)``, overwriting ``z``."""
+    if kind == "sigmoid":  # z holds -z already
+        np.exp(z, z)
+        np.add(z, step.one, z)
+        np.reciprocal(z, out)
     elif kind == "relu":
-        np.maximum(z, 0.0, out=out)
+        np.maximum(z, step.zero, out=out)
     else:  # softmax
+        column = step.column
         np.max(z, axis=1, keepdims=True, out=column)
-        np.subtract(z, column, out=z)
-        np.exp(z, out=z)
+        np.subtract(z, column, z)
+        np.exp(z, z)
         np.sum(z, axis=1, keepdims=True, out=column)
-        np.divide(z, column, out=out)
+        np.divide(z, column, out)
 
 
-def _times_prime(kind: str, a: _Array, dc_da: _Array, tmp: _Array) -> None:
-    """``dc_da *= f'(z)`` in place, from the activations ``a = f(z)``."""
-    if kind == "sigmoid":  # sigma' = a (1 - a)
-        np.subtract(1.0, a, out=tmp)
-        np.multiply(tmp, a, out=tmp)
-        np.multiply(dc_da, tmp, out=dc_da)
-    else:  # relu' = [a > 0]
-        np.greater(a, 0.0, out=tmp)
-        np.multiply(dc_da, tmp, out=dc_da)
+def _output_prime(kind: str, out: _Array, delta: _Array, step: _Step) -> None:
+    """``delta *= f'(z)`` for the output layer (``f`` as a Jacobian for softmax), from ``out = f(z)``."""
+    tmp = step.tmps[-1]
+    if kind == "softmax":  # J^T g = a * (g - <g, a>)
+        np.multiply(delta, out, tmp)
+        np.sum(tmp, axis=1, keepdims=True, out=step.column)
+        np.subtract(delta, step.column, delta)
+        np.multiply(delta, out, delta)
+    elif kind == "sigmoid":
+        np.subtract(step.one, out, tmp)
+        np.multiply(tmp, out, tmp)
+        np.multiply(delta, tmp, delta)
+    else:
+        np.greater(out, step.zero, tmp)
+        np.multiply(delta, tmp, delta)
 
 
 class _Trainer:
-    r"""Mini-batch steps in place, in ``dtype``, with every buffer preallocated.
+    r"""Mini-batch steps in place, in ``dtype``, with every buffer and view made once.
 
     Notes
     -----
-    Three rewrites cut the number of numpy calls per step (at batch 10 the step is
-    dominated by per-call overhead, not arithmetic); none changes the result beyond
-    the rounding of the chosen dtype:
-
-    - each layer keeps ``[W | b]`` as one matrix and each activation batch a last
-      column of ones, so one matmul gives :math:`Z = A W^\top + b` and one matmul gives
-      both gradients, :math:`\Delta^\top [A \mid 1] = [\nabla_W \mid \nabla_b]`;
-    - the factor :math:`\eta/m` multiplies :math:`\delta^{(L)}` once; backpropagation
-      is linear in :math:`\delta`, so every gradient comes out scaled and the update
-      is one subtraction per layer;
-    - the mini-batch rows are gathered straight into the input buffer with ``np.take``,
-      and the outputs of the epoch are kept so its cost is computed once at its end.
+    A step costs the fixed cost of its numpy calls (batch 10), its products and the fetching
+    of shuffled rows (batch 100). Nothing changes the result beyond the dtype's rounding:
+    a layer keeps ``v = f [W | b]^T`` and its input a last column of ones, so one ``np.dot``
+    (half the fixed cost of ``np.matmul``) gives :math:`Z`, one both gradients; ``f`` is -1
+    before a sigmoid (the product is :math:`-z`, so the sigmoid is three calls; the deltas'
+    signs become adds or subtracts), +1 otherwise, over 256 for inputs kept as bytes (all
+    multiples of 1/256 in [0, 1), as MNIST: a quarter of the memory traffic). A hidden layer
+    after the first has one more output column, zero but for its bias entry, whose activation
+    is exactly 1 (:math:`e^{-1000} = 0`, ReLU(1) = 1): the next column of ones, so no
+    elementwise call runs on a strided view; its delta is 0 (sigmoid' ``1 - 1``, ReLU' test
+    ``a > 2``). :math:`\eta/m` multiplies :math:`\delta^{(L)}` once; numbers are 0-d arrays
+    (a Python float costs a conversion per call); shuffled rows are gathered by chunks of
+    512 KB into one buffer; the cost is computed once an epoch from the kept outputs.
     """
 
-    def __init__(self, net: Network, x: _Array, y: _Array, batch_size: int,
-                 cost: str, dtype: type) -> None:
-        self.net = net
-        self.cost = cost
-        self.kinds = [net.activation] * (len(net.weights) - 1) + [net.output_activation]
-        self.layers = [_Layer(w, b, dtype) for w, b in zip(net.weights, net.biases)]
+    def __init__(self, net: Network, x: _Array, y: _Array, batch_size: int, cost: str, dtype: type) -> None:
         n, n_in = x.shape
+        self.net, self.cost, self.codes = net, cost, _byte_codes(x)
         self.n: int = n
-        self.x = np.ones((n, n_in + 1), dtype)  # the inputs with their column of ones
-        self.x[:, :n_in] = x
+        scale = 1.0 if self.codes is None else _BYTE_SCALE
+        kinds = [net.activation] * (len(net.weights) - 1) + [net.output_activation]
+        last = len(kinds) - 1
+        self.layers = [_Layer(w, b, kind, scale if i == 0 else 1.0, 0 < i < last, dtype)
+                       for i, (w, b, kind) in enumerate(zip(net.weights, net.biases, kinds))]
+        if self.codes is None:
+            self.x: _Array = np.ones((n, n_in + 1), dtype)  # the inputs with their column of ones
+            self.x[:, :n_in] = x
         self.targets: _Array = np.eye(net.sizes[-1], dtype=dtype)[y]
         self.y_epoch: _Array = np.empty_like(self.targets)  # targets and outputs in epoch order
         self.out_epoch: _Array = np.empty_like(self.targets)
-        self.batch_size = min(batch_size, n)
-        self.buffers = {m: _Buffers(net.sizes, m, dtype) for m in {self.batch_size, n % self.batch_size} if m}
+        size = self.batch_size = min(batch_size, n)
+        per_chunk = max(1, _CHUNK_BYTES // (size * np.dtype(dtype).itemsize * (n_in + 1)))
+        self.chunk: _Array = np.full((per_chunk * size, n_in + 1), scale, dtype)
+        self.chunk_codes = np.empty((per_chunk * size, n_in), np.uint8)
+        plans = {m: _Step(self.layers, m, dtype) for m in {size, n % size} if m}
+        self.plans = list(plans.values())
+        self.shrink: _Array = np.ones((), dtype)
+        # one entry per step of an epoch: (the chunk to gather first or None, input, targets, outputs, plan)
+        self.steps = []
+        for k, start in enumerate(range(0, n, size)):
+            stop, within = min(start + size, n), (k % per_chunk) * size
+            gather = (start, min(start + per_chunk * size, n)) if within == 0 else None
+            self.steps.append((gather, self.chunk[within : within + stop - start],
+                               self.y_epoch[start:stop], self.out_epoch[start:stop], plans[stop - start]))
 
-    def step(self, rows: _Array, t: _Array, out: _Array, lr: float, shrink: float) -> None:
-        """One gradient step on the examples ``rows`` (targets ``t``); their outputs go to ``out``."""
-        m = len(rows)
-        buf = self.buffers[m]
-        layers, kinds, ones, acts, zs, deltas = (
-            self.layers, self.kinds, buf.ones, buf.acts, buf.zs, buf.deltas)
-        last = len(layers) - 1
-        np.take(self.x, rows, axis=0, out=ones[0], mode="clip")
-        for i, layer in enumerate(layers):
-            z = zs[i]
-            np.matmul(ones[i], layer.wb_t, out=z)
-            _activate(kinds[i], z, out if i == last else acts[i + 1], buf.column)
-        delta = deltas[last]
-        np.subtract(out, t, out=delta)
-        if self.cost == "quadratic":  # delta = 2 (a - y) f'(z), times eta/m
-            if kinds[last] == "softmax":
-                g = delta
-                np.multiply(g, out, out=buf.tmps[last])
-                np.sum(buf.tmps[last], axis=1, keepdims=True, out=buf.column)
-                np.subtract(g, buf.column, out=delta)
-                np.multiply(delta, out, out=delta)
-            else:
-                _times_prime(kinds[last], out, delta, buf.tmps[last])
-            np.multiply(delta, 2.0 * lr / m, out=delta)
-        else:  # cross-entropy with a softmax or sigmoid output: delta = a - y
-            np.multiply(delta, lr / m, out=delta)
-        for i in range(last, -1, -1):
-            layer = layers[i]
-            np.matmul(buf.deltas_t[i], ones[i], out=layer.gw)
-            if i > 0:  # uses W before its update
-                np.matmul(deltas[i], layer.w, out=deltas[i - 1])
-                _times_prime(kinds[i - 1], acts[i], deltas[i - 1], buf.tmps[i - 1])
-            if shrink != 1.0:
-                np.multiply(layer.w, shrink, out=layer.w)
-            np.subtract(layer.wb, layer.gw, out=layer.wb)
+    def _gather(self, rows: _Array) -> None:
+        """The inputs ``rows`` (in that order) into the first rows of the chunk."""
+        k = len(rows)
+        if self.codes is None:
+            self.x.take(rows, 0, self.chunk[:k], "clip")
+        else:
+            self.codes.take(rows, 0, self.chunk_codes[:k], "clip")
+            np.copyto(self.chunk[:k, :-1], self.chunk_codes[:k])
 
-    def epoch(self, perm: _Array, lr: float, shrink: float,
-              on_step: Callable[[int], None] | None = None) -> float:
-        """Steps over the examples in the order ``perm``; returns the mean cost seen.
-
-        ``on_step(k)`` is called after the ``k``-th step of the epoch (1-based).
-        """
-        np.take(self.targets, perm, axis=0, out=self.y_epoch)
-        n, size = self.n, self.batch_size
-        for k, start in enumerate(range(0, n, size), start=1):
-            stop = min(start + size, n)
-            self.step(perm[start:stop], self.y_epoch[start:stop], self.out_epoch[start:stop], lr, shrink)
+    def epoch(self, perm: _Array, lr: float, shrink: float, on_step: Callable[[int], None] | None = None) -> float:
+        """Steps over the examples in the order ``perm`` (``on_step(k)`` after the k-th); the mean cost seen."""
+        dot, multiply, subtract, activate = np.dot, np.multiply, np.subtract, _activate
+        quadratic, out_kind = self.cost == "quadratic", self.layers[-1].kind
+        self.targets.take(perm, 0, self.y_epoch, "clip")
+        for plan in self.plans:  # delta = 2 (a - y) f'(z) for the quadratic cost, times eta/m
+            plan.scale[()] = (2.0 if quadratic else 1.0) * lr / plan.m
+        shrinking, self.shrink[()] = shrink != 1.0, shrink
+        for k, (gather, inp, t, out, plan) in enumerate(self.steps, start=1):
+            if gather is not None:
+                self._gather(perm[gather[0] : gather[1]])
+            a = inp
+            for v, z, kind, act, full in plan.forward:
+                dot(a, v, z)
+                activate(kind, z, out if act is None else act, plan)
+                a = inp if full is None else full  # (after the output layer, a is not used)
+            delta = plan.delta
+            subtract(out, t, delta)
+            if quadratic:
+                _output_prime(out_kind, out, delta, plan)
+            multiply(delta, plan.scale, delta)
+            for layer, ones, below, update, rescale in plan.backward:
+                if ones is None:  # the first layer: nothing below
+                    if rescale is not None:
+                        multiply(delta, rescale, delta)
+                    dot(inp.T, delta, layer.g)
+                else:
+                    dot(ones.T, delta, layer.g)
+                if below is not None:  # uses W before its update
+                    v_back, act, q, tmp, kind, above = below
+                    dot(delta, v_back, q)
+                    if kind == "sigmoid":  # q (a - 1) a = -q a (1 - a)
+                        subtract(act, plan.one, tmp)
+                        multiply(q, tmp, q)
+                        multiply(q, act, q)
+                    else:  # relu' = [a > 0]
+                        np.greater(act, above, tmp)
+                        multiply(q, tmp, q)
+                    delta = q
+                if shrinking:
+                    multiply(layer.w_t, self.shrink, layer.w_t)
+                update(layer.v, layer.g, layer.v)
             if on_step is not None:
                 on_step(k)
-        if self.cost == "quadratic":
+        if quadratic:
             diff = self.out_epoch - self.y_epoch
             return float(np.einsum("ij,ij->", diff, diff, dtype=np.float64)) / self.n
         return cross_entropy(self.out_epoch.astype(np.float64), self.y_epoch, self.net.output_activation)
 
     def network(self) -> Network:
         """The current parameters as a (float64) :class:`Network`."""
-        return Network([layer.w for layer in self.layers], [layer.wb[:, -1] for layer in self.layers],
-                       self.net.activation, self.net.output_activation)
+        wbs = [(layer.v[:, : layer.n_out].astype(np.float64) / layer.factor).T for layer in self.layers]
+        return Network([wb[:, :-1] for wb in wbs], [wb[:, -1] for wb in wbs], self.net.activation,
+                       self.net.output_activation)
 
 
 def one_blas_thread() -> ContextManager[object]:
     """A context in which BLAS (numpy's matrix products) runs on one thread.
 
-    Mini-batch matrices are small: a second BLAS thread only adds synchronisation, and
-    on a busy machine OpenBLAS's waiting threads can make an epoch many times slower
-    (784-100-10 at batch 10, 5,000 images, while other processes kept both cores busy:
-    17.6 s with two threads, 0.28 s with one). Uses ``threadpoolctl`` when it is
-    installed; otherwise BLAS is left as configured (``OPENBLAS_NUM_THREADS``).
+    Mini-batch matrices are small: a second BLAS thread only adds synchronisation, and on a
+    busy machine OpenBLAS's waiting threads can make an epoch many times slower (784-100-10,
+    batch 10, 5,000 images, both cores busy: 17.6 s with two threads, 0.28 s with one). Uses
+    ``threadpoolctl`` if installed; else BLAS is left as configured (``OPENBLAS_NUM_THREADS``).
     """
     try:
         from threadpoolctl import threadpool_limits  # type: ignore[import-not-found, import-untyped, unused-ignore]
@@ -388,7 +451,7 @@ def sgd(
     if wanted and wanted[0] < 0:
         raise ValueError("snapshot steps must be >= 0")
     n = len(y)
-    if n == 0:
+    if n == 0:  # (labelled_data lets an empty batch through)
         raise ValueError("data holds no examples; pass at least one (image, label) pair")
     trainer = _Trainer(net, x, y, batch_size, cost, dtype)
     history = History(network=net.copy())

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from nnmath.sgd import one_blas_thread
+from nnmath.sgd import _byte_codes, one_blas_thread
 
 KINDS = [
     ("sigmoid", None, "quadratic"),
@@ -13,9 +13,12 @@ KINDS = [
 ]
 
 
-def _data(n, n_in=6, n_out=3, seed=0):
+def _data(n, n_in=6, n_out=3, seed=0, bytes_=False):
     rng = np.random.default_rng(seed)
-    return rng.random((n, n_in)), rng.integers(0, n_out, n)
+    x = rng.random((n, n_in))
+    if bytes_:  # multiples of 1/256, as MNIST: the trainer keeps them as bytes
+        x = np.floor(x * 256) / 256
+    return x, rng.integers(0, n_out, n)
 
 
 def _net(kind=KINDS[0], sizes=(6, 5, 4, 3)):
@@ -47,10 +50,12 @@ def test_one_step_equals_a_manual_step_with_backprop(kind):
     assert history.epochs[0].train_cost == pytest.approx(cost, rel=1e-12)
 
 
+@pytest.mark.parametrize("bytes_", [False, True], ids=["floats", "256ths"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_epochs_with_a_short_last_batch_equal_manual_steps(kind):
+def test_epochs_with_a_short_last_batch_equal_manual_steps(kind, bytes_):
     net = _net(kind)
-    x, y = _data(13)
+    x, y = _data(13, bytes_=bytes_)
+    assert (_byte_codes(x) is not None) == bytes_
     history = nm.sgd(net, (x, y), 2, 5, 0.4, seed=9, lmbda=0.5, cost=kind[2], dtype=np.float64)
     rng = np.random.default_rng(9)  # sgd's documented shuffle
     manual = net
@@ -58,6 +63,24 @@ def test_epochs_with_a_short_last_batch_equal_manual_steps(kind):
         manual, cost = _manual_epoch(manual, x, y, 5, 0.4, 0.5, kind[2], rng.permutation(13))
         assert record.train_cost == pytest.approx(cost, rel=1e-12)
     np.testing.assert_allclose(history.network.flat(), manual.flat(), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("sizes", [(6, 3), (6, 5, 3), (6, 5, 4, 4, 3)])
+@pytest.mark.parametrize("kind", KINDS)
+def test_any_depth_equals_manual_steps(kind, sizes):
+    net = _net(kind, sizes)
+    x, y = _data(23, bytes_=True)
+    history = nm.sgd(net, (x, y), 1, 10, 0.4, seed=2, lmbda=0.1, cost=kind[2], dtype=np.float64)
+    manual, cost = _manual_epoch(net, x, y, 10, 0.4, 0.1, kind[2], np.random.default_rng(2).permutation(23))
+    np.testing.assert_allclose(history.network.flat(), manual.flat(), rtol=0, atol=1e-12)
+    assert history.epochs[0].train_cost == pytest.approx(cost, rel=1e-12)
+
+
+def test_only_exact_256ths_in_0_1_are_kept_as_bytes():
+    k = np.arange(256, dtype=np.float64)
+    np.testing.assert_array_equal(_byte_codes((k / 256).reshape(16, 16)), k.reshape(16, 16))
+    for bad in (0.3, 1.0, -1 / 256, 1 / 512):
+        assert _byte_codes(np.array([[0.5, bad]])) is None
 
 
 def test_float32_differs_from_float64_only_by_rounding():
