@@ -10,8 +10,8 @@ comes from :mod:`nnmath`; each scene keeps what it shows in ``self.shown``
 The package:
 
 - ``measures/``: numpy only: ``nudge_effects`` (measured sensitivities, the
-  change-by table), ``descent_paths`` (full-batch vs mini-batch paths on their
-  principal plane, the cost on that plane);
+  change-by table); the descent paths on their principal plane come from
+  :mod:`scenes.common.descent`;
 - ``data``: the chapter's numbers (the untrained network, paths, tables) as
   frozen dataclasses, disk-cached when expensive;
 - ``mobjects``: wish arrows, neuron columns, the cost map, parameter columns;

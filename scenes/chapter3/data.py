@@ -24,9 +24,9 @@ from numpy.typing import NDArray
 from nnmath import Network, Nudges, backprop, feedforward, nudges
 from nnmath.mnist import IMAGE_SIDE
 from nnmath.parameters import parameter_name, weight_indices
-from scenes.chapter3.measures.descent_paths import DescentPath, compare_descent, descent_path, shuffled_batches
 from scenes.chapter3.measures.nudge_effects import ChangeTable, Nudge, change_table, contrasting_pair, nudge
 from scenes.common import data
+from scenes.common.descent import DescentPath, compare_descent, descent_path, shuffled_batches
 from scenes.common.diskcache import disk_cached
 from scenes.common.formatting import tex_count
 
@@ -89,7 +89,7 @@ def path_data() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
 
 @dataclass(frozen=True)
 class DescentMap:
-    """What the descent scenes draw (see :class:`scenes.chapter3.measures.descent_paths.DescentComparison`).
+    """What the descent scenes draw (see :class:`scenes.common.descent.DescentComparison`).
 
     Attributes
     ----------

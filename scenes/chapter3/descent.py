@@ -7,10 +7,10 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Group, L
 
 from scenes.chapter3 import data as d
 from scenes.chapter3.data import DescentMap
-from scenes.chapter3.measures.descent_paths import DescentPath
 from scenes.chapter3.mobjects import CostMap, Count, map_size
 from scenes.common import data
 from scenes.common.captions import caption
+from scenes.common.descent import DescentPath
 from scenes.common.digit import DigitImage
 from scenes.common.formatting import format_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE

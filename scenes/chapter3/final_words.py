@@ -8,10 +8,10 @@ from manim import (DOWN, LEFT, RIGHT, UP, Axes, Code, Create, FadeIn, Group, Ind
 from nnmath import Gradients, backprop
 from scenes.chapter3 import data as d
 from scenes.chapter3.data import DescentMap, Listing
-from scenes.chapter3.measures.descent_paths import shuffled_batches
 from scenes.chapter3.mobjects import CostMap, Count, map_size
 from scenes.common import data
 from scenes.common.captions import caption
+from scenes.common.descent import shuffled_batches
 from scenes.common.digit import DigitImage
 from scenes.common.formatting import format_count
 from scenes.common.layout import SMALL_FONT_SIZE

@@ -7,10 +7,10 @@ from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, ChangeDecimalToValue, Cre
 
 from nnmath import backprop
 from scenes.chapter3 import data as d
-from scenes.chapter3.measures.descent_paths import DescentPath
 from scenes.chapter3.measures.nudge_effects import Nudge
 from scenes.chapter3.mobjects import ParameterColumn
 from scenes.common.captions import caption
+from scenes.common.descent import DescentPath
 from scenes.common.formatting import format_count, tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram

@@ -24,7 +24,7 @@ from scenes.chapter3.recap import CostFallsWithEachStep, TwoWeightsTwoSensitivit
 from scenes.chapter3.walkthrough import (
     ExamplesAverageIntoTheGradient, ThreeWaysToRaiseTheTwo, UntrainedNetworkReadsATwo, WishesAddUpBackwards,
 )
-from scenes.chapter3.measures.descent_paths import cost_grid, descent_path, principal_plane, shuffled_batches
+from scenes.common.descent import cost_grid, descent_path, principal_plane, shuffled_batches
 from scenes.chapter3.mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
 from scenes.common import data
 from scenes.common.text import is_in_frame

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import nnmath as nm
-from scenes.chapter3.measures.descent_paths import (
+from scenes.common.descent import (
     DescentPath, Plane, compare_descent, cost_grid, descent_path, principal_plane, shuffled_batches,
 )
 
