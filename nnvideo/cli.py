@@ -85,6 +85,11 @@ def main() -> None:
     help="Package whose source enters every scene's cache key (default: scenes.common, nnmath).",
 )  # fmt: skip
 @click.option("--voice", type=click.Choice(VOICES), default="joe", show_default=True, help=VOICE_HELP)
+@click.option(
+    "--scheduler", metavar="ADDRESS", default=None,
+    help="Render each scene as a task on the Dask cluster of this scheduler (tcp://HOST:8786); "
+    "its workers need the project installed. Keys, cache and assembly stay on this machine.",
+)  # fmt: skip
 def render_command(
     chapters: tuple[int, ...],
     quality: str,
@@ -94,6 +99,7 @@ def render_command(
     module_pattern: str,
     shared_packages: tuple[str, ...],
     voice: str,
+    scheduler: str | None,
 ) -> None:
     """Render the chapters' scenes (cached, in parallel) and join them into videos.
 
@@ -105,6 +111,7 @@ def render_command(
     import sys
 
     from nnvideo.render.chapters import ChapterError
+    from nnvideo.render.cluster import ClusterError
     from nnvideo.render.progress import format_duration, format_progress
     from nnvideo.render.run import render_chapters
     from nnvideo.render.settings import DEFAULT_SHARED_PACKAGES, RenderSettings, default_jobs
@@ -118,9 +125,10 @@ def render_command(
             shared_packages=shared_packages or DEFAULT_SHARED_PACKAGES, voice=voice,
         )  # fmt: skip
         summary = render_chapters(
-            settings, chapters, on_progress=lambda p: click.echo(format_progress(p), err=True)
+            settings, chapters, on_progress=lambda p: click.echo(format_progress(p), err=True),
+            scheduler=scheduler,
         )
-    except (ChapterError, ValueError) as error:
+    except (ChapterError, ClusterError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     finally:
         signal.signal(signal.SIGTERM, previous_handler)

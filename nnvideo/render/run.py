@@ -224,8 +224,10 @@ def render_scenes(
     settings: RenderSettings,
     work_dir: Path,
     on_progress: Callable[[Progress], None] | None = None,
+    render_one: Callable[[SceneJob, RenderSettings, Path, ProcessRegistry], SceneResult] | None = None,
+    slots: int | None = None,
 ) -> list[SceneResult]:
-    """Render every job not already cached, ``settings.jobs`` at a time.
+    """Render every job not already cached, ``settings.jobs`` (or ``slots``) at a time.
 
     Parameters
     ----------
@@ -237,6 +239,11 @@ def render_scenes(
         Scratch folder on the output's file system.
     on_progress : callable, optional
         Called with a :class:`~nnvideo.render.progress.Progress` after each scene.
+    render_one : callable, optional
+        Renders one job and places its files (default :func:`render_scene`, here;
+        :mod:`nnvideo.render.cluster` passes one that runs it on a Dask worker).
+    slots : int, optional
+        Scenes rendered at once instead of ``settings.jobs`` (a cluster's threads).
 
     Returns
     -------
@@ -259,7 +266,8 @@ def render_scenes(
             )  # fmt: skip
         else:
             pending.append(index)
-    clock = ProgressClock(total=len(jobs), to_render=len(pending), jobs=settings.jobs)
+    slots = slots or settings.jobs
+    clock = ProgressClock(total=len(jobs), to_render=len(pending), jobs=slots)
 
     def report(result: SceneResult) -> None:
         if on_progress is None:
@@ -275,10 +283,10 @@ def render_scenes(
     for index in sorted(results):
         report(results[index])
     registry = ProcessRegistry()
-    executor = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="manim")
+    executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="manim")
     try:
         futures = {
-            executor.submit(render_scene, jobs[index], settings, work_dir, registry): index
+            executor.submit(render_one or render_scene, jobs[index], settings, work_dir, registry): index
             for index in pending
         }
         for future in as_completed(futures):
@@ -364,6 +372,7 @@ def render_chapters(
     settings: RenderSettings,
     chapters: Sequence[int] = (),
     on_progress: Callable[[Progress], None] | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Render and assemble chapters: the whole of ``nnvideo render``.
 
@@ -377,6 +386,9 @@ def render_chapters(
         is missing is an error).
     on_progress : callable, optional
         Receives a :class:`~nnvideo.render.progress.Progress` per scene.
+    scheduler : str, optional
+        Address of a Dask scheduler: each scene to render becomes a task on its
+        workers (:mod:`nnvideo.render.cluster`); keys and assembly stay here.
 
     Returns
     -------
@@ -389,6 +401,8 @@ def render_chapters(
     ChapterError
         If a requested chapter module is missing or any module is malformed,
         or no chapter module exists at all.
+    ClusterError
+        If ``scheduler`` is given and cannot be reached or has no worker.
     """
     started = time.monotonic()
     numbers, required = chapter_numbers(chapters)
@@ -410,7 +424,12 @@ def render_chapters(
     work_dir = work_root / f"run-{os.getpid()}-{int(time.time())}"
     work_dir.mkdir(parents=True, exist_ok=True)
     try:
-        results = render_scenes(jobs, settings, work_dir, on_progress)
+        if scheduler is None:
+            results = render_scenes(jobs, settings, work_dir, on_progress)
+        else:
+            from nnvideo.render.cluster import render_scenes_on_cluster
+
+            results = render_scenes_on_cluster(jobs, settings, work_dir, scheduler, on_progress)
         failures = [
             f"chapter{r.chapter} {r.scene} failed:\n{r.error}" for r in results if r.status == "failed"
         ]
