@@ -19,15 +19,16 @@ import sys
 _ROUTE = """
 import time
 from nnmath import mnist
+from nnmath.mnist import fetch
 directory = mnist.mnist_data_dir()
-mnist.fetch_mnist()
+fetch.raw_from_cache(directory)  # downloads if needed, writes the npz cache, warms the page cache
 start = time.perf_counter()
 if "{route}" == "pickle":
-    mnist._to_mnist(mnist._raw_from_pickle(directory / mnist.PICKLE_NAME, mnist.MNIST_SHA256))
+    mnist.read_mnist_pickle(directory / mnist.PICKLE_NAME)
 elif "{route}" == "npz":
-    raw = mnist._read_arrays(directory / mnist.ARRAYS_NAME)
+    raw = fetch.read_arrays(directory / mnist.ARRAYS_NAME)
     assert raw is not None, "the npz cache is missing or invalid"
-    mnist._to_mnist(raw)
+    mnist.to_mnist(raw)
 else:
     mnist.load_mnist()
     start = time.perf_counter()
