@@ -373,7 +373,8 @@ def render_digit_clip(
     with tempfile.TemporaryDirectory(prefix="nnvideo-digit-") as scratch:
         work = Path(scratch)
         inputs_path = write_inputs(clip_inputs(image_path.name, picture, steps, net, label, quick), work / "inputs.npz")
-        mp4, seconds = _run_manim(inputs_path, quality, work, voice)
+        # The quick preview does not wait for words: it is silent, captions at its own pace.
+        mp4, seconds = _run_manim(inputs_path, quality, work, "none" if quick else voice)
         duration = probe_video(mp4).duration
         try:
             track = narration([(mp4, duration)], work, "digit")

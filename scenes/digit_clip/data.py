@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nnmath import Network
+from nnmath.digit import BOX_SIDE
 from nnmath.files import atomic_write
 from nnmath.mnist import IMAGE_SIDE
 
@@ -24,8 +25,8 @@ __all__ = ["INPUTS_ENV", "FITTED_SIDE", "ClipInputs", "InputsError", "write_inpu
 
 INPUTS_ENV = "NNVIDEO_DIGIT_INPUTS"
 """Environment variable holding the path of the clip's inputs file (``.npz``)."""
-FITTED_SIDE = 20
-"""MNIST fits each digit's ink into a 20 x 20 box inside the 28 x 28 field."""
+FITTED_SIDE = BOX_SIDE
+"""MNIST fits each digit's ink into a 20 x 20 box inside the 28 x 28 field (:data:`nnmath.digit.BOX_SIDE`)."""
 _FORMAT = "nnvideo-digit-inputs-1"
 _ARRAYS = ("picture", "prepared_picture", "fitted", "x")
 

@@ -1,13 +1,19 @@
-"""The own-digit clip's pictures: a grey picture of any shape, and small text helpers."""
+"""The own-digit clip's pictures: a grey picture of any shape, the centring marks, the edge of one weight,
+and small text helpers."""
 from __future__ import annotations
 
 import numpy as np
-from manim import UP, LEFT, DecimalNumber, MathTex, Rectangle, VGroup, VMobject
+from manim import UP, LEFT, Cross, DashedVMobject, DecimalNumber, Line, MathTex, Mobject, Rectangle, Square, \
+    VGroup, VMobject
 from numpy.typing import NDArray
 
-from scenes.common.palette import GREY_B, WHITE
+from nnmath import ChainRule
+from nnmath.mnist import IMAGE_SIDE
+from scenes.common.network_diagram import NetworkDiagram
+from scenes.common.palette import GREY_B, RED, WHITE, YELLOW
 
-__all__ = ["PICTURE_LEVELS", "GreyPicture", "parenthesised", "short_name", "tex_escape"]
+__all__ = ["PICTURE_LEVELS", "GreyPicture", "centring_marks", "edge_mark", "ring", "parenthesised", "short_name",
+           "tex_escape"]
 
 #: Grey levels a picture is drawn with.
 PICTURE_LEVELS = 16
@@ -78,6 +84,40 @@ class GreyPicture(VGroup):
         rect = Rectangle(width=(right - left) * scale, height=(bottom - top) * scale, **style)
         rect.move_to(corner + np.array([(left + right) / 2 * scale, -(top + bottom) / 2 * scale, 0.0]))
         return rect
+
+
+def centring_marks(digit: Mobject, offset: tuple[int, int], box_side: int,
+                   centre: tuple[float, float]) -> VGroup:
+    """On a drawn 28x28 ``digit``: the fitted box as placed (dashed, at ``offset``) and the centre of mass (a cross).
+
+    ``centre`` is ``(row, column)`` in pixel indices (0-based, a pixel's centre at ``index + 0.5`` of the side).
+    """
+    top, left = offset
+    cell = digit.width / IMAGE_SIDE
+    corner = digit.get_corner(UP + LEFT)
+    box = Square(side_length=box_side * cell, stroke_color=YELLOW, stroke_width=2)
+    half = box_side / 2
+    box.move_to(corner + np.array([(left + half) * cell, -(top + half) * cell, 0.0]))
+    row, col = centre
+    mark = corner + np.array([(col + 0.5) * cell, -(row + 0.5) * cell, 0.0])
+    return VGroup(DashedVMobject(box, num_dashes=40),
+                  Cross(stroke_color=RED, stroke_width=4, scale_factor=0.14).move_to(mark))
+
+
+def ring(diagram: NetworkDiagram, layer: int, index: int, color=YELLOW) -> VMobject:
+    """A ring over neuron ``index`` of ``layer``."""
+    return diagram.neuron(layer, index).copy().set_fill(opacity=0).set_stroke(color, width=4)
+
+
+def edge_mark(diagram: NetworkDiagram, c: ChainRule) -> VMobject:
+    """A yellow line on the edge of ``c``'s weight if both its neurons are drawn, else a ring on neuron j."""
+    try:
+        start = diagram.neuron(c.layer, c.k)
+    except ValueError:
+        return ring(diagram, c.layer + 1, c.j)
+    end = diagram.neuron(c.layer + 1, c.j)
+    return VGroup(Line(start.get_center(), end.get_center(), stroke_color=YELLOW, stroke_width=5),
+                  ring(diagram, c.layer, c.k), ring(diagram, c.layer + 1, c.j))
 
 
 def parenthesised(number: DecimalNumber) -> list[VMobject]:

@@ -1,4 +1,5 @@
-"""The "your own digit" clip: every number it shows is nnmath's, captions keep reading pace, layout is clean."""
+"""The "your own digit" clip: every number it shows is nnmath's, it says its script's lines, the layout is clean
+and clear of the caption band."""
 from __future__ import annotations
 
 import os
@@ -10,6 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from nnmath import backprop, cost, feedforward
+from nnmath.network import layer_activation
 from nnmath.mnist import IMAGE_SIDE
 from nnmath.digit import DigitPreparation, centre_of_mass, prepare_digit_steps
 from scenes.common.captions import reading_time
@@ -17,7 +19,8 @@ from scenes.common.text import is_in_frame
 from nnvideo.digit import clip_inputs, read_picture
 from scenes.common.formatting import decimals_for
 from scenes.common.shown import Shown
-from scenes.digit_clip import TOP_NEURONS, DigitClip
+from scenes.digit_clip import TOP_NEURONS, DigitClip, measures, script
+from scenes.digit_clip.clip import CAPTION_BAND_TOP
 from scenes.digit_clip.data import INPUTS_ENV, write_inputs
 from scenes.digit_clip.mobjects import GreyPicture
 
@@ -34,13 +37,22 @@ def drawn_four(path: Path) -> Path:
     return path
 
 
+class CheckedClip(DigitClip):
+    """The clip, noting after every play the lowest point of anything on screen."""
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        drawn = [m for m in self.mobjects if any(p.has_points() for p in m.get_family())]
+        self.lowest = min([getattr(self, "lowest", np.inf), *(m.get_bottom()[1] for m in drawn)])
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A dry-run clip: what it showed, the preparation it was given, the scene (timing, subcaptions)."""
 
     shown: Shown
     steps: DigitPreparation
-    scene: DigitClip
+    scene: CheckedClip
 
 
 def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = False) -> Rendered:
@@ -52,7 +64,7 @@ def render_clip(folder: Path, dry_run, net, label: int | None, quick: bool = Fal
     os.environ[INPUTS_ENV] = str(inputs)
     try:
         with dry_run():
-            scene = DigitClip()
+            scene = CheckedClip()
             scene.render()
     finally:
         if previous is None:
@@ -71,7 +83,7 @@ def test_the_preparation_shows_nnmaths_steps(clip):
     steps = clip.steps
     np.testing.assert_array_equal(clip.shown["prepared_digit"].pixels, steps.image)
     np.testing.assert_array_equal(clip.shown["fitted_picture"].pixels, steps.fitted)
-    assert clip.shown["centre"] == pytest.approx(centre_of_mass(steps.image))
+    assert clip.shown["centring"].centre == pytest.approx(centre_of_mass(steps.image))
     assert clip.shown["inputs"].thickened and clip.shown["inputs"].inverted
 
 
@@ -112,14 +124,37 @@ def test_cost_and_chain_rule_of_the_largest_gradient_entry(clip, net):
         assert number.num_decimal_places == decimals_for(value)
 
 
-def test_captions_keep_reading_pace_and_the_clip_stays_under_a_minute(clip):
+def test_the_clip_says_its_scripts_lines_in_order_at_reading_pace(clip, net):
+    """Silent (as tests run): every caption is a script line built from the shown numbers, none overlap."""
+    shown, inputs = clip.shown, clip.shown["inputs"]
+    c = shown["chain"]
+    layers = len(net.sizes)
+    expected = [
+        script.picture(inputs), script.ink(inputs), script.crop(), script.fit(inputs), script.centre(shown["centring"]),
+        script.input_layer(net.sizes[0], len(shown["diagram"].shown[0])), script.forward(net.sizes),
+        script.reads(shown["answer"]),
+        script.fired_most(tuple(shown["top_neurons"]), tuple(v.get_value() for v in shown["top_values"])),
+        script.weights(), script.verdict(4, shown["answer"], cost(shown["trace"].output, 4)),
+        script.steepest(c, layers), script.chain(c, layers, layer_activation(net, c.layer).name),
+        script.downhill(c),
+    ]
     subs = clip.scene.renderer.file_writer.subcaptions
-    assert len(subs) >= 7
+    assert [sub.content for sub in subs] == [line.caption for line in expected]
     for sub in subs:
         assert (sub.end - sub.start).total_seconds() >= reading_time(sub.content) - 1e-6, sub.content
     for before, after in zip(subs, subs[1:]):
         assert after.start.total_seconds() >= before.end.total_seconds() - 0.1, (before.content, after.content)
-    assert 30 < clip.scene.renderer.time < 60
+    assert 40 < clip.scene.renderer.time < 120
+
+
+def test_the_answer_shown_is_nnmaths(clip, net):
+    answer = clip.shown["answer"]
+    assert answer == measures.answer(feedforward(net, clip.steps.x))
+
+
+def test_nothing_is_drawn_in_the_caption_band(clip):
+    """After every play, everything on screen stays above the bottom 15 % of the frame."""
+    assert clip.scene.lowest > CAPTION_BAND_TOP
 
 
 def test_layout_ends_in_frame_and_formulas_clear_the_diagram(clip):
@@ -136,7 +171,7 @@ def test_layout_ends_in_frame_and_formulas_clear_the_diagram(clip):
 def test_without_a_label_no_cost_is_shown_and_quick_is_short(tmp_path, dry_run, net):
     quick = render_clip(tmp_path, dry_run, net, label=None, quick=True)
     assert "cost" not in quick.shown and "chain" not in quick.shown and "prediction" in quick.shown
-    assert quick.scene.renderer.time < 12
+    assert quick.scene.renderer.time < 15
     assert any("It reads" in sub.content for sub in quick.scene.renderer.file_writer.subcaptions)
 
 
