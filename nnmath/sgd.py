@@ -14,8 +14,9 @@ where :math:`\lambda` is the L2 strength of the regularised cost
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from dataclasses import dataclass, field
-from typing import Any, Callable, ContextManager, Iterable, Sequence
+from typing import Any, Callable, ContextManager, Iterable, Sequence, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -131,8 +132,13 @@ _ONE = {"sigmoid": -1000.0, "relu": 1.0}  # the product that makes a hidden acti
 
 def _byte_codes(x: _Array) -> NDArray[np.uint8] | None:
     """``x * 256`` as bytes when that is exact for every entry (``k / 256``, ``k`` in 0..255), else None."""
-    codes = (scaled := x * _BYTE_SCALE).astype(np.uint8)
-    return codes if np.array_equal(codes, scaled) else None
+    codes = np.empty(x.shape, np.uint8)
+    for rows in (slice(start, start + 4096) for start in range(0, len(x), 4096)):  # no float copy of x
+        with np.errstate(invalid="ignore"):  # out-of-range values wrap, and then differ
+            np.copyto(codes[rows], block := x[rows] * _BYTE_SCALE, casting="unsafe")
+        if not np.array_equal(codes[rows], block):
+            return None
+    return codes
 
 
 class _Layer:
@@ -146,8 +152,7 @@ class _Layer:
         self.v[:n_in, :n_out] = w.T
         self.v[n_in, :n_out] = b
         self.v[:, :n_out] *= self.factor
-        if extended:
-            self.v[n_in, n_out] = _ONE[kind] / scale
+        self.v[n_in, n_out:] = _ONE.get(kind, 0.0) / scale  # (no such column when not extended)
         self.w_t = self.v[:n_in]  # W^T (times f), C-contiguous: the rows L2 shrinks
         self.g = np.empty_like(self.v)  # the step's gradient, in v's layout
 
@@ -170,8 +175,7 @@ class _Step:
         self.one: _Array = np.ones((), dtype)
         self.zero: _Array = np.zeros((), dtype)
         self.scale: _Array = np.ones((), dtype)
-        # forward: (v, z, kind, the activations written and the next input (ones[i]: with the column
-        # of ones), or None twice for the output)
+        # forward: (v, z, kind, activations written, next input (with ones), or None twice)
         self.forward: list[tuple[_Array, _Array, str, _Array | None, _Array | None]] = [
             (layer.v, zs[i], layer.kind, *((written[i], ones[i]) if i < len(ones) else (None, None)))
             for i, layer in enumerate(layers)]
@@ -194,38 +198,62 @@ class _Step:
             self.backward.append((layer, None if i == 0 else ones[i - 1], below, update, rescale))
 
 
-def _activate(kind: str, z: _Array, out: _Array, step: _Step) -> None:
-    """``out = f(z)`` from the product ``z = s (a W^T + b)``, overwriting ``z``."""
+_Op = Callable[[], object]
+
+
+def _activate(kind: str, z: _Array, out: _Array, step: _Step) -> list[_Op]:
+    """The calls ``out = f(z)`` from the product ``z = s (a W^T + b)``, overwriting ``z``."""
     if kind == "sigmoid":  # z holds -z already
-        np.exp(z, z)
-        np.add(z, step.one, z)
-        np.reciprocal(z, out)
-    elif kind == "relu":
-        np.maximum(z, step.zero, out=out)
-    else:  # softmax
-        column = step.column
-        np.max(z, axis=1, keepdims=True, out=column)
-        np.subtract(z, column, z)
-        np.exp(z, z)
-        np.sum(z, axis=1, keepdims=True, out=column)
-        np.divide(z, column, out)
+        return [partial(np.exp, z, z), partial(np.add, z, step.one, z), partial(np.reciprocal, z, out)]
+    if kind == "relu":
+        return [partial(np.maximum, z, step.zero, out=out)]
+    column = step.column  # softmax
+    return [partial(np.max, z, axis=1, keepdims=True, out=column), partial(np.subtract, z, column, z),
+            partial(np.exp, z, z), partial(np.sum, z, axis=1, keepdims=True, out=column),
+            partial(np.divide, z, column, out)]
 
 
-def _output_prime(kind: str, out: _Array, delta: _Array, step: _Step) -> None:
-    """``delta *= f'(z)`` for the output layer (``f`` as a Jacobian for softmax), from ``out = f(z)``."""
-    tmp = step.tmps[-1]
+def _output_prime(kind: str, out: _Array, delta: _Array, step: _Step) -> list[_Op]:
+    """The calls ``delta *= f'(z)`` for the output layer (``f`` as a Jacobian for softmax), from ``out = f(z)``."""
+    tmp, column, multiply = step.tmps[-1], step.column, np.multiply
     if kind == "softmax":  # J^T g = a * (g - <g, a>)
-        np.multiply(delta, out, tmp)
-        np.sum(tmp, axis=1, keepdims=True, out=step.column)
-        np.subtract(delta, step.column, delta)
-        np.multiply(delta, out, delta)
-    elif kind == "sigmoid":
-        np.subtract(step.one, out, tmp)
-        np.multiply(tmp, out, tmp)
-        np.multiply(delta, tmp, delta)
-    else:
-        np.greater(out, step.zero, tmp)
-        np.multiply(delta, tmp, delta)
+        return [partial(multiply, delta, out, tmp), partial(np.sum, tmp, axis=1, keepdims=True, out=column),
+                partial(np.subtract, delta, column, delta), partial(multiply, delta, out, delta)]
+    if kind == "sigmoid":
+        return [partial(np.subtract, step.one, out, tmp), partial(multiply, tmp, out, tmp),
+                partial(multiply, delta, tmp, delta)]
+    return [partial(np.greater, out, step.zero, tmp), partial(multiply, delta, tmp, delta)]
+
+
+def _program(step: _Step, inp: _Array, t: _Array, out: _Array, quadratic: bool, shrink: _Array | None) -> list[_Op]:
+    """Every call of one step on the rows ``inp`` (targets ``t``, outputs to ``out``), bound once."""
+    dot, multiply, a = np.dot, np.multiply, inp
+    ops: list[_Op] = []
+    for v, z, kind, act, full in step.forward:
+        ops += [partial(dot, a, v, z), *_activate(kind, z, out if act is None else act, step)]
+        a = inp if full is None else full
+    delta = step.delta
+    ops.append(partial(np.subtract, out, t, delta))
+    if quadratic:  # delta = 2 (a - y) f'(z); times eta/m (step.scale)
+        ops += _output_prime(step.forward[-1][2], out, delta, step)
+    ops.append(partial(multiply, delta, step.scale, delta))
+    for layer, ones, below, update, rescale in step.backward:
+        if rescale is not None:
+            ops.append(partial(multiply, delta, rescale, delta))
+        ops.append(partial(dot, inp.T if ones is None else ones.T, delta, layer.g))
+        if below is not None:  # uses W before its update
+            v_back, act, q, tmp, kind, above = below
+            ops.append(partial(dot, delta, v_back, q))
+            if kind == "sigmoid":  # q (a - 1) a = -q a (1 - a)
+                ops += [partial(np.subtract, act, step.one, tmp), partial(multiply, q, tmp, q),
+                        partial(multiply, q, act, q)]
+            else:  # relu' = [a > 0]
+                ops += [partial(np.greater, act, above, tmp), partial(multiply, q, tmp, q)]
+            delta = q
+        if shrink is not None:
+            ops.append(partial(multiply, layer.w_t, shrink, layer.w_t))
+        ops.append(partial(update, layer.v, layer.g, layer.v))
+    return ops
 
 
 class _Trainer:
@@ -233,29 +261,28 @@ class _Trainer:
 
     Notes
     -----
-    A step costs the fixed cost of its numpy calls (batch 10), its products and the fetching
-    of shuffled rows (batch 100). Nothing changes the result beyond the dtype's rounding:
-    a layer keeps ``v = f [W | b]^T`` and its input a last column of ones, so one ``np.dot``
-    (half the fixed cost of ``np.matmul``) gives :math:`Z`, one both gradients; ``f`` is -1
-    before a sigmoid (the product is :math:`-z`, so the sigmoid is three calls; the deltas'
-    signs become adds or subtracts), +1 otherwise, over 256 for inputs kept as bytes (all
-    multiples of 1/256 in [0, 1), as MNIST: a quarter of the memory traffic). A hidden layer
-    after the first has one more output column, zero but for its bias entry, whose activation
-    is exactly 1 (:math:`e^{-1000} = 0`, ReLU(1) = 1): the next column of ones, so no
-    elementwise call runs on a strided view; its delta is 0 (sigmoid' ``1 - 1``, ReLU' test
-    ``a > 2``). :math:`\eta/m` multiplies :math:`\delta^{(L)}` once; numbers are 0-d arrays
-    (a Python float costs a conversion per call); shuffled rows are gathered by chunks of
-    512 KB into one buffer; the cost is computed once an epoch from the kept outputs.
+    A step costs its numpy calls' fixed cost (batch 10), its products and fetching shuffled
+    rows (batch 100). Each call of a step is bound once (:func:`_program`) to buffers made
+    once. Exact rewrites: a layer keeps ``v = f [W | b]^T`` and its input a column of ones
+    (one ``np.dot``, half ``np.matmul``'s fixed cost, gives :math:`Z`, one both gradients);
+    ``f`` is -1 before a sigmoid (three calls, :math:`1 / (1 + e^{-z})`; signs become adds or
+    subtracts), else +1, over 256 for inputs kept as bytes (all in 1/256ths, as MNIST: a
+    quarter of the memory traffic); a hidden layer after the first has an output column, 0
+    but for its bias entry, whose activation is exactly 1 (:math:`e^{-1000} = 0`, ReLU(1) =
+    1), the next column of ones, so no call runs on a strided view (its delta is 0: sigmoid'
+    ``1 - 1``, ReLU' test ``a > 2``); numbers are 0-d arrays (a Python float is converted on
+    every call); :math:`\eta/m` scales :math:`\delta^{(L)}` once; rows are gathered by
+    512 KB chunks; the cost is computed once an epoch.
     """
 
-    def __init__(self, net: Network, x: _Array, y: _Array, batch_size: int, cost: str, dtype: type) -> None:
+    def __init__(self, net: Network, x: _Array, y: _Array, batch_size: int, cost: str, decay: bool,
+                 dtype: type) -> None:
         n, n_in = x.shape
         self.net, self.cost, self.codes = net, cost, _byte_codes(x)
         self.n: int = n
         scale = 1.0 if self.codes is None else _BYTE_SCALE
         kinds = [net.activation] * (len(net.weights) - 1) + [net.output_activation]
-        last = len(kinds) - 1
-        self.layers = [_Layer(w, b, kind, scale if i == 0 else 1.0, 0 < i < last, dtype)
+        self.layers = [_Layer(w, b, kind, scale if i == 0 else 1.0, 0 < i < len(kinds) - 1, dtype)
                        for i, (w, b, kind) in enumerate(zip(net.weights, net.biases, kinds))]
         if self.codes is None:
             self.x: _Array = np.ones((n, n_in + 1), dtype)  # the inputs with their column of ones
@@ -264,73 +291,47 @@ class _Trainer:
         self.y_epoch: _Array = np.empty_like(self.targets)  # targets and outputs in epoch order
         self.out_epoch: _Array = np.empty_like(self.targets)
         size = self.batch_size = min(batch_size, n)
-        per_chunk = max(1, _CHUNK_BYTES // (size * np.dtype(dtype).itemsize * (n_in + 1)))
-        self.chunk: _Array = np.full((per_chunk * size, n_in + 1), scale, dtype)
-        self.chunk_codes = np.empty((per_chunk * size, n_in), np.uint8)
-        plans = {m: _Step(self.layers, m, dtype) for m in {size, n % size} if m}
-        self.plans = list(plans.values())
-        self.shrink: _Array = np.ones((), dtype)
-        # one entry per step of an epoch: (the chunk to gather first or None, input, targets, outputs, plan)
-        self.steps = []
-        for k, start in enumerate(range(0, n, size)):
-            stop, within = min(start + size, n), (k % per_chunk) * size
-            gather = (start, min(start + per_chunk * size, n)) if within == 0 else None
-            self.steps.append((gather, self.chunk[within : within + stop - start],
-                               self.y_epoch[start:stop], self.out_epoch[start:stop], plans[stop - start]))
-
-    def _gather(self, rows: _Array) -> None:
-        """The inputs ``rows`` (in that order) into the first rows of the chunk."""
-        k = len(rows)
-        if self.codes is None:
-            self.x.take(rows, 0, self.chunk[:k], "clip")
-        else:
-            self.codes.take(rows, 0, self.chunk_codes[:k], "clip")
-            np.copyto(self.chunk[:k, :-1], self.chunk_codes[:k])
+        rows = size * max(1, _CHUNK_BYTES // (size * np.dtype(dtype).itemsize * (n_in + 1)))
+        self.chunk: _Array = np.full((rows, n_in + 1), scale, dtype)  # inputs, targets and outputs of a chunk
+        self.chunk_codes = np.empty((rows, n_in), np.uint8)
+        self.chunk_t, self.chunk_out = np.empty((rows, net.sizes[-1]), dtype), np.empty((rows, net.sizes[-1]), dtype)
+        self.plans = {m: _Step(self.layers, m, dtype) for m in {size, n % size} if m}
+        self.shrink: _Array = np.ones((), dtype)  # 1 - 2 eta lambda / n, used with decay only
+        programs: dict[tuple[int, int], list[_Op]] = {}  # by (first row in the chunk, rows): the same views
+        self.chunks: list[tuple[int, int, list[list[_Op]]]] = []  # (start, stop, the programs of its steps)
+        for start in range(0, n, rows):
+            stop, steps = min(start + rows, n), []
+            for first in range(0, stop - start, size):
+                m = min(size, stop - start - first)
+                if (first, m) not in programs:
+                    where = slice(first, first + m)
+                    programs[first, m] = _program(
+                        self.plans[m], self.chunk[where], self.chunk_t[where], self.chunk_out[where],
+                        cost == "quadratic", self.shrink if decay else None)
+                steps.append(programs[first, m])
+            self.chunks.append((start, stop, steps))
 
     def epoch(self, perm: _Array, lr: float, shrink: float, on_step: Callable[[int], None] | None = None) -> float:
         """Steps over the examples in the order ``perm`` (``on_step(k)`` after the k-th); the mean cost seen."""
-        dot, multiply, subtract, activate = np.dot, np.multiply, np.subtract, _activate
-        quadratic, out_kind = self.cost == "quadratic", self.layers[-1].kind
-        self.targets.take(perm, 0, self.y_epoch, "clip")
-        for plan in self.plans:  # delta = 2 (a - y) f'(z) for the quadratic cost, times eta/m
+        quadratic = self.cost == "quadratic"
+        for plan in self.plans.values():  # delta = 2 (a - y) f'(z) for the quadratic cost, times eta/m
             plan.scale[()] = (2.0 if quadratic else 1.0) * lr / plan.m
-        shrinking, self.shrink[()] = shrink != 1.0, shrink
-        for k, (gather, inp, t, out, plan) in enumerate(self.steps, start=1):
-            if gather is not None:
-                self._gather(perm[gather[0] : gather[1]])
-            a = inp
-            for v, z, kind, act, full in plan.forward:
-                dot(a, v, z)
-                activate(kind, z, out if act is None else act, plan)
-                a = inp if full is None else full  # (after the output layer, a is not used)
-            delta = plan.delta
-            subtract(out, t, delta)
-            if quadratic:
-                _output_prime(out_kind, out, delta, plan)
-            multiply(delta, plan.scale, delta)
-            for layer, ones, below, update, rescale in plan.backward:
-                if ones is None:  # the first layer: nothing below
-                    if rescale is not None:
-                        multiply(delta, rescale, delta)
-                    dot(inp.T, delta, layer.g)
-                else:
-                    dot(ones.T, delta, layer.g)
-                if below is not None:  # uses W before its update
-                    v_back, act, q, tmp, kind, above = below
-                    dot(delta, v_back, q)
-                    if kind == "sigmoid":  # q (a - 1) a = -q a (1 - a)
-                        subtract(act, plan.one, tmp)
-                        multiply(q, tmp, q)
-                        multiply(q, act, q)
-                    else:  # relu' = [a > 0]
-                        np.greater(act, above, tmp)
-                        multiply(q, tmp, q)
-                    delta = q
-                if shrinking:
-                    multiply(layer.w_t, self.shrink, layer.w_t)
-                update(layer.v, layer.g, layer.v)
-            if on_step is not None:
-                on_step(k)
+        self.shrink[()] = shrink
+        self.targets.take(perm, 0, self.y_epoch, "clip")
+        for start, stop, steps in self.chunks:
+            rows = stop - start
+            if self.codes is None:
+                self.x.take(perm[start:stop], 0, self.chunk[:rows], "clip")
+            else:
+                self.codes.take(perm[start:stop], 0, self.chunk_codes[:rows], "clip")
+                np.copyto(self.chunk[:rows, :-1], self.chunk_codes[:rows])
+            np.copyto(self.chunk_t[:rows], self.y_epoch[start:stop])
+            for k, program in enumerate(steps, start=start // self.batch_size + 1):
+                for op in program:
+                    op()
+                if on_step is not None:
+                    on_step(k)
+            np.copyto(self.out_epoch[start:stop], self.chunk_out[:rows])
         if quadratic:
             diff = self.out_epoch - self.y_epoch
             return float(np.einsum("ij,ij->", diff, diff, dtype=np.float64)) / self.n
@@ -355,8 +356,7 @@ def one_blas_thread() -> ContextManager[object]:
         from threadpoolctl import threadpool_limits  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         return contextlib.nullcontext()
-    limits: ContextManager[object] = threadpool_limits(limits=1, user_api="blas")
-    return limits
+    return cast(ContextManager[object], threadpool_limits(limits=1, user_api="blas"))
 
 
 def sgd(
@@ -453,7 +453,7 @@ def sgd(
     n = len(y)
     if n == 0:  # (labelled_data lets an empty batch through)
         raise ValueError("data holds no examples; pass at least one (image, label) pair")
-    trainer = _Trainer(net, x, y, batch_size, cost, dtype)
+    trainer = _Trainer(net, x, y, batch_size, cost, lmbda > 0, dtype)
     history = History(network=net.copy())
     rng = np.random.default_rng(seed)
     shrink = 1.0 - 2.0 * eta * lmbda / n
