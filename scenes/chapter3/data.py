@@ -27,13 +27,14 @@ from nnmath.parameters import parameter_name, weight_indices
 from scenes.chapter3.measures.nudge_effects import ChangeTable, Nudge, change_table, contrasting_pair, nudge
 from scenes.common import data
 from scenes.common.descent import DescentPath, compare_descent, descent_path, shuffled_batches
+from scenes.common.descent_surface import DescentSurface, mnist_descent_surface
 from scenes.common.diskcache import disk_cached
 from scenes.common.formatting import tex_count
 
 __all__ = [
     "PATH_IMAGES", "PATH_STEPS", "ETA", "BATCH_SIZE", "SHUFFLE_SEED", "GRID", "RECAP_STEPS",
     "NUDGE", "SENSITIVITY_RATIO", "TABLE_EXAMPLES", "BATCH_DEMO_IMAGES", "BATCH_DEMO_SIZE",
-    "two_index", "untrained_seed", "untrained", "path_data", "DescentMap", "descent_map",
+    "LABEL", "two_index", "untrained_seed", "SURFACE_GRID", "descent_surface", "untrained", "path_data", "DescentMap", "descent_map",
     "recap_path", "RecapPair", "recap_pair", "walkthrough", "table_rows", "example_table", "full_gradient_entries",
     "BatchDemo", "batch_demo", "name_tex", "Listing", "backprop_listing",
 ]
@@ -61,9 +62,13 @@ BATCH_DEMO_SIZE = 12
 MAX_SEEDS = 100
 
 
+#: The walkthrough's digit (the videos follow a "2").
+LABEL = 2
+
+
 def two_index() -> int:
-    """Training index of the walkthrough's digit: the first "2" (the videos' ``image_map[2][0]``)."""
-    return int(data.image_map_indices()[2][0])
+    """Training index of the walkthrough's digit: the first :data:`LABEL` (the videos' ``image_map[2][0]``)."""
+    return int(data.image_map_indices()[LABEL][0])
 
 
 @functools.cache
@@ -71,7 +76,7 @@ def untrained_seed() -> int:
     """The first seed whose random network gives the first training "2" an output below 0.5."""
     x = data.digit("train", two_index())
     for seed in range(MAX_SEEDS):
-        if feedforward(Network.random(data.MNIST_SIZES, seed=seed), x).output[2] < 0.5:
+        if feedforward(Network.random(data.MNIST_SIZES, seed=seed), x).output[LABEL] < 0.5:
             return seed
     raise RuntimeError(f"no seed below {MAX_SEEDS} gives the '2' an output below 0.5")
 
@@ -147,6 +152,17 @@ def descent_map() -> DescentMap:
                         SHUFFLE_SEED, GRID, RECAP_STEPS)
 
 
+#: Grid points per side of the 3-D cost surface (the picture has one face fewer per side).
+SURFACE_GRID = 20
+
+
+def descent_surface() -> DescentSurface:
+    """The careful hiker (full batch, ``paths[0]``) and the drunk man (mini-batches, ``paths[1]``) on the
+    real cost surface of their principal plane, over the first :data:`PATH_IMAGES` images (disk-cached)."""
+    return mnist_descent_surface(untrained_seed(), PATH_IMAGES, PATH_STEPS, ETA, (None, BATCH_SIZE),
+                                 SHUFFLE_SEED, SURFACE_GRID)
+
+
 def recap_path() -> DescentPath:
     """The first :data:`RECAP_STEPS` full-batch steps (the first rows of the cached path)."""
     m = descent_map()
@@ -184,7 +200,7 @@ def recap_pair() -> RecapPair:
 
 def walkthrough() -> Nudges:
     """``nnmath.nudges`` of the untrained network for the first training "2"."""
-    return nudges(untrained(), data.digit("train", two_index()), 2)
+    return nudges(untrained(), data.digit("train", two_index()), LABEL)
 
 
 def table_rows() -> NDArray[np.int64]:
@@ -194,7 +210,7 @@ def table_rows() -> NDArray[np.int64]:
     centre = (IMAGE_SIDE // 2) * IMAGE_SIDE + IMAGE_SIDE // 2
     brightest = int(np.argmax(walkthrough().activations[-2]))
     last_w = weight_indices(net, -1)
-    into_two = int(last_w[2 * net.sizes[-2] + brightest])
+    into_two = int(last_w[LABEL * net.sizes[-2] + brightest])
     return np.array([0, centre, into_two, net.n_parameters - 1], dtype=np.int64)
 
 

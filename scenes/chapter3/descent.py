@@ -2,23 +2,31 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Group, LaggedStart, MoveToTarget, Scene,
-                   SurroundingRectangle, Tex, VGroup, VMobject, linear)
+from manim import (DEGREES, DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, Group, LaggedStart,
+                   MoveToTarget, ReplacementTransform, Scene, Succession, SurroundingRectangle, Tex, ThreeDScene,
+                   VGroup)
 
 from scenes.chapter3 import data as d
-from scenes.chapter3.data import DescentMap
-from scenes.chapter3.mobjects import CostMap, Count, map_size
+from scenes.chapter3.mobjects import Count
+from scenes.common.cost_surface import VIEW, CostSurface, turn_camera
+from scenes.common.descent_surface import DescentSurface
 from scenes.common import data
-from scenes.common.captions import caption
+from scenes.chapter3 import script
+from scenes.chapter3.pacing import STAGE_Y, paced
 from scenes.common.descent import DescentPath
 from scenes.common.digit import DigitImage
-from scenes.common.formatting import format_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
+from scenes.common.palette import GREEN, GREY_B, YELLOW
 from scenes.common.shown import Shown
 from scenes.common.valued_tex import Num, ValuedTex
 
 __all__ = ["ShuffledIntoMiniBatches", "CarefulHikerAndDrunkMan"]
+
+#: Where the surface's picture is centred on screen, where the numbers beside it start, the camera's short moves.
+SURFACE_X = -2.7
+PANEL_X = 1.9
+TURN = 15 * DEGREES
+TILT = 8 * DEGREES
 
 
 class ShuffledIntoMiniBatches(Scene):
@@ -33,16 +41,16 @@ class ShuffledIntoMiniBatches(Scene):
         thumbs = self.lay_out()
         rows = self.shuffle(thumbs, demo.batches)
         self.step_per_batch(rows, demo.path)
-        caption(self, "Each step uses a rough gradient from a few examples, but it is computed many times "
-                      "faster, so the network takes many more steps for the same work.")
+        one = SurroundingRectangle(rows[0], color=YELLOW, buff=0.06)
+        every = SurroundingRectangle(Group(*rows), color=YELLOW, buff=0.1)
+        paced(self, script.cheaper(d.BATCH_DEMO_SIZE, d.BATCH_DEMO_IMAGES),
+              Succession(Create(one), ReplacementTransform(one, every), FadeOut(every)))
 
     def lay_out(self) -> Group:
         images = data.split("train").images[:d.BATCH_DEMO_IMAGES]
         thumbs = Group(*[DigitImage(x, size=self.THUMB, frame_color=GREY_B, levels=8) for x in images])
         thumbs.arrange_in_grid(rows=6, cols=10, buff=0.12).move_to(UP * 0.2)
-        caption(self, f"Computing the true gradient means backpropagating every training example for every "
-                      f"step. Here are the first {d.BATCH_DEMO_IMAGES} training digits.",
-                LaggedStart(*[FadeIn(t) for t in thumbs], lag_ratio=0.02), run_time=2)
+        paced(self, script.true_gradient(d.BATCH_DEMO_IMAGES), LaggedStart(*[FadeIn(t) for t in thumbs], lag_ratio=0.1))
         return thumbs
 
     def shuffle(self, thumbs: Group, batches: tuple[np.ndarray, ...]) -> list[Group]:
@@ -57,98 +65,92 @@ class ShuffledIntoMiniBatches(Scene):
             labels.add(Tex(f"mini-batch {r + 1}", font_size=SMALL_FONT_SIZE, color=GREY_B)
                        .move_to([-5.95, y, 0]))
         self.labels = labels
-        caption(self, f"Instead, shuffle them (seed {d.SHUFFLE_SEED}) and cut them into mini-batches of "
-                      f"{d.BATCH_DEMO_SIZE}.", *[MoveToTarget(t) for t in thumbs], FadeIn(labels), run_time=2.5)
+        paced(self, script.shuffle(d.SHUFFLE_SEED, d.BATCH_DEMO_SIZE),
+              Succession(AnimationGroup(*[MoveToTarget(t) for t in thumbs]), FadeIn(labels)))
         return rows
 
     def step_per_batch(self, rows: list[Group], path: DescentPath) -> None:
-        header = ValuedTex(r"\text{cost of the " + str(d.BATCH_DEMO_IMAGES) + r":}\ ", Num(path.costs[0], 3),
+        header = ValuedTex(r"\text{cost of the }", Count(d.BATCH_DEMO_IMAGES), r"\text{:}\ ", Num(path.costs[0], 3),
                            font_size=SMALL_FONT_SIZE)
         header.move_to([3.55, 3.2, 0], aligned_edge=LEFT)
         self.shown["start_cost"] = header
-        caption(self, f"The untrained network's mean cost on these {d.BATCH_DEMO_IMAGES} digits.", FadeIn(header))
+        paced(self, script.start_cost(d.BATCH_DEMO_IMAGES, path.costs[0]), FadeIn(header, shift=DOWN * 0.2))
         values = VGroup()
         for r, row in enumerate(rows):
             box = SurroundingRectangle(row, color=YELLOW, buff=0.06)
-            value = ValuedTex(r"\text{after step " + str(r + 1) + r":}\ ", Num(path.costs[r + 1], 3),
+            value = ValuedTex(r"\text{after step }", Count(r + 1), r"\text{:}\ ", Num(path.costs[r + 1], 3),
                               font_size=SMALL_FONT_SIZE).move_to([3.55, row.get_y(), 0], aligned_edge=LEFT)
             values.add(value)
-            text = (f"One gradient step from mini-batch {r + 1} alone (learning rate {d.ETA:g})." if r == 0
-                    else f"Mini-batch {r + 1}: another step.")
-            caption(self, text, Create(box), FadeIn(value), run_time=1.0)
-            self.play(FadeOut(box), run_time=0.3)
+            paced(self, script.batch_step(r + 1, path.costs[r], path.costs[r + 1], d.ETA),
+                  Succession(Create(box), FadeIn(value, shift=LEFT * 0.2), FadeOut(box)))
         self.shown["step_costs"] = values
 
 
-class CarefulHikerAndDrunkMan(Scene):
-    """Ch3 4.2: full-batch vs mini-batch descent of the real network, on its real cost map."""
+class CarefulHikerAndDrunkMan(ThreeDScene):
+    """Ch3 4.2: full-batch vs mini-batch descent of the real network, two balls rolling on its real cost surface."""
 
     def construct(self) -> None:
         self.shown = Shown()
-        m = d.descent_map()
-        cost_map = self.show_map(m)
-        self.walk(cost_map, m)
-        self.compare(m)
+        surface_data = d.descent_surface()
+        self.shown["surface_data"] = surface_data
+        surface = self.show_surface(surface_data)
+        self.walk(surface, surface_data)
+        self.compare(surface_data)
 
-    def show_map(self, m: DescentMap) -> CostMap:
-        width, height = map_size(m, 6.4)
-        cost_map = CostMap(m.grid_u, m.grid_v, m.grid_costs, width=width, height=height).to_edge(LEFT, buff=0.5)
-        lo, hi = float(m.grid_costs.min()), float(m.grid_costs.max())
-        legend = ValuedTex(r"\text{cost on the map: }", Num(lo, 2, color=BLUE), r"\text{ to }",
-                           Num(hi, 2, color=RED), font_size=SMALL_FONT_SIZE - 4)
-        legend.next_to(cost_map, DOWN, buff=0.15)
-        self.shown["legend"] = legend
-        self.shown["cost_map"] = cost_map
-        share = 100 * float(m.explained.sum())
-        everything = format_count(len(data.split("train")))
-        caption(self, f"The real cost of our network over the first {format_count(d.PATH_IMAGES)} training images "
-                      f"(fewer than all {everything}, to keep this quick), on a flat slice through parameter space.",
-                FadeIn(cost_map), FadeIn(legend), run_time=1.5)
-        caption(self, f"The slice holds the start and the two directions both walks moved along most "
-                      f"({share:.0f}% of their movement). Blue is low cost, red is high.")
-        return cost_map
+    def fixed(self, *mobjects) -> None:
+        """Keep ``mobjects`` flat on the screen whatever the camera does (not added yet)."""
+        self.add_fixed_in_frame_mobjects(*mobjects)
+        self.remove(*mobjects)
 
-    def walk(self, cost_map: CostMap, m: DescentMap) -> None:
-        full = VMobject(stroke_color=YELLOW, stroke_width=4).set_points_as_corners(cost_map.to_point(m.full_uv))
-        mini = VMobject(stroke_color=GREEN, stroke_width=2.5).set_points_as_corners(cost_map.to_point(m.mini_uv))
-        start = Dot(cost_map.to_point(m.full_uv[:1])[0], color=WHITE, radius=0.07)
-        start_label = ValuedTex(Num(m.full_costs[0], 2), font_size=SMALL_FONT_SIZE - 2).next_to(start, UP, buff=0.1)
-        ends = VGroup()
-        for uv, costs, color, side in ((m.full_uv, m.full_costs, YELLOW, UP), (m.mini_uv, m.mini_costs, GREEN, UP)):
-            dot = Dot(cost_map.to_point(uv[-1:])[0], color=color, radius=0.07)
-            label = ValuedTex(Num(costs[-1], 2), font_size=SMALL_FONT_SIZE - 2, color=color)
-            label.next_to(dot, side, buff=0.1)
-            ends.add(VGroup(dot, label))
-        self.shown["full_path"] = full
-        self.shown["mini_path"] = mini
-        self.shown["start_cost"] = start_label
-        self.shown["full_end"] = ends[0][1]
-        self.shown["mini_end"] = ends[1][1]
-        caption(self, "Both walks start from the untrained network.", FadeIn(start), FadeIn(start_label))
-        caption(self, f"The careful hiker (yellow) computes the true gradient over all {format_count(d.PATH_IMAGES)} "
-                      f"images for each step. The drunk man (green) uses a mini-batch of {d.BATCH_SIZE}.",
-                Create(full), Create(mini), run_time=8, rate_func=linear)
-        caption(self, f"After {m.steps} steps each, their real costs. The walks leave the slice a little, "
-                      "so the colour under them is a guide; the numbers are exact.", FadeIn(ends), run_time=1)
+    def show_surface(self, s: DescentSurface) -> CostSurface:
+        self.set_camera_orientation(**VIEW)
+        surface = CostSurface(s, size=(5.2, 5.2, 3.0), screen_x=SURFACE_X)
+        surface.keep_labels_facing(self)
+        self.surface = surface
+        self.shown["surface"] = surface
+        everything = len(data.split("train"))
+        paced(self, script.real_surface(d.PATH_IMAGES, everything),
+              Succession(AnimationGroup(Create(surface.axes), FadeIn(surface.labels)), FadeIn(surface.surface)),
+              *turn_camera(self, theta=TURN))
+        share = float(s.plane.explained.sum())
+        paced(self, script.slice_plane(share), FadeIn(surface.minimum), *turn_camera(self, theta=-TURN, phi=-TILT))
+        return surface
 
-    def compare(self, m: DescentMap) -> None:
+    def walk(self, surface: CostSurface, s: DescentSurface) -> None:
+        full, mini = s.paths
+        hiker, drunk = surface.ball(0, color=YELLOW), surface.ball(1, color=GREEN, radius=0.1)
+        hiker_trail, drunk_trail = surface.trail(YELLOW, 4), surface.trail(GREEN, 2.5)
+        self.add(hiker_trail, drunk_trail)
+        start = ValuedTex(r"\text{start: } C =", Num(full.costs[0], 2), font_size=SMALL_FONT_SIZE)
+        start.move_to([PANEL_X, 2.9, 0], aligned_edge=LEFT)
+        self.fixed(start)
+        self.shown["start_cost"] = start
+        paced(self, script.both_start(), FadeIn(hiker, scale=2), FadeIn(drunk, scale=2), FadeIn(start))
+        self.shown["hiker_ball"], self.shown["drunk_ball"] = hiker, drunk
+        paced(self, script.careful_hiker(d.PATH_IMAGES), surface.roll(hiker, 0, trail=hiker_trail), share=0.9)
+        paced(self, script.drunk_man(full.batch_size if mini.batch_size is None else mini.batch_size),
+              surface.roll(drunk, 1, trail=drunk_trail), *turn_camera(self, theta=TURN), share=0.9)
+
+    def compare(self, s: DescentSurface) -> None:
+        full, mini = s.paths
         rows = VGroup()
-        for key, name, color, costs, batch in (("hiker", "Careful hiker", YELLOW, m.full_costs, m.full_batch),
-                                               ("drunk", "Drunk man", GREEN, m.mini_costs, m.mini_batch)):
+        for key, name, color, path in (("hiker", "Careful hiker", YELLOW, full), ("drunk", "Drunk man", GREEN, mini)):
             title = Tex(name, font_size=BODY_FONT_SIZE, color=color)
-            per_step = ValuedTex(r"\text{examples per step: }", Count(batch), font_size=SMALL_FONT_SIZE)
-            work = ValuedTex(r"\text{examples in " + str(m.steps) + r" steps: }", Count(batch * m.steps),
-                             font_size=SMALL_FONT_SIZE)
-            final = ValuedTex(r"\text{cost: }", Num(costs[0], 2), r"\to", Num(costs[-1], 2), font_size=SMALL_FONT_SIZE)
-            rows.add(VGroup(title, per_step, work, final).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
+            per_step = ValuedTex(r"\text{examples per step: }", Count(path.batch_size), font_size=SMALL_FONT_SIZE)
+            work = ValuedTex(r"\text{examples in }", Count(path.steps), r"\text{ steps: }",
+                             Count(path.batch_size * path.steps), font_size=SMALL_FONT_SIZE)
+            final = ValuedTex(r"\text{cost: }", Num(path.costs[0], 2), r"\to", Num(path.costs[-1], 2),
+                              font_size=SMALL_FONT_SIZE, color=color)
+            rows.add(VGroup(title, final, per_step, work).arrange(DOWN, aligned_edge=LEFT, buff=0.14))
             self.shown[f"{key}_per_step"] = per_step
             self.shown[f"{key}_work"] = work
             self.shown[f"{key}_cost"] = final
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5).to_edge(RIGHT, buff=0.6)
-        ratio = m.full_batch / m.mini_batch
-        where = "a little higher" if m.mini_costs[-1] > m.full_costs[-1] else "even lower"
-        caption(self, f"The drunk man stumbles and ends {where}. But each of his steps took "
-                      f"{ratio:.0f} times less work.", FadeIn(rows), run_time=1.5)
-        caption(self, "That is stochastic gradient descent: many quick, noisy steps instead of a few "
-                      "careful ones.")
-
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to([PANEL_X, STAGE_Y - 0.35, 0], aligned_edge=LEFT)
+        self.fixed(rows)
+        paced(self, script.end_costs(full.steps, full.costs[-1], mini.costs[-1]),
+              Succession(FadeIn(VGroup(rows[0][0], rows[0][1]), shift=LEFT * 0.2),
+                         FadeIn(VGroup(rows[1][0], rows[1][1]), shift=LEFT * 0.2)))
+        ratio = full.batch_size / mini.batch_size
+        paced(self, script.work_ratio(mini.costs[-1] > full.costs[-1], ratio),
+              Succession(FadeIn(VGroup(rows[0][2], rows[0][3])), FadeIn(VGroup(rows[1][2], rows[1][3]))))
+        paced(self, script.stochastic(), *turn_camera(self, phi=TILT, theta=-TURN))

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Code, Create, FadeIn, Group, Indicate, Integer, ReplacementTransform,
-                   RoundedRectangle, Scene, SurroundingRectangle, Tex, VGroup, VMobject)
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Code, Create, FadeIn, FadeOut, Group, Indicate,
+                   Integer, LaggedStart, MoveToTarget, Rectangle, ReplacementTransform, RoundedRectangle, Scene,
+                   Succession, Tex, Text, VGroup, VMobject, Write)
 
 from nnmath import Gradients, backprop
 from scenes.chapter3 import data as d
+from scenes.chapter3 import script
 from scenes.chapter3.data import DescentMap, Listing
 from scenes.chapter3.mobjects import CostMap, Count, map_size
+from scenes.chapter3.pacing import STAGE_Y, paced
 from scenes.common import data
-from scenes.common.captions import caption
 from scenes.common.descent import shuffled_batches
 from scenes.common.digit import DigitImage
-from scenes.common.formatting import format_count
 from scenes.common.layout import SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import GREEN, GREY_B, YELLOW
@@ -31,19 +32,19 @@ class FourIdeas(Scene):
         self.shown = Shown()
         m = d.descent_map()
         cards = self.build_cards(m)
-        caption(self, "The four ideas of this chapter.", FadeIn(heading("Summary")), run_time=1)
-        for card, text in zip(cards, self.texts()):
-            caption(self, text, FadeIn(card, shift=UP * 0.2), run_time=1)
+        paced(self, script.summary(len(cards)), Write(heading("Summary")))
+        lines = (script.idea_cost(d.untrained().n_parameters), script.idea_descent(),
+                 script.idea_batches(m.mini_batch), script.idea_backprop())
+        for card, line, show in zip(cards, lines, self.visual_animations()):
+            frame, name, value, visual = card
+            paced(self, line, Succession(FadeIn(Group(frame, name, value), shift=UP * 0.2), show))
 
-    @staticmethod
-    def texts() -> tuple[str, ...]:
-        n = format_count(d.untrained().n_parameters)
-        return (
-            f"The cost surface: one number for how bad the network is, over {n} parameters.",
-            "Stochastic gradient descent: step downhill along minus the gradient, estimated from a few examples.",
-            "Mini-batches: shuffle the training data and take one step per small batch.",
-            "Backpropagation: each example's wishes, summed backwards layer by layer, then averaged over examples.",
-        )
+    def visual_animations(self) -> list:
+        """How each card's picture comes in: the map fades in, the curve is drawn, the batch lands, the sweep runs."""
+        surface, curve, batch, sweep = self.visuals
+        return [FadeIn(surface), Succession(Create(curve[0]), Create(curve[1])),
+                LaggedStart(*[FadeIn(t, shift=DOWN * 0.2) for t in batch], lag_ratio=0.15),
+                Succession(sweep.fade_in(), sweep.gradient_sweep(self.grads.nabla_w))]
 
     #: The name each card's number is shown under, in card order.
     KEYS = ("cost_surface", "descent", "mini_batches", "backprop")
@@ -55,21 +56,22 @@ class FourIdeas(Scene):
             (r"\text{untrained: } C =", Num(m.full_costs[0], 2)),
             (r"C:", Num(m.mini_costs[0], 2), r"\to", Num(m.mini_costs[-1], 2)),
             (r"\text{examples per step: }", Count(m.mini_batch)),
-            (r"\text{the 2's strongest wish: }", Num(nudges.wanted[-1][strongest], 2)),
+            (rf"\text{{the {d.LABEL}'s strongest wish: }}", Num(nudges.wanted[-1][strongest], 2)),
         )
         titles = ("Cost surface", "Stochastic gradient descent", "Mini-batches", "Backpropagation")
         visuals = (self.cost_surface(m), self.descent_curve(m), self.mini_batch(), self.backprop_sweep())
+        self.visuals = visuals
         cards = Group()
         for key, title, parts, visual in zip(self.KEYS, titles, lines, visuals):
-            frame = RoundedRectangle(width=6.6, height=2.6, corner_radius=0.15, stroke_color=GREY_B)
+            frame = RoundedRectangle(width=6.6, height=2.35, corner_radius=0.15, stroke_color=GREY_B)
             name = Tex(title, font_size=SMALL_FONT_SIZE + 4, color=YELLOW)
             value = ValuedTex(*parts, font_size=SMALL_FONT_SIZE - 2)
             text = VGroup(name, value).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             text.move_to(frame).align_to(frame, LEFT).shift(RIGHT * 0.3)
-            visual.scale_to_fit_width(min(visual.width, 1.9)).move_to(frame).align_to(frame, RIGHT).shift(LEFT * 0.25)
+            visual.scale_to_fit_height(min(visual.height, 1.9)).scale_to_fit_width(min(visual.width, 2.2)).move_to(frame).align_to(frame, RIGHT).shift(LEFT * 0.25)
             cards.add(Group(frame, name, value, visual))
             self.shown[key] = value
-        cards.arrange_in_grid(rows=2, cols=2, buff=0.35).shift(DOWN * 0.45)
+        cards.arrange_in_grid(rows=2, cols=2, buff=0.3).set_y(STAGE_Y - 0.45)
         return cards
 
     @staticmethod
@@ -92,95 +94,146 @@ class FourIdeas(Scene):
         thumbs = Group(*[DigitImage(x[int(i)], size=0.42, frame_color=GREY_B, levels=8) for i in first])
         return thumbs.arrange_in_grid(rows=2, cols=5, buff=0.06)
 
-    @staticmethod
-    def backprop_sweep() -> NetworkDiagram:
+    def backprop_sweep(self) -> NetworkDiagram:
         net = d.untrained()
-        grads = backprop(net, data.digit("train", d.two_index()), 2)
+        self.grads = backprop(net, data.digit("train", d.two_index()), d.LABEL)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.4, output_labels=False)
-        diagram.scale_to_fit_height(2.2)
-        for i, g in enumerate(grads.nabla_w):
-            diagram.set_edge_values(i, g, "gradient")
+        diagram.scale_to_fit_height(1.9)
         return diagram
 
 
 class BackpropCodeRuns(Scene):
-    """Ch3 5.2: nnmath's own backprop source, its lines lit as a real forward and backward pass runs."""
+    """Ch3 5.2: nnmath's own backprop source, a few lines at a time, lit as a real forward and backward pass runs."""
 
     FORWARD = "trace = feedforward(net, x)"
     OUTPUT = "dc_da, delta = output_delta("
     LOOP = ("nabla_w[i] = delta.T @ acts[i] / m", "nabla_b[i] = delta.mean(axis=0)",
             "dc_da_prev = delta @ net.weights[i]", "delta = dc_da_prev * prime(zs[i - 1])")
+    RETURN = "return Gradients("
+    #: Lines in view at a time, their pitch (frame units), and the width the longest shown line takes.
+    WINDOW = 9
+    PITCH = 0.5
+    WIDTH = 7.8
 
     def construct(self) -> None:
         self.shown = Shown()
         listing = d.backprop_listing()
-        code = self.show_code(listing)
-        diagram, grads = self.show_network()
-        self.run_forward(listing, code, diagram, grads)
-        self.run_backward(listing, code, diagram, grads)
-        caption(self, "Every gradient in this series came from these lines. How each line follows from "
-                      "calculus is the next chapter: let's get to it.")
+        self.build_code(listing)
+        diagram, grads = self.build_network()
+        self.show_code(listing, diagram)
+        self.run_forward(listing, diagram, grads)
+        self.run_backward(listing, diagram, grads)
+        self.finish(listing, diagram)
 
-    def show_code(self, listing: Listing) -> Code:
-        code = Code(code_string=listing.code, language="python", add_line_numbers=False,
-                    formatter_style="monokai", background="rectangle",
-                    paragraph_config={"font_size": 16})
-        code.scale_to_fit_width(13.2)
-        if code.height > 7.0:
-            code.scale_to_fit_height(7.0)
-        code.to_corner(DOWN + LEFT, buff=0.25).shift(RIGHT * 0.2)
-        numbers = VGroup(*[Integer(n, font_size=16, color=GREY_B)
-                           .move_to([code.code_lines.get_left()[0] - 0.13, line.get_y(), 0], aligned_edge=RIGHT)
-                           for n, line in zip(listing.file_lines, code.code_lines)])
-        path = Tex(f"nnmath/{listing.path}", font_size=SMALL_FONT_SIZE, color=GREY_B).next_to(code, UP, buff=0.12)
-        path.align_to(code, LEFT)
+    # ------------------------------------------------------------------ the code window
+    def build_code(self, listing: Listing) -> None:
+        """Every line after the signature, numbered, each ``PITCH`` apart; only a window of them is visible."""
+        body = listing.lines[1:]
+        code = Code(code_string="\n".join(body), language="python", add_line_numbers=False,
+                    formatter_style="monokai", background="rectangle", paragraph_config={"font_size": 24})
+        lines = code.code_lines
+        widest = max(line.width for line in lines)
+        lines.scale(self.WIDTH / widest)
+        left = -6.55 + 0.75
+        self.top = STAGE_Y + self.WINDOW * self.PITCH / 2 - 0.15
+        rows = VGroup()
+        for k, (line, number) in enumerate(zip(lines, listing.file_lines[1:])):
+            y = self.top - (k + 0.5) * self.PITCH
+            line.move_to([left, y, 0], aligned_edge=LEFT)
+            line.set_y(y)
+            label = Integer(number, font_size=20, color=GREY_B).move_to([left - 0.2, y, 0], aligned_edge=RIGHT)
+            rows.add(VGroup(label, line))
+        self.code, self.rows, self.start = code, rows, 0
+        self.frame = Rectangle(width=self.WIDTH + 1.1, height=self.WINDOW * self.PITCH + 0.2, stroke_color=GREY_B,
+                               stroke_width=1.5).move_to([left - 0.6 + (self.WIDTH + 1.1) / 2,
+                                                          self.top - self.WINDOW * self.PITCH / 2, 0])
+        name = listing.lines[0].strip().split("(")[0].removeprefix("def ")
+        self.header = Text(f"nnmath/{listing.path}: {name}()", font="Monospace", font_size=22,
+                           color=GREY_B).next_to(self.frame, UP, buff=0.15).align_to(self.frame, LEFT)
+        self.view(0)
         self.shown["code"] = code
         self.shown["listing"] = listing
-        caption(self, f"This is the backprop that computed every number in this chapter, read from "
-                      f"nnmath/{listing.path} as it is now (its docstring left out; grey: line numbers).",
-                FadeIn(code), FadeIn(numbers), FadeIn(path), run_time=1.5)
-        self.code_box = code
-        return code
+        self.shown["windows"] = []
+        self.shown["lit"] = []
 
-    def show_network(self) -> tuple[NetworkDiagram, Gradients]:
+    def view(self, start: int) -> None:
+        """Show rows ``start .. start + WINDOW - 1`` in the frame (no animation)."""
+        for k, row in enumerate(self.rows):
+            row.set_y(self.top - (k - start + 0.5) * self.PITCH)
+            row.set_opacity(1.0 if start <= k < start + self.WINDOW else 0.0)
+        self.start = start
+
+    def scroll_to(self, lit: list[int]) -> list:
+        """Animations that scroll the window so the body lines ``lit`` are in view (none if they are)."""
+        first, last = min(lit), max(lit)
+        if self.start <= first and last < self.start + self.WINDOW:
+            return []
+        start = max(0, min(first - 1, len(self.rows) - self.WINDOW))
+        self.rows.generate_target()
+        for k, row in enumerate(self.rows.target):
+            row.set_y(self.top - (k - start + 0.5) * self.PITCH)
+            row.set_opacity(1.0 if start <= k < start + self.WINDOW else 0.0)
+        self.start = start
+        return [MoveToTarget(self.rows)]
+
+    def highlight(self, lit: list[int]) -> VGroup:
+        """A band behind each lit body line, as tall as the line pitch (it never cuts a character)."""
+        return VGroup(*[Rectangle(width=self.frame.width - 0.1, height=self.PITCH * 0.92, stroke_color=YELLOW,
+                                  stroke_width=1.5, fill_color=YELLOW, fill_opacity=0.15)
+                        .move_to([self.frame.get_x(), self.top - (k - self.start + 0.5) * self.PITCH, 0])
+                        for k in lit])
+
+    def light(self, listing: Listing, fragments: tuple[str, ...]) -> tuple[list, VGroup]:
+        """Scroll to the lines holding ``fragments`` and light them; returns (animations, the new bands)."""
+        lit = [listing.find(f) for f in fragments]
+        body = [k - 1 for k in lit]
+        scroll = self.scroll_to(body)
+        bands = self.highlight(body)
+        self.shown["lit"].append(lit)
+        self.shown["windows"].append(self.start)
+        old = getattr(self, "bands", None)
+        self.bands = bands
+        moves = [*scroll, FadeOut(old)] if old is not None else scroll
+        return ([AnimationGroup(*moves)] if moves else []) + [FadeIn(bands)], bands
+
+    # ------------------------------------------------------------------ the beats
+    def build_network(self) -> tuple[NetworkDiagram, Gradients]:
         net = d.untrained()
-        x = data.digit("train", d.two_index())
-        grads = backprop(net, x, 2)
+        grads = backprop(net, data.digit("train", d.two_index()), d.LABEL)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.4)
-        widest = max(line.get_right()[0] for line in self.code_box.code_lines[1:])
-        room = self.code_box.get_right()[0] - widest
-        diagram.scale_to_fit_width(room - 0.6)
-        diagram.move_to([(widest + self.code_box.get_right()[0]) / 2, self.code_box.get_y() - 0.25, 0])
-        self.play(diagram.fade_in(), run_time=1)
+        diagram.scale_to_fit_width(6.55 - (self.frame.get_right()[0] + 0.5))
+        if diagram.height > 5.4:
+            diagram.scale_to_fit_height(5.4)
+        diagram.move_to([(self.frame.get_right()[0] + 6.55) / 2 + 0.1, STAGE_Y - 0.1, 0])
         self.shown["gradients"] = grads
         return diagram, grads
 
-    def highlight(self, code: Code, indices: list[int]) -> VGroup:
-        return VGroup(*[SurroundingRectangle(code.code_lines[i], color=YELLOW, buff=0.04, stroke_width=2)
-                        for i in indices])
+    def show_code(self, listing: Listing, diagram: NetworkDiagram) -> None:
+        shown = [row for k, row in enumerate(self.rows) if k < self.WINDOW]
+        paced(self, script.code(listing.path),
+              Succession(AnimationGroup(Create(self.frame), FadeIn(self.header)),
+                         LaggedStart(*[FadeIn(row, shift=RIGHT * 0.2) for row in shown], lag_ratio=0.2),
+                         diagram.fade_in()))
+        hidden = [row for k, row in enumerate(self.rows) if k >= self.WINDOW]
+        self.add(*hidden)
 
-    def run_forward(self, listing: Listing, code: Code, diagram: NetworkDiagram, grads: Gradients) -> None:
-        box = self.highlight(code, [listing.find(self.FORWARD)])
-        self.shown["lit"] = [[listing.find(self.FORWARD)]]
-        caption(self, "First the forward pass: the 2's pixels run through the network.",
-                Create(box), diagram.forward_pass(grads.trace, layer_time=0.6))
-        out = self.highlight(code, [listing.find(self.OUTPUT)])
-        self.shown["lit"].append([listing.find(self.OUTPUT)])
-        caption(self, "Then the output layer's error: how far each output is from what we want.",
-                ReplacementTransform(box, out), Indicate(diagram.layers[-1]), run_time=1.5)
-        self.box = out
+    def run_forward(self, listing: Listing, diagram: NetworkDiagram, grads: Gradients) -> None:
+        steps, _ = self.light(listing, (self.FORWARD,))
+        paced(self, script.code_forward(d.LABEL), Succession(*steps, diagram.forward_pass(grads.trace)))
+        steps, _ = self.light(listing, (self.OUTPUT,))
+        paced(self, script.code_output(), Succession(*steps, Indicate(diagram.layers[-1])))
 
-    def run_backward(self, listing: Listing, code: Code, diagram: NetworkDiagram, grads: Gradients) -> None:
-        lines = [listing.find(f) for f in self.LOOP]
-        for i in reversed(range(len(grads.nabla_w))):
-            lit = lines if i > 0 else lines[:3]
-            box = self.highlight(code, lit)
-            self.shown["lit"].append(lit)
-            text = (f"Backwards, one layer at a time: the gradient for weight matrix {i + 1}, then the wishes "
-                    "for the layer before." if i == len(grads.nabla_w) - 1 else
-                    f"The same lines again for weight matrix {i + 1}." if i > 0 else
-                    "And the first weight matrix. The loop ends: one example's full gradient.")
-            caption(self, text, ReplacementTransform(self.box, box),
-                    diagram.restyle_edges(i, grads.nabla_w[i], "gradient"), run_time=1.5)
-            self.box = box
+    def run_backward(self, listing: Listing, diagram: NetworkDiagram, grads: Gradients) -> None:
+        layers = len(grads.nabla_w)
+        for i in reversed(range(layers)):
+            fragments = self.LOOP if i > 0 else self.LOOP[:3]
+            steps, _ = self.light(listing, fragments)
+            line = script.code_loop(i + 1, first=i == layers - 1, last=i == 0)
+            paced(self, line, Succession(*steps, diagram.restyle_edges(i, grads.nabla_w[i], "gradient")))
 
+    def finish(self, listing: Listing, diagram: NetworkDiagram) -> None:
+        steps, _ = self.light(listing, (self.RETURN,))
+        paced(self, script.same_gradient(), Succession(*steps, LaggedStart(*[b.flash() for b in reversed(diagram.edges)], lag_ratio=0.5)))
+        closing = Tex("Next: the calculus", font_size=48, color=YELLOW).move_to([0, STAGE_Y, 0])
+        everything = Group(self.frame, self.header, self.rows, self.bands, diagram)
+        paced(self, script.next_chapter(), Succession(FadeOut(everything, shift=UP * 0.3), Write(closing)))

@@ -1,13 +1,13 @@
 """Chapter 3, segment "Introduction": the plan, over one real example's gradient swept backwards."""
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, FadeIn, LaggedStart, Scene, Tex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, FadeIn, Scene, Succession, Tex, VGroup, Write
 
 from nnmath import backprop
-from scenes.chapter3 import TITLE
+from scenes.chapter3 import TITLE, script
 from scenes.chapter3 import data as d
+from scenes.chapter3.pacing import STAGE_Y, paced
 from scenes.common import data
-from scenes.common.captions import caption
 from scenes.common.layout import BODY_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import GREY_B
@@ -23,32 +23,26 @@ class ChapterPlan(Scene):
     def construct(self) -> None:
         self.shown = Shown()
         title = heading(TITLE)
-        caption(self, "Chapter 3: what backpropagation, the algorithm behind how networks learn, "
-                      "is really doing.", Write(title), run_time=1.5)
-        plan = self.show_plan(title)
-        self.show_sweep(plan)
+        paced(self, script.title(), Write(title))
+        self.show_plan()
+        self.show_sweep()
 
-    def show_plan(self, title: Tex) -> VGroup:
+    def show_plan(self) -> VGroup:
         items = ["Recap", "Intuitive walkthrough example", "Stochastic gradient descent", "Final words"]
         plan = VGroup(*[Tex(f"{i + 1}. {t}", font_size=BODY_FONT_SIZE) for i, t in enumerate(items)])
         plan.add(Tex("Next chapter: the calculus", font_size=BODY_FONT_SIZE, color=GREY_B))
-        plan.arrange(DOWN, aligned_edge=LEFT, buff=0.35).to_edge(LEFT, buff=0.8).shift(DOWN * 0.4)
-        caption(self, "The plan: a recap, then a walkthrough on a real digit with no formulas, "
-                      "then a faster way to descend. The calculus comes next chapter.",
-                LaggedStart(*[FadeIn(p, shift=RIGHT * 0.2) for p in plan], lag_ratio=0.3), run_time=2.5)
+        plan.arrange(DOWN, aligned_edge=LEFT, buff=0.45).to_edge(LEFT, buff=0.8).set_y(STAGE_Y - 0.3)
+        paced(self, script.plan(), Succession(*[FadeIn(p, shift=RIGHT * 0.3) for p in plan]))
         return plan
 
-    def show_sweep(self, plan: VGroup) -> None:
+    def show_sweep(self) -> None:
         net = d.untrained()
         diagram = NetworkDiagram.from_network(net, edge_keep=0.4)
-        diagram.scale_to_fit_height(5.6).to_edge(RIGHT, buff=0.7).shift(DOWN * 0.45)
-        grads = backprop(net, data.digit("train", d.two_index()), 2)
-        diagram.set_activations(grads.trace)
+        diagram.scale_to_fit_height(5.3).to_edge(RIGHT, buff=0.6).set_y(STAGE_Y - 0.4)
+        label = int(data.split("train").labels[d.two_index()])
+        grads = backprop(net, data.digit("train", d.two_index()), label)
         self.shown["diagram"] = diagram
         self.shown["gradient"] = grads
-        caption(self, "Our network is still untrained: random weights, here lit by a training 2. "
-                      "Blue edges are positive weights, red ones negative.", diagram.fade_in(), run_time=1.5)
-        caption(self, "Backpropagation takes one training digit and works backwards from the output. "
-                      "Blue: this digit asks for that weight to increase; orange: to decrease.",
-                diagram.gradient_sweep(grads.nabla_w, layer_time=1.0))
-
+        paced(self, script.untrained(d.untrained_seed(), label),
+              Succession(diagram.fade_in(), diagram.forward_pass(grads.trace, layer_time=0.5)))
+        paced(self, script.sweep(), diagram.gradient_sweep(grads.nabla_w))

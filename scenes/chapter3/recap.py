@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Brace, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, Indicate, Line, MathTex, Scene, SurroundingRectangle, Tex, VGroup, Write)
+                   FadeOut, Indicate, Line, MathTex, Scene, Succession, SurroundingRectangle, Tex, VGroup, Write)
 
 from nnmath import backprop
 from scenes.chapter3 import data as d
+from scenes.chapter3 import script
 from scenes.chapter3.measures.nudge_effects import Nudge
 from scenes.chapter3.mobjects import ParameterColumn
-from scenes.common.captions import caption
+from scenes.chapter3.pacing import STAGE_Y, paced, share_of
+from scenes.common.captions import narrated
 from scenes.common.descent import DescentPath
 from scenes.common.formatting import format_count, tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
@@ -19,7 +21,10 @@ from scenes.common.shown import Shown
 from scenes.common.text import fit_in_frame
 from scenes.common.valued_tex import Num, ValuedTex
 
-__all__ = ["CostFallsWithEachStep", "TwoWeightsTwoSensitivities"]
+__all__ = ["CostFallsWithEachStep", "TwoWeightsTwoSensitivities", "EARLY_STEPS"]
+
+#: The recap says how much of the drop came in this many first steps.
+EARLY_STEPS = 2
 
 
 class CostFallsWithEachStep(Scene):
@@ -28,16 +33,15 @@ class CostFallsWithEachStep(Scene):
     def construct(self) -> None:
         self.shown = Shown()
         path = d.recap_path()
-        diagram = self.show_network(path)
+        diagram = self.show_network()
         readout, plot = self.show_cost(path)
         self.take_steps(diagram, path, readout, plot)
-        self.show_gradient(path, plot)
+        self.show_gradient(plot)
 
-    def show_network(self, path: DescentPath) -> NetworkDiagram:
+    def show_network(self) -> NetworkDiagram:
         diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
-        diagram.scale_to_fit_height(5.4).to_edge(LEFT, buff=0.6).shift(DOWN * 0.5)
-        caption(self, f"Recap: the network has {format_count(d.untrained().n_parameters)} weights and biases. "
-                      "This one is untrained: they are random.", diagram.fade_in(), run_time=1.5)
+        diagram.scale_to_fit_height(5.6).to_edge(LEFT, buff=0.6).set_y(STAGE_Y - 0.1)
+        paced(self, script.parameters(d.untrained().n_parameters), diagram.fade_in())
         return diagram
 
     def show_cost(self, path: DescentPath) -> tuple[DecimalNumber, VGroup]:
@@ -61,32 +65,33 @@ class CostFallsWithEachStep(Scene):
         self.shown["readout"] = readout
         self.shown["axes"] = axes
         self.shown["dots"] = VGroup(first)
-        caption(self, f"The cost C is a function of all {format_count(n)} of them: here the mean cost over the "
-                      f"first {format_count(d.PATH_IMAGES)} training images, {path.costs[0]:.2f}.",
-                Write(name), Write(readout), Create(axes), FadeIn(labels), FadeIn(first), run_time=2)
+        paced(self, script.cost(n, d.PATH_IMAGES, path.costs[0]),
+              Succession(Write(name), FadeIn(readout), Create(axes), FadeIn(labels), FadeIn(first)))
         self.axes = axes
         return readout, plot
 
     def take_steps(self, diagram: NetworkDiagram, path: DescentPath, readout: DecimalNumber, plot: VGroup) -> None:
         net = d.untrained()
-        caption(self, f"Gradient descent: compute the gradient, step downhill (learning rate {d.ETA:g}), "
-                      "repeat. Each step nudges every edge a little.", hold=False)
-        for t in range(1, path.steps + 1):
-            weights = net.with_flat(path.thetas[t]).weights
-            dot = Dot(self.axes.c2p(t, path.costs[t]), color=RED, radius=0.06)
-            segment = Line(self.axes.c2p(t - 1, path.costs[t - 1]), self.axes.c2p(t, path.costs[t]), color=RED)
-            plot.add(dot, segment)
-            self.play(*[diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
-                      ChangeDecimalToValue(readout, path.costs[t]), Create(segment), FadeIn(dot),
-                      run_time=1.2 if t < 3 else 0.6)
-            self.shown["dots"].add(dot)
+        line = script.descend(d.ETA)
+        run_time = share_of(line, 0.9, parts=path.steps)
+        with narrated(self, line):
+            for t in range(1, path.steps + 1):
+                weights = net.with_flat(path.thetas[t]).weights
+                dot = Dot(self.axes.c2p(t, path.costs[t]), color=RED, radius=0.06)
+                segment = Line(self.axes.c2p(t - 1, path.costs[t - 1]), self.axes.c2p(t, path.costs[t]), color=RED)
+                plot.add(dot, segment)
+                self.play(*[diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
+                          ChangeDecimalToValue(readout, path.costs[t]), Create(segment), FadeIn(dot),
+                          run_time=run_time)
+                self.shown["dots"].add(dot)
         drop = path.costs[0] - path.costs[-1]
-        early = (path.costs[0] - path.costs[2]) / drop
-        caption(self, f"{path.steps} steps: the cost fell from {path.costs[0]:.2f} to {path.costs[-1]:.2f}, "
-                      f"{drop / path.steps:.2f} per step on average; {early:.0%} of the fall came in the "
-                      "first two steps.")
+        early = (path.costs[0] - path.costs[EARLY_STEPS]) / drop
+        self.shown["early_share"] = early
+        first = VGroup(*plot[-2 * path.steps:][: 2 * EARLY_STEPS])
+        paced(self, script.fall(path.steps, path.costs[0], path.costs[-1], EARLY_STEPS, early),
+              Indicate(first, color=YELLOW, scale_factor=1.15), Indicate(readout))
 
-    def show_gradient(self, path: DescentPath, plot: VGroup) -> None:
+    def show_gradient(self, plot: VGroup) -> None:
         net = d.untrained()
         x, y = d.path_data()
         rows = d.table_rows()
@@ -97,17 +102,19 @@ class CostFallsWithEachStep(Scene):
         block = VGroup(label, brace, column)
         brace.next_to(column, LEFT, buff=0.1)
         label.next_to(brace, LEFT, buff=0.15)
-        block.move_to(plot)
+        block.move_to(plot).set_y(STAGE_Y - 0.2)
         note = Tex(f"{format_count(len(g))} entries, {len(rows)} of them shown", font_size=SMALL_FONT_SIZE,
                    color=GREY_B).next_to(block, DOWN, buff=0.3)
         self.shown["gradient"] = column
         self.shown["gradient_rows"] = rows
-        caption(self, f"The first step followed minus the gradient at the start: a direction in "
-                      f"{format_count(len(g))} dimensions, one entry per weight and bias.",
-                FadeOut(plot), FadeIn(block), FadeIn(note), run_time=1.5)
-        caption(self, "Its sign says whether a parameter should go up (blue) or down (red); its size "
-                      "says how much the cost cares. Pixel 0 is blank in every image, so its weights "
-                      "do not matter at all.", Indicate(column.rows[0]))
+        paced(self, script.direction(len(g), len(rows)),
+              Succession(FadeOut(plot), FadeIn(block), FadeIn(note)))
+        biggest = int(np.argmax(np.abs(g[rows])))
+        paced(self, script.sign_and_size(),
+              Succession(*[Indicate(row, color=YELLOW, scale_factor=1.3 if r == biggest else 1.1)
+                           for r, row in enumerate(column.rows) if r > 0]))
+        paced(self, script.blank_pixel(int(rows[0]), float(-g[rows[0]])),
+              Indicate(column.rows[0], color=YELLOW, scale_factor=1.3))
 
 
 class TwoWeightsTwoSensitivities(Scene):
@@ -124,7 +131,7 @@ class TwoWeightsTwoSensitivities(Scene):
 
     def show_edges(self, big: Nudge, small: Nudge) -> None:
         diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
-        diagram.scale_to_fit_height(5.8).to_edge(LEFT, buff=0.6)
+        diagram.scale_to_fit_height(5.8).to_edge(LEFT, buff=0.6).set_y(STAGE_Y - 0.1)
         lines = VGroup()
         for nudge, color in ((big, YELLOW), (small, TEAL)):
             p = nudge.name
@@ -132,9 +139,7 @@ class TwoWeightsTwoSensitivities(Scene):
                            color=color, stroke_width=6))
         self.diagram, self.lines = diagram, lines
         diagram.add_to(self)
-        caption(self, "Two weights of the last layer, in yellow and teal. How much does the cost care "
-                      "about each?", *[e.animate.set_opacity(0.25) for e in diagram.edges],
-                Create(lines), run_time=1.5)
+        paced(self, script.two_weights(), *[e.animate.set_opacity(0.25) for e in diagram.edges], Create(lines))
 
     @staticmethod
     def row(color, *parts) -> ValuedTex:
@@ -153,9 +158,8 @@ class TwoWeightsTwoSensitivities(Scene):
         self.shown["entry_small"] = rows[1]
         self.shown["entry_ratio"] = ratio
         self.entries = VGroup(rows, ratio)
-        caption(self, f"Their gradient entries, over the first {format_count(d.PATH_IMAGES)} training images: "
-                      f"one is about {big.gradient / small.gradient:.0f} times the other.",
-                FadeIn(rows), FadeIn(ratio), run_time=1.5)
+        paced(self, script.two_entries(d.PATH_IMAGES, big.gradient / small.gradient),
+              Succession(FadeIn(rows[0], shift=LEFT * 0.2), FadeIn(rows[1], shift=LEFT * 0.2), FadeIn(ratio)))
 
     def nudge_each(self, big: Nudge, small: Nudge) -> None:
         header = Tex(f"Nudge each by {d.NUDGE:g} and measure the cost:", font_size=SMALL_FONT_SIZE + 4)
@@ -169,11 +173,10 @@ class TwoWeightsTwoSensitivities(Scene):
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.entries, DOWN, aligned_edge=LEFT, buff=0.6)
         fit_in_frame(lines)
         self.nudges_shown = lines
-        caption(self, "Measure instead of trusting the formula: nudge each weight by the same amount "
-                      "and run all the images through again.", FadeIn(header), run_time=1)
-        for line, edge in zip(lines[1:], self.lines):
-            caption(self, "The cost changes by the amount on the right.",
-                    Indicate(edge, scale_factor=1.0), FadeIn(line, shift=LEFT * 0.2), run_time=1.2)
+        paced(self, script.measure(d.NUDGE), FadeIn(header, shift=DOWN * 0.2))
+        for line, edge, words in zip(lines[1:], self.lines, (script.nudged_big(big.change),
+                                                             script.nudged_small(small.change))):
+            paced(self, words, Succession(Indicate(edge, scale_factor=1.0), FadeIn(line, shift=LEFT * 0.2)))
 
     def conclude(self, big: Nudge, small: Nudge) -> None:
         measured = big.change / small.change
@@ -183,9 +186,7 @@ class TwoWeightsTwoSensitivities(Scene):
         fit_in_frame(verdict)
         box = SurroundingRectangle(verdict, color=YELLOW, buff=0.12)
         self.shown["measured_ratio"] = verdict
-        caption(self, f"The cost is {measured:.1f} times more sensitive to the yellow weight. The gradient "
-                      f"said {big.gradient / small.gradient:.1f}: a nudge of {d.NUDGE:g} is small, not "
-                      "infinitely small.", Write(verdict), Create(box), run_time=1.5)
-        caption(self, "So the gradient tells which nudges to which weights give the most bang for the buck. "
-                      "Backpropagation is how it is computed.")
-
+        paced(self, script.sensitivity(measured, big.gradient / small.gradient, d.NUDGE),
+              Succession(Write(verdict), Create(box)))
+        paced(self, script.bang_for_buck(), Succession(Indicate(self.lines[0], color=YELLOW, scale_factor=1.0),
+                                                        Indicate(self.entries[0][0], color=YELLOW)))

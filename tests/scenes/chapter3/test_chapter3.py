@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import DecimalNumber
+from manim import DecimalNumber, ThreeDScene
 
 import nnmath as nm
 from scenes import chapter3 as ch3
@@ -26,6 +26,7 @@ from scenes.chapter3.walkthrough import (
 )
 from scenes.common.descent import cost_grid, descent_path, principal_plane, shuffled_batches
 from scenes.chapter3.mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
+from scenes.chapter3.pacing import BAND_TOP, below_band
 from scenes.common import data
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
@@ -40,10 +41,19 @@ pytestmark = pytest.mark.mnist
 
 
 def render(cls, dry_run):
-    """Dry-run ``cls`` once per test session and return the scene (its mobjects are kept)."""
+    """Dry-run ``cls`` once per test session (animations skipped to their end states) and return
+    the scene; ``scene.band_hits`` lists what reached into the caption band after any play."""
     if cls.__name__ not in _rendered:
         with dry_run():
-            scene = cls()
+            scene = cls(skip_animations=True)
+            scene.band_hits = []
+            play = scene.play
+
+            def checked_play(*args, **kwargs):
+                play(*args, **kwargs)
+                scene.band_hits.extend(_band_hits(scene))
+
+            scene.play = checked_play
             scene.render()
         _rendered[cls.__name__] = scene
     return _rendered[cls.__name__]
@@ -120,9 +130,27 @@ def test_scene_renders_with_captions_inside_the_frame(cls, dry_run):
     assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
     for mob in scene.mobjects:
         assert is_in_frame(mob, margin=0.05), f"{cls.__name__}: {type(mob).__name__} leaves the frame"
+    assert scene.band_hits == [], f"{cls.__name__}: in the caption band (bottom 15 %) after a play"
+    assert _band_hits(scene) == [], f"{cls.__name__}: in the caption band at the end"
     texts = [m for m in scene.get_mobject_family_members() if isinstance(m, (ValuedTex, DecimalNumber))]
     for a, b in itertools.combinations(texts, 2):
         assert not _boxes_overlap(a, b), f"{cls.__name__}: {_text(a)!r} overlaps {_text(b)!r}"
+
+
+def _band_hits(scene) -> list[str]:
+    """What reaches into the caption band now; in a ThreeDScene, the flat (fixed-in-frame) mobjects
+    and the cost surface's projection for the camera as it is."""
+    flat = scene.mobjects
+    hits = []
+    if isinstance(scene, ThreeDScene):
+        camera = scene.renderer.camera
+        flat = [m for m in camera.fixed_in_frame_mobjects if m in scene.get_mobject_family_members()]
+        surface = getattr(scene, "surface", None)
+        if surface is not None:
+            low, _ = surface.screen_box({"phi": camera.get_phi(), "theta": camera.get_theta()})
+            if low[1] < BAND_TOP:
+                hits.append(f"the cost surface at {low[1]:.2f}")
+    return hits + [f"{type(m).__name__} at {m.get_bottom()[1]:.2f}" for m in below_band(flat)]
 
 
 def _text(mob) -> str:
@@ -306,30 +334,43 @@ def test_mini_batches_are_the_seeded_shuffle_and_steps(two, dry_run):
     for batch in expected:
         theta = theta - d.ETA * nm.backprop(net.with_flat(theta), x[batch], y[batch]).flat()
         costs.append(nm.cost(nm.feedforward(net.with_flat(theta), x).output, y))
-    assert scene.shown["start_cost"].values == [pytest.approx(costs[0], rel=1e-12)]
-    close(values(scene.shown["step_costs"]), costs[1:])
+    assert scene.shown["start_cost"].values == [d.BATCH_DEMO_IMAGES, pytest.approx(costs[0], rel=1e-12)]
+    shown = values(scene.shown["step_costs"])
+    close(shown[0::2], np.arange(1, len(expected) + 1))
+    close(shown[1::2], costs[1:])
 
 
 @pytest.mark.slow
-def test_hiker_and_drunk_man_paths_and_costs_are_nnmath(paths, two, dry_run):
+def test_hiker_and_drunk_man_roll_on_the_real_cost_surface(paths, two, dry_run):
     full, mini, plane = paths
     scene = render(CarefulHikerAndDrunkMan, dry_run)
     shown = scene.shown
     assert shown["start_cost"].values == [pytest.approx(full.costs[0], rel=1e-12)]
-    assert shown["full_end"].values == [pytest.approx(full.costs[-1], rel=1e-9)]
-    assert shown["mini_end"].values == [pytest.approx(mini.costs[-1], rel=1e-9)]
     close(shown["hiker_cost"].values, [full.costs[0], full.costs[-1]], rel=1e-9)
     close(shown["drunk_cost"].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
-    close(shown["hiker_per_step"].values + shown["hiker_work"].values, [d.PATH_IMAGES, d.PATH_IMAGES * d.PATH_STEPS])
-    close(shown["drunk_per_step"].values + shown["drunk_work"].values, [d.BATCH_SIZE, d.BATCH_SIZE * d.PATH_STEPS])
-    cost_map = shown["cost_map"]
-    assert isinstance(cost_map, CostMap) and cost_map in scene.mobjects
-    for path, mob in ((full, shown["full_path"]), (mini, shown["mini_path"])):
-        np.testing.assert_allclose(_corners(mob), cost_map.to_point(plane.project(path.thetas)), atol=1e-6)
-    grid = cost_grid(two[0], data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES],
-                     plane, cost_map.grid_u, cost_map.grid_v)
-    close(cost_map.grid_costs, grid, rel=1e-9)
-    close(shown["legend"].values, [grid.min(), grid.max()], rel=1e-9)
+    close(shown["hiker_per_step"].values + shown["hiker_work"].values,
+          [d.PATH_IMAGES, d.PATH_STEPS, d.PATH_IMAGES * d.PATH_STEPS])
+    close(shown["drunk_per_step"].values + shown["drunk_work"].values,
+          [d.BATCH_SIZE, d.PATH_STEPS, d.BATCH_SIZE * d.PATH_STEPS])
+    surface = shown["surface"]
+    s = shown["surface_data"]
+    assert surface.data is s and surface.surface in scene.get_mobject_family_members()
+    close(s.plane.origin, full.thetas[0], rel=0, abs_=0)
+    close(np.abs(s.plane.axes @ plane.axes.T), np.eye(2), rel=0, abs_=1e-9)  # the paths' principal plane
+    x, y = data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES]
+    net = two[0]
+    for path, on_plane in ((full, s.paths[0]), (mini, s.paths[1])):
+        close(on_plane.costs, path.costs, rel=1e-9)
+        close(on_plane.uv, (path.thetas - s.plane.origin) @ s.plane.axes.T, rel=1e-9, abs_=1e-9)
+        for t in (0, len(on_plane.uv) // 2, -1):
+            theta = s.plane.origin + on_plane.uv[t] @ s.plane.axes
+            expected = nm.cost(nm.feedforward(net.with_flat(theta), x).output, y)
+            assert on_plane.surface_costs[t] == pytest.approx(expected, rel=1e-9)
+    for key, on_plane in (("hiker_ball", s.paths[0]), ("drunk_ball", s.paths[1])):
+        assert shown[key].place == pytest.approx((*on_plane.uv[-1], on_plane.surface_costs[-1]), abs=1e-9)
+    r, c = 3, 5
+    theta = s.plane.origin + s.u[c] * s.plane.axes[0] + s.v[r] * s.plane.axes[1]
+    assert s.costs[r, c] == pytest.approx(nm.cost(nm.feedforward(net.with_flat(theta), x).output, y), rel=1e-9)
 
 
 def _corners(mob) -> np.ndarray:
@@ -370,9 +411,14 @@ def test_backprop_code_is_nnmaths_source_file(dry_run):
     lit = scene.shown["lit"]
     assert "feedforward(net, x)" in listing.lines[lit[0][0]]
     assert "output_delta(" in listing.lines[lit[1][0]]
-    assert len(lit) == 2 + len(scene.shown["gradients"].nabla_w)
-    for indices in lit[2:]:
+    layers = len(scene.shown["gradients"].nabla_w)
+    assert len(lit) == 3 + layers
+    for indices in lit[2:2 + layers]:
         assert any("nabla_w[i]" in listing.lines[i] for i in indices)
+    assert listing.lines[lit[-1][0]].strip().startswith("return Gradients(")
+    window = BackpropCodeRuns.WINDOW
+    for indices, start in zip(lit, scene.shown["windows"]):
+        assert all(start <= i - 1 < start + window for i in indices), "every lit line is in view"
 
 
 # ----------------------------------------------------------------------------- chapter 3's mobjects
