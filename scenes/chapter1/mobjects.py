@@ -26,19 +26,23 @@ from scenes.common.measures import TopExciting
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, WHITE
 
-__all__ = ["DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders", "pixel_square",
+__all__ = ["CONTENT_BOTTOM", "CONTENT_Y", "DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders", "pixel_square",
            "digit_breakdown", "sobel_maps", "NeuronFavourites"]
 
-#: Height of the full 784-16-16-10 diagram when it fills the frame's height.
-DIAGRAM_HEIGHT = 6.4
+#: Nothing is drawn below this y: the bottom 15 % of the frame is the caption band.
+CONTENT_BOTTOM = -0.5 * 8.0 + 0.15 * 8.0
+#: Middle height of what is left above the caption band (the frame's top margin is 0.3).
+CONTENT_Y = (CONTENT_BOTTOM + 4.0 - 0.3) / 2
+#: Height of the full 784-16-16-10 diagram when it fills the height above the caption band.
+DIAGRAM_HEIGHT = 6.0
 #: Fraction of each matrix's edges drawn in busy beats (the strongest ones).
 EDGE_KEEP = 0.3
 
 
 def mnist_diagram(height: float = DIAGRAM_HEIGHT, **kwargs: object) -> NetworkDiagram:
-    """The trained network's diagram, scaled to ``height``."""
+    """The trained network's diagram, scaled to ``height``, centred above the caption band."""
     diagram = NetworkDiagram.from_network(data.network(), **kwargs)
-    diagram.scale_to_fit_height(height)
+    diagram.scale_to_fit_height(height).set_y(CONTENT_Y)
     return diagram
 
 

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import inspect
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Code, Create, FadeIn, FadeOut, Indicate, MathTex, Scene,
+from manim import (DOWN, LEFT, RIGHT, UP, Code, Create, FadeIn, FadeOut, Indicate, MathTex, Scene,
                    SurroundingRectangle, Tex, VGroup, Write)
 
 import nnmath.network
 from nnmath import Network, Trace, feedforward
 from scenes.chapter1 import data as ch1
+from scenes.chapter1.mobjects import CONTENT_BOTTOM, CONTENT_Y
+from scenes.chapter1.pacing import paced, share_of
+from scenes.chapter1.script import notation as say
 from scenes.common import data
-from scenes.common.captions import caption
+from scenes.common.captions import narrated
 from scenes.common.layout import SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn, DecimalGrid
@@ -22,10 +25,12 @@ __all__ = ["WeightedSumAsMatrix", "ForwardPassCode"]
 
 #: Font size of the matrix and columns of the matrix form.
 ENTRY_FONT_SIZE = 30
+#: The matrix form fills the frame right of this x (the toy diagram stays on the left).
+RIGHT_OF = -3.3
 
 
 class WeightedSumAsMatrix(Scene):
-    """9.1 A seeded 8 -> 6 layer: one neuron's formula, then the whole layer as sigma(W a + b)."""
+    """9.1 A seeded 8 -> 6 toy layer: one neuron's formula, then the whole layer as sigma(W a + b)."""
 
     def construct(self) -> None:
         net = data.seeded_network((8, 6), ch1.MATRIX_SEED)
@@ -33,7 +38,8 @@ class WeightedSumAsMatrix(Scene):
         self.shown = Shown(trace=trace)
         diagram = NetworkDiagram.from_network(net, mnist_style=False, output_labels=False,
                                               layer_gap=2.2, edge_exponent=1.0)
-        diagram.set_activations(trace).to_edge(LEFT, buff=0.8).shift(DOWN * 0.4)
+        diagram.set_activations(trace, layers=[0]).scale_to_fit_height(4.8)
+        diagram.to_edge(LEFT, buff=0.6).set_y(CONTENT_Y)
         last = net.sizes[0] - 1
         formula = MathTex(r"a^{(1)}_0", "=", r"\sigma", r"\big(", r"w_{0,0}", r"a^{(0)}_0", "+",
                           r"w_{0,1}", r"a^{(0)}_1", "+", r"\cdots", "+", rf"w_{{0,{last}}}",
@@ -43,51 +49,57 @@ class WeightedSumAsMatrix(Scene):
             formula[i].set_color(GREEN)
         formula[2].set_color(YELLOW)
         formula[15].set_color(BLUE)
-        formula.to_edge(UP, buff=0.4)
+        formula.set_x((RIGHT_OF + 7.1) / 2).set_y(CONTENT_Y + 0.5)
+        fit_in_frame(formula)
         n_in, n_out = net.sizes
-        caption(self, f"A compact way to write all this. Take a small layer: {n_in} neurons feeding "
-                      f"{n_out}, with seeded random weights.", diagram.fade_in())
+        paced(self, say.small_layer(n_in, n_out), diagram.fade_in(), share=0.6)
         top = diagram.neuron(1, 0)
-        caption(self, "The first neuron of the new layer is sigma of its weighted sum plus its bias.",
-                Write(formula), Indicate(top, color=YELLOW))
-        self.play(FadeOut(formula))
+        paced(self, say.first_neuron(), Write(formula), Indicate(top, color=YELLOW), share=0.85)
+        self.play(FadeOut(formula), run_time=0.5)
         self.matrix_form(diagram, net, trace)
 
     def matrix_form(self, diagram: NetworkDiagram, net: Network, trace: Trace) -> None:
         w, b = net.weights[0], net.biases[0]
-        self.play(diagram.animate.scale(0.55).to_corner(UL, buff=0.3))
         weights = DecimalGrid(w, num_decimal_places=1, color_by_sign=True, font_size=ENTRY_FONT_SIZE)
         inputs = DecimalColumn(trace.activations[0], num_decimal_places=2, font_size=ENTRY_FONT_SIZE)
         biases = DecimalColumn(b, num_decimal_places=1, color_by_sign=True, font_size=ENTRY_FONT_SIZE)
         self.shown.update(weights=weights, inputs=inputs, biases=biases)
         product = VGroup(MathTex(r"\sigma\Big(", font_size=48, color=YELLOW), weights, inputs,
                          MathTex("+", font_size=40), biases, MathTex(r"\Big)", font_size=48, color=YELLOW))
-        product.arrange(RIGHT, buff=0.15).to_edge(UP, buff=0.3).to_edge(RIGHT, buff=0.4)
-        fit_in_frame(product)
+        product.arrange(RIGHT, buff=0.15)
+        if product.width > 7.1 - RIGHT_OF - 0.4:
+            product.scale_to_fit_width(7.1 - RIGHT_OF - 0.4)
+        product.to_edge(UP, buff=0.35).set_x((RIGHT_OF + 7.1) / 2)
         n_out, n_in = w.shape
-        caption(self, f"Stack the {n_in} input activations into a column, and each neuron's {n_in} "
-                      "weights into one row of a matrix W.", FadeIn(product[1]), FadeIn(product[2]), run_time=1.5)
+        line = say.stack(n_in)
+        with narrated(self, line):
+            self.play(FadeIn(product[2], shift=RIGHT), Indicate(diagram.layers[0], color=YELLOW),
+                      run_time=share_of(line, 0.4))
+            self.play(FadeIn(product[1], shift=RIGHT), run_time=share_of(line, 0.45))
         row = SurroundingRectangle(weights.row(0), color=YELLOW, buff=0.05)
-        caption(self, "Row 0 times the column is exactly the first neuron's weighted sum.", Create(row),
-                Indicate(diagram.neuron(1, 0), color=YELLOW))
-        caption(self, "Add the column of biases, then apply sigma to every entry.", FadeOut(row),
-                FadeIn(product[0]), FadeIn(product[3:]))
+        column = SurroundingRectangle(inputs, color=YELLOW, buff=0.05)
+        paced(self, say.row_times_column(), Create(row), Create(column), Indicate(diagram.neuron(1, 0), color=YELLOW),
+              share=0.8)
+        line = say.add_bias()
+        with narrated(self, line):
+            self.play(FadeOut(row), FadeOut(column), FadeIn(product[3:5]), run_time=share_of(line, 0.45))
+            self.play(FadeIn(product[0]), FadeIn(product[5]), run_time=share_of(line, 0.4))
         self.shown["activations"] = outputs = DecimalColumn(trace.activations[1], num_decimal_places=2,
                                                             font_size=ENTRY_FONT_SIZE)
-        eq = VGroup(MathTex("=", font_size=40), outputs)
-        eq.arrange(RIGHT, buff=0.2).next_to(product, DOWN, buff=0.4).align_to(product[1], LEFT)
-        fit_in_frame(eq)
-        caption(self, f"The result is the whole next layer at once: these are its {n_out} activations.",
-                FadeIn(eq))
+        eq = VGroup(MathTex("=", font_size=40), outputs).arrange(RIGHT, buff=0.2)
+        eq.next_to(product, DOWN, buff=0.35).align_to(product[1], LEFT)
+        if eq.get_bottom()[1] < CONTENT_BOTTOM + 0.1:
+            eq.scale((eq.get_top()[1] - CONTENT_BOTTOM - 0.1) / eq.height, about_edge=UP)
+        paced(self, say.whole_layer(n_out), FadeIn(eq, shift=DOWN * 0.3), diagram.fill_layer(1, trace), share=0.8)
         final = MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=48)
-        final.next_to(eq, RIGHT, buff=1.0)
+        final.next_to(eq, RIGHT, buff=0.8).set_y(eq.get_y())
         fit_in_frame(final)
-        caption(self, "One line for a whole layer. Code that multiplies matrices fast runs networks "
-                      "fast.", Write(final))
+        box = SurroundingRectangle(final, color=YELLOW, buff=0.2)
+        paced(self, say.one_line(), Write(final), Create(box), share=0.7)
 
 
 class ForwardPassCode(Scene):
-    """9.2 The forward pass as it is in nnmath: the loop that draws every activation in this video."""
+    """9.2 The forward pass as it is in nnmath: the loop that computed every activation in this video."""
 
     def construct(self) -> None:
         source = inspect.getsource(nnmath.network.feedforward)
@@ -95,11 +107,18 @@ class ForwardPassCode(Scene):
         text = "\n".join(line[4:] for line in body.splitlines())
         self.shown = Shown(code=text)
         code = Code(code_string=text, language="python", add_line_numbers=False,
-                    background="rectangle", paragraph_config={"font_size": 22})
+                    background="rectangle", paragraph_config={"font_size": 26})
         title = Tex(r"The forward pass in \texttt{nnmath}, which computed every activation shown",
                     font_size=SMALL_FONT_SIZE).to_edge(UP, buff=0.5)
-        code.next_to(title, DOWN, buff=0.5)
+        code.next_to(title, DOWN, buff=0.4)
+        room = title.get_bottom()[1] - 0.4 - CONTENT_BOTTOM - 0.1
+        if code.height > room:
+            code.scale_to_fit_height(room).next_to(title, DOWN, buff=0.4)
         fit_in_frame(code)
-        caption(self, "This is the code behind every activation in this video: one matrix product per "
-                      "layer, plus the bias, through sigma.", Write(title), FadeIn(code))
-        caption(self, "z = a @ w.T + b is W a + b, written for a batch of images at once.")
+        lines = text.splitlines()
+        paced(self, say.the_code(), Write(title), FadeIn(code.code_lines, lag_ratio=0.15),
+              FadeIn(code.submobjects[0]), share=0.85)
+        key = next(i for i, l in enumerate(lines) if l.strip().startswith("z = "))
+        mark = SurroundingRectangle(code.code_lines[key], color=YELLOW, buff=0.08)
+        paced(self, say.batch(), Create(mark), Indicate(code.code_lines[key], color=YELLOW, scale_factor=1.05),
+              share=0.6)

@@ -14,6 +14,7 @@ from scenes.chapter1.measures import edge_detector, most_selective_neurons
 from scenes.common import data
 from scenes.common.measures import first_per_label, top_exciting
 from scenes.common.captions import reading_time
+from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.text import is_in_frame
 
 POST = Path(__file__).resolve().parents[3] / "post" / "neural-networks-post.md"
@@ -41,10 +42,48 @@ def test_segments_are_the_posts_chapter_1_timeline():
     assert len({s.__name__ for s in SCENES}) == len(SCENES)
 
 
+def in_caption_band(scene) -> list[str]:
+    """What ``scene`` draws now below the caption band's top (the bottom 15 % of the frame)."""
+    from manim import VMobject, config
+
+    band_top = -config.frame_height / 2 + 0.15 * config.frame_height
+    found = []
+    for mob in scene.mobjects:
+        if not mob.has_points() and not mob.submobjects or mob.get_bottom()[1] >= band_top - 0.02:
+            continue
+        for part in mob.get_family():
+            if not part.has_points() or not isinstance(part, VMobject):
+                continue
+            if part.get_stroke_opacity() == 0 and part.get_fill_opacity() == 0:
+                continue
+            if part.get_bottom()[1] < band_top - 0.02:
+                found.append(f"{type(mob).__name__}/{type(part).__name__} down to y={part.get_bottom()[1]:.2f}")
+                break
+    return found
+
+
 @pytest.fixture(scope="module")
-def rendered(render_scene):
-    """Every scene of the chapter, rendered once as a dry run (no frames drawn)."""
-    return {cls.__name__: render_scene(cls) for cls in SCENES}
+def rendered(dry_run):
+    """Every scene of the chapter, rendered once as a dry run (no frames drawn).
+
+    After every play (so after every beat's animations) the scene is searched for
+    anything drawn in the caption band; ``scene.in_band`` lists what was found.
+    """
+    scenes = {}
+    for cls in SCENES:
+        with dry_run():
+            scene = cls(skip_animations=True)
+            scene.in_band = []
+            play = scene.play
+
+            def checked_play(*args, _scene=scene, _play=play, **kwargs):
+                _play(*args, **kwargs)
+                _scene.in_band.extend(f"at {_scene.time:.1f} s: {w}" for w in in_caption_band(_scene))
+
+            scene.play = checked_play
+            scene.render()
+        scenes[cls.__name__] = scene
+    return scenes
 
 
 pytestmark = [pytest.mark.mnist]
@@ -63,6 +102,13 @@ def test_every_scene_is_captioned_at_reading_pace_and_under_a_minute(rendered):
         assert scene.renderer.time < 60, f"{name} lasts {scene.renderer.time:.1f} s"
         total += scene.renderer.time
     assert total >= 180
+
+
+@pytest.mark.slow
+def test_nothing_is_drawn_in_the_caption_band(rendered):
+    for name, scene in rendered.items():
+        assert scene.in_band == [], name
+        assert in_caption_band(scene) == [], name
 
 
 @pytest.mark.slow
@@ -123,10 +169,19 @@ def test_edge_detector_numbers(rendered):
     seven = data.split("train").images[first_per_label(data.split("train").labels)[7][4]]
     w = edge_detector((7, 9), (10, 17))
     expected = float(np.sum(w.ravel() * seven))
-    assert rendered["EdgeDetectorWeights"].shown["weighted_sum"].get_value() == pytest.approx(expected)
-    r = rendered["SquishWithSigmoid"].shown["response"]
+    assert rendered["EdgeDetectorWeights"].shown["weighted_sum"].values == pytest.approx([expected])
+    three = data.image_map()[3][0]
+    rival = float(np.sum(w.ravel() * three))
+    assert rendered["EdgeDetectorWeights"].shown["rival_sum"].values == pytest.approx([rival])
+    squish = rendered["SquishWithSigmoid"].shown
+    r = squish["response"]
     assert r.z == pytest.approx(expected - 10)
     assert r.activation == pytest.approx(float(sigmoid(np.array(expected - 10))))
+    assert squish["rival"].activation == pytest.approx(float(sigmoid(np.array(rival - 10))))
+    assert squish["bias"].values == [ch1.BAR_BIAS]
+    seven_tex, three_tex = squish["results"]
+    assert seven_tex.values == pytest.approx([expected - 10, float(sigmoid(np.array(expected - 10)))])
+    assert three_tex.values == pytest.approx([rival - 10, float(sigmoid(np.array(rival - 10)))])
 
 
 @pytest.mark.slow
@@ -174,9 +229,32 @@ def test_matrix_form_numbers_are_the_seeded_layers(rendered):
 def test_recap_and_final_words(rendered, net):
     scene = rendered["NeuronIsAFunction"]
     nine = data.image_map()[9][4]  # the last digit fed in: the number shows its neuron's value
-    assert scene.shown["neuron_value"].get_value() == pytest.approx(feedforward(net, nine).activations[2][2])
+    j = scene.shown["neuron"]
+    assert scene.shown["neuron_value"].get_value() == pytest.approx(feedforward(net, nine).activations[2][j],
+                                                                    abs=0.005)
+    drawn = NetworkDiagram.from_network(net).layers[2].shown
+    spread = [np.ptp([feedforward(net, data.image_map()[d][k]).activations[2][i] for d, k in scene.DIGITS])
+              for i in drawn]
+    assert j == drawn[int(np.argmax(spread))]  # the drawn neuron that changes most over the three digits
     assert [int(t.prediction) for t in scene.shown["traces"]] == [
         int(feedforward(net, data.image_map()[d][k]).prediction) for d, k in ((3, 0), (8, 7), (9, 4))]
     test = data.split("test")
     predictions = evaluate(net, test.images[:30], test.labels[:30]).predictions
     assert rendered["ThirtyTestDigits"].shown["predictions"].tolist() == predictions.tolist()
+
+
+#: Symbols that belong in captions only: the voice gets words ("times", "sigma", "to").
+CAPTION_ONLY = ("×", "→", "σ", "[", "]", "=", "#", "@")
+
+
+@pytest.mark.slow
+def test_every_beat_is_a_script_line_the_voice_can_say(rendered):
+    from scenes.common.captions import speech_log
+
+    for name, scene in rendered.items():
+        lines = speech_log(scene).lines
+        assert lines, f"{name} says nothing"
+        for line in lines:
+            assert not any(s in line.say for s in CAPTION_ONLY), (name, line.say)
+            assert len(line.say.split()) <= 45, (name, line.say)  # one idea per beat
+            assert not re.search(r"\d\.\d{4,}", line.say), (name, line.say)  # no raw floats
