@@ -5,7 +5,9 @@ cost over all the training images; the "drunk man" takes a step per
 mini-batch, down the gradient of a few shuffled examples. Both paths live in
 the network's 13,002-dimensional parameter space; to draw them, their points
 are projected onto the two principal directions of their moves, and the cost
-is evaluated on a grid of that plane for the contour map underneath.
+is evaluated on that plane (:func:`plane_costs`, :func:`cost_grid`) for the
+map or the 3-D surface underneath (:mod:`scenes.common.descent_surface`,
+chapters 2 and 3).
 
 Notes
 -----
@@ -29,8 +31,8 @@ from nnmath import Batch, Labels, Matrix, Vector
 from nnmath.network import forward_from, layer_activation
 from nnmath.validate import labelled_data
 
-__all__ = ["DescentPath", "shuffled_batches", "descent_path", "Plane", "principal_plane", "cost_grid",
-           "DescentComparison", "compare_descent"]
+__all__ = ["DescentPath", "shuffled_batches", "descent_path", "Plane", "principal_plane", "plane_costs",
+           "cost_grid", "DescentComparison", "compare_descent"]
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,48 @@ def principal_plane(paths: Sequence[DescentPath]) -> Plane:
     return Plane(origin.copy(), vt[:2].copy(), variance[:2] / variance.sum())
 
 
+def plane_costs(net: Network, images: Batch, labels: Labels, plane: Plane, uv: Matrix) -> Vector:
+    """The mean cost at points of the plane.
+
+    Parameters
+    ----------
+    net : Network
+        Gives the shape (its parameters are not used).
+    images : (n, n_0) ndarray
+        Images the cost is averaged over.
+    labels : (n,) ndarray of int
+        Their labels.
+    plane : Plane
+        The plane.
+    uv : (k, 2) ndarray
+        Coordinates ``(u, v)`` of the points along ``plane.axes[0]`` and ``plane.axes[1]``.
+
+    Returns
+    -------
+    (k,) ndarray
+        ``out[i]`` is the cost at ``plane.point(*uv[i])``.
+
+    Notes
+    -----
+    The first layer's weighted inputs are linear in the parameters, so
+    :math:`Z^{(1)}(o + u e_1 + v e_2) = Z^{(1)}_o + u Z^{(1)}_{e_1} + v Z^{(1)}_{e_2}`
+    (with the bias part of each) is computed from three products once; the
+    small later layers run per point.
+    """
+    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
+    points = np.asarray(uv, dtype=np.float64)
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"uv has shape {points.shape}; expected (k, 2) plane coordinates")
+    parts = [net.with_flat(t) for t in (plane.origin, plane.axes[0], plane.axes[1])]
+    z1 = [x @ p.weights[0].T + p.biases[0] for p in parts]
+    out = np.empty(len(points))
+    for i, (uu, vv) in enumerate(points):
+        point = net.with_flat(plane.point(uu, vv))
+        a1 = layer_activation(point, 0).f(z1[0] + uu * z1[1] + vv * z1[2])
+        out[i] = cost(forward_from(point, a1, 1), y)
+    return out
+
+
 def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vector, v: Vector) -> Matrix:
     """The mean cost at every point of a grid of the plane.
 
@@ -236,28 +280,14 @@ def cost_grid(net: Network, images: Batch, labels: Labels, plane: Plane, u: Vect
     Returns
     -------
     (g_v, g_u) ndarray
-        ``out[r, c]`` is the cost at ``plane.point(u[c], v[r])``.
-
-    Notes
-    -----
-    The first layer's weighted inputs are linear in the parameters, so
-    :math:`Z^{(1)}(o + u e_1 + v e_2) = Z^{(1)}_o + u Z^{(1)}_{e_1} + v Z^{(1)}_{e_2}`
-    (with the bias part of each) is computed from three products once; the
-    small later layers run per point.
+        ``out[r, c]`` is the cost at ``plane.point(u[c], v[r])`` (:func:`plane_costs` of the grid).
     """
-    x, y = labelled_data((images, labels), net.sizes[0], net.sizes[-1], name="images and labels")
     u, v = np.asarray(u, dtype=np.float64), np.asarray(v, dtype=np.float64)
     if u.ndim != 1 or v.ndim != 1:
         raise ValueError(f"u and v must be 1-D coordinate lists; got shapes {u.shape} and {v.shape}")
-    parts = [net.with_flat(t) for t in (plane.origin, plane.axes[0], plane.axes[1])]
-    z1 = [x @ p.weights[0].T + p.biases[0] for p in parts]
-    out = np.empty((len(v), len(u)))
-    for r, vv in enumerate(v):
-        for c, uu in enumerate(u):
-            point = net.with_flat(plane.point(uu, vv))
-            a1 = layer_activation(point, 0).f(z1[0] + uu * z1[1] + vv * z1[2])
-            out[r, c] = cost(forward_from(point, a1, 1), y)
-    return out
+    uu, vv = np.meshgrid(u, v)
+    costs: Matrix = plane_costs(net, images, labels, plane, np.column_stack([uu.ravel(), vv.ravel()]))
+    return costs.reshape(len(v), len(u))
 
 
 @dataclass(frozen=True)
