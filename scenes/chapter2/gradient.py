@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DashedLine, DecimalNumber,
-                   Dot, FadeIn, FadeOut, GrowArrow, LaggedStart, Line, ManimColor, MathTex, Polygon, Scene, Tex,
-                   VGroup, Write)
+                   Dot, DoubleArrow, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate, LaggedStart, Line,
+                   ManimColor, MathTex, Polygon, Scene, Tex, VGroup, Write)
 
 from nnmath import BOWL_2D
 from scenes.chapter2 import data as d
 from scenes.chapter2.measures.gradient_reading import Thresholds, nudge_words
-from scenes.chapter2.mobjects import LevelMap, line_graph, place_diagram
-from scenes.common.captions import caption
-from scenes.common.formatting import format_count, tex_count
+from scenes.chapter2.mobjects import LevelMap, level_legend, line_graph, map_axes, place_diagram
+from scenes.chapter2.pacing import paced, share_of
+from scenes.chapter2.script import gradient as say
+from scenes.common.captions import narrated
+from scenes.common.formatting import format_number, tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
-from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, TEAL, WHITE, YELLOW
 from scenes.common.shown import Shown
 from scenes.common.valued_tex import Num, ValuedTex
 
@@ -37,23 +39,30 @@ class SortedGradientEntries(Scene):
         mags = np.abs(values)
         self.shown = Shown(order=order, values=values)
         axes, labels, curve, area = self.curve(mags)
-        caption(self, f"Each of the {format_count(len(values))} gradient entries says how much the cost cares about "
-                      "one parameter. Sorted by size:",
-                Create(axes), FadeIn(labels), Create(curve), FadeIn(area), run_time=2)
+        paced(self, say.entries(len(values)), Create(axes), FadeIn(labels), Create(curve), FadeIn(area))
         nonzero = mags[mags > 0]
         decades = int(np.floor(np.log10(nonzero[0] / nonzero[-1])))
-        caption(self, f"On a log scale: they span over {decades} powers of ten, and a few dominate.")
+        self.shown["decades"] = decades
+        top = Dot(axes.c2p(1, np.log10(nonzero[0]) - self.bottom), color=YELLOW, radius=0.08)
+        bottom = Dot(axes.c2p(len(nonzero), np.log10(nonzero[-1]) - self.bottom), color=YELLOW, radius=0.08)
+        span = DoubleArrow(axes.c2p(len(values) * 0.55, np.log10(nonzero[0]) - self.bottom),
+                           axes.c2p(len(values) * 0.55, np.log10(nonzero[-1]) - self.bottom), buff=0, color=GREY_B)
+        paced(self, say.decades(decades), FadeIn(top, scale=2), FadeIn(bottom, scale=2), GrowFromCenter(span))
         thresholds = d.thresholds()
         bands = self.bands(axes, thresholds, len(values))
-        caption(self, "In thirds: change a lot, somewhat, a little.", FadeIn(bands))
+        paced(self, say.thirds(), FadeOut(span), FadeOut(top), FadeOut(bottom),
+              LaggedStart(*[FadeIn(b) for b in bands], lag_ratio=0.3))
         listing = self.listing(thresholds).to_corner(UP + RIGHT, buff=0.5).shift(LEFT * 0.3)
         top_layers = {d.parameter(int(i)).layer for i in order[:3]}
-        where = " (all in the output layer)" if top_layers == {len(d.fresh().weights) - 1} else ""
-        caption(self, f"Read out: the three largest{where}, the middle one, one from the bottom third.",
-                LaggedStart(*[FadeIn(row) for row in listing], lag_ratio=0.25), run_time=2)
+        in_output = top_layers == {len(d.fresh().weights) - 1}
+        self.shown["top_in_output_layer"] = in_output
+        paced(self, say.read_out(3, in_output), LaggedStart(*[FadeIn(row, shift=LEFT * 0.3) for row in listing],
+                                                            lag_ratio=0.4))
         zeros = d.zero_gradient_entries()
-        caption(self, f"Not drawn: {format_count(zeros)} exact zeros, weights from pixels blank in every training "
-                      "image.")
+        self.shown["zeros"] = zeros
+        gap = Line(axes.c2p(len(values) - zeros, 0), axes.c2p(len(values), 0), color=TEAL, stroke_width=10)
+        gap_label = Tex(tex_count(zeros) + " zeros", font_size=22, color=TEAL).next_to(gap, UP, buff=0.15)
+        paced(self, say.exact_zeros(zeros), Create(gap), FadeIn(gap_label, shift=DOWN * 0.2))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
     def curve(self, mags: np.ndarray) -> tuple[Axes, VGroup, VGroup, Polygon]:
@@ -61,10 +70,11 @@ class SortedGradientEntries(Scene):
         nonzero = mags[mags > 0]
         n = len(mags)
         self.bottom = int(np.floor(np.log10(nonzero[-1])))
-        axes = Axes(x_range=[0, n, 2000], y_range=[0, -self.bottom, 5], x_length=6.2, y_length=4.8, tips=False,
+        axes = Axes(x_range=[0, n, 2000], y_range=[0, -self.bottom, 5], x_length=6.2, y_length=4.4, tips=False,
                     axis_config={"font_size": 22, "color": GREY_B})
         axes.x_axis.add_numbers(range(0, n + 1, 4000), font_size=22, num_decimal_places=0, group_with_commas=True)
-        axes.to_corner(DOWN + LEFT, buff=0.7).shift(RIGHT * 0.6)
+        axes.to_corner(LEFT, buff=0.7).shift(RIGHT * 0.6)
+        axes.shift(UP * (-2.0 - axes.get_bottom()[1]))
         ticks = VGroup(*[MathTex(f"10^{{{k}}}", font_size=24).next_to(axes.c2p(0, k - self.bottom), LEFT, buff=0.15)
                          for k in range(0, self.bottom - 1, -5)])
         labels = VGroup(ticks, Tex("entries, largest first", font_size=24).next_to(axes.x_axis, DOWN, buff=0.45),
@@ -112,18 +122,18 @@ class WhichWeightsMatter(Scene):
         gradient = d.full_gradient()
         extremes = d.extreme_output_weights()
         most, least = extremes.most, extremes.least
-        diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-3.6, -0.4, 0])
-        caption(self, f"Of the {net.weights[-1].size} weights into the output layer, which matters most, which "
-                      "least?", diagram.fade_in(), run_time=1.5)
+        diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.2, [-3.6, 0.45, 0])
+        paced(self, say.which_matters(net.weights[-1].size), diagram.fade_in())
         self.shown = Shown(most=most, least=least)
-        for key, index, color, words in (("most", most, YELLOW, "This weight matters a lot"),
-                                         ("least", least, TEAL, "Who even cares about this one?")):
+        for key, index, color, line, words in (
+                ("most", most, YELLOW, say.matters_a_lot(gradient[most]), "This weight matters a lot"),
+                ("least", least, TEAL, say.who_cares(gradient[least]), "Who even cares about this one?")):
             edge, label, formula = self.mark(diagram, index, gradient[index], color, words)
             self.shown[f"{key}_formula"] = formula
-            caption(self, f"{words}: ", Create(edge), FadeIn(label), hold=False)
-            self.wait(2.2)
+            paced(self, line, Create(edge), FadeIn(label, shift=LEFT * 0.3), Indicate(edge, color=color))
         ratio = abs(gradient[most]) / abs(gradient[least])
-        caption(self, f"Found, not picked: nudging the first moves the cost {ratio:,.0f} times as much.")
+        self.shown["ratio"] = ratio
+        paced(self, say.found_not_picked(ratio), diagram.highlight_output(d.parameter(most).j))
         self.play(*[FadeOut(m) for m in self.mobjects])
         self.bowl()
 
@@ -136,29 +146,41 @@ class WhichWeightsMatter(Scene):
         edge = Line(start, end, color=color, stroke_width=6)
         formula = ValuedTex(r"\partial C / \partial " + name.tex + " =", Num(g, significant=3), font_size=SMALL_FONT_SIZE)
         label = VGroup(Tex(words, font_size=SMALL_FONT_SIZE, color=color), formula).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        label.move_to([3.6, 1.6 if color == YELLOW else -0.6, 0])
+        label.move_to([3.6, 2.0 if color == YELLOW else 0.0, 0])
         return edge, label, formula
 
     def bowl(self) -> None:
-        half, n = 2.0, 50
-        axis = np.linspace(-half, half, n)
+        half, n = 2.0, 80
+        axis = np.linspace(-half, half, n + 1)
         uu, vv = np.meshgrid(axis, axis)
-        bowl = LevelMap(BOWL_2D(np.stack([uu, vv], axis=-1)), 5.4, 5.4).move_to([-3.4, -0.3, 0])
-        formula = MathTex(r"C(x, y) = " + BOWL_2D.tex, font_size=BODY_FONT_SIZE).next_to(bowl, UP, buff=0.25)
+        values = BOWL_2D(np.stack([uu, vv], axis=-1))
+        bowl = LevelMap(values, 4.8, 4.8, levels=32).move_to([-3.2, 0.45, 0])
+        ticks = map_axes(bowl, half)
+        formula = MathTex(r"C(x, y) = " + BOWL_2D.tex, font_size=BODY_FONT_SIZE).to_corner(UP + RIGHT, buff=0.6)
         p = np.array([1.0, 1.0])
         g = BOWL_2D.gradient(p)
         column = DecimalColumn(g, num_decimal_places=1, font_size=BODY_FONT_SIZE)
         readout = VGroup(MathTex(r"\nabla C(1, 1) =", font_size=BODY_FONT_SIZE, color=GREEN), column).arrange(RIGHT, buff=0.2)
-        readout.move_to([3.3, 1.2, 0])
+        readout.next_to(formula, DOWN, buff=0.6)
         self.shown["bowl_gradient"] = column
         here = bowl.point((p[0] + half) / (2 * half), (p[1] + half) / (2 * half))
         scale = 1.2 / float(np.linalg.norm(g))  # drawn 1.2 long: its direction is the point here
         arrow = Arrow(here, here + scale * np.array([g[0], g[1], 0.0]), buff=0, color=GREEN, stroke_width=6)
-        caption(self, "Same reading on a bowl: at (1, 1) the gradient is (3, 1).",
-                FadeIn(bowl), Write(formula), FadeIn(readout), GrowArrow(arrow), run_time=1.5)
-        note = Tex(r"$x$ matters 3 times as much as $y$", font_size=BODY_FONT_SIZE).next_to(readout, DOWN, buff=0.6)
-        caption(self, "A direction to walk, or how much each input matters: x three times as much as y.",
-                FadeIn(note))
+        paced(self, say.bowl(p[0], p[1], g[0], g[1]), FadeIn(bowl), FadeIn(ticks), Write(formula), FadeIn(readout),
+              GrowArrow(arrow))
+        r, c = np.unravel_index(np.argmin(values), values.shape)
+        low = np.array([axis[c], axis[r]])
+        self.shown["bowl_minimum"] = low
+        spot = bowl.point((low[0] + half) / (2 * half), (low[1] + half) / (2 * half))
+        marker = VGroup(Dot(spot, color=WHITE, radius=0.08),
+                        Tex("minimum", font_size=22).next_to(spot, DOWN + LEFT, buff=0.1))
+        down = Arrow(here, here - scale * np.array([g[0], g[1], 0.0]), buff=0, color=RED, stroke_width=6)
+        minus = MathTex(r"-\nabla C", font_size=SMALL_FONT_SIZE, color=RED).next_to(down.get_end(), DOWN, buff=0.1)
+        paced(self, say.bowl_minimum(low[0], low[1]), FadeIn(marker, scale=1.5), GrowArrow(down), FadeIn(minus))
+        note = Tex(rf"$x$ matters {format_number(g[0] / g[1], 0)} times as much as $y$", font_size=BODY_FONT_SIZE)
+        note.next_to(readout, DOWN, buff=0.6).align_to(formula, RIGHT)
+        paced(self, say.how_much_each_matters(g[0] / g[1]), FadeIn(note, shift=UP * 0.2),
+              Indicate(column.entries[0], color=YELLOW))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
 
@@ -168,36 +190,37 @@ class GradientDescentRecap(Scene):
     def construct(self) -> None:
         run = d.recap_run()
         net = d.fresh()
-        self.diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.8, [-2.8, -0.3, 0])
-        readout, axes = self.cost_panel(run.costs)
+        self.diagram = place_diagram(NetworkDiagram.from_network(net, edge_keep=0.4), 5.2, [-2.8, 0.5, 0])
+        readout, self.axes, panel = self.cost_panel(run.costs)
         self.shown = Shown(cost=readout, costs_shown=[])
-        caption(self, f"Recap, for real: full gradient descent from the fresh network, on the first "
-                      f"{format_count(d.RECAP_IMAGES)} training images.",
-                self.diagram.fade_in(), run_time=1.5)
-        for t in range(d.RECAP_STEPS):
-            slow = t == 0
-            sweep = self.diagram.gradient_sweep(d.recap_gradient(t), layer_time=0.8 if slow else 0.3)
-            if slow:
-                caption(self, "Compute the gradient: orange edges shrink, blue grow.", sweep)
-            else:
-                self.play(sweep)
-            weights = net.with_flat(run.thetas[t + 1]).weights
-            cost = float(run.costs[t + 1])
-            dot = Dot(axes.c2p(t + 1, cost), color=RED, radius=0.06)
-            step = [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
-                    ChangeDecimalToValue(readout, cost),
-                    Create(Line(axes.c2p(t, run.costs[t]), dot.get_center(), color=RED)), FadeIn(dot)]
-            self.shown["costs_shown"].append(cost)
-            if slow:
-                caption(self, f"Step by {d.RECAP_ETA:g} times minus it. Recompute, repeat.",
-                        *step, run_time=1.2)
-            else:
-                self.play(*step, run_time=0.7)
-        caption(self, f"{d.RECAP_STEPS} steps: {run.costs[0]:.2f} down to {run.costs[-1]:.2f}. Learning is "
-                      "just this: walking downhill.")
+        self.readout = readout
+        paced(self, say.recap_start(d.RECAP_IMAGES), self.diagram.fade_in(), FadeIn(panel))
+        paced(self, say.compute_gradient(), self.sweep(0))
+        paced(self, say.recap_step(d.RECAP_ETA), *self.step(0, run))
+        line = say.again_and_again()
+        rest = range(1, d.RECAP_STEPS)
+        seconds = max(1.0, share_of(line, 0.95, len(rest)))
+        with narrated(self, line):
+            for t in rest:
+                self.play(self.sweep(t), run_time=0.55 * seconds)
+                self.play(*self.step(t, run), run_time=0.45 * seconds)
+        paced(self, say.recap_result(d.RECAP_STEPS, float(run.costs[0]), float(run.costs[-1])),
+              Indicate(readout, color=RED))
         self.play(*[FadeOut(m) for m in self.mobjects])
 
-    def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes]:
+    def sweep(self, t: int):
+        return self.diagram.gradient_sweep(d.recap_gradient(t))
+
+    def step(self, t: int, run) -> list:
+        weights = d.fresh().with_flat(run.thetas[t + 1]).weights
+        cost = float(run.costs[t + 1])
+        dot = Dot(self.axes.c2p(t + 1, cost), color=RED, radius=0.06)
+        self.shown["costs_shown"].append(cost)
+        return [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
+                ChangeDecimalToValue(self.readout, cost),
+                Create(Line(self.axes.c2p(t, run.costs[t]), dot.get_center(), color=RED)), FadeIn(dot)]
+
+    def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes, VGroup]:
         label = Tex(r"Mean cost, first " + tex_count(d.RECAP_IMAGES) + " images", font_size=SMALL_FONT_SIZE)
         readout = DecimalNumber(float(costs[0]), num_decimal_places=3, font_size=BODY_FONT_SIZE + 8, color=RED)
         top = float(np.ceil(costs.max()))
@@ -206,6 +229,6 @@ class GradientDescentRecap(Scene):
         axes.x_axis.add_numbers(range(0, len(costs), 2), font_size=22)
         axes.y_axis.add_numbers(range(0, int(top) + 1, 2), font_size=22)
         x_label = Tex("step", font_size=22).next_to(axes.x_axis, DOWN, buff=0.35)
-        panel = VGroup(label, readout, VGroup(axes, x_label)).arrange(DOWN, buff=0.35).move_to([4.3, 0, 0])
-        self.play(FadeIn(panel), FadeIn(Dot(axes.c2p(0, costs[0]), color=RED, radius=0.06)))
-        return readout, axes
+        first = Dot(axes.c2p(0, costs[0]), color=RED, radius=0.06)
+        panel = VGroup(label, readout, VGroup(axes, x_label, first)).arrange(DOWN, buff=0.35).move_to([4.3, 0.5, 0])
+        return readout, axes, panel

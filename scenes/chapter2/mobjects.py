@@ -13,13 +13,13 @@ from manim import (DOWN, LEFT, RIGHT, UP, Animation, Axes, DecimalNumber, Intege
 from numpy.typing import ArrayLike, NDArray
 
 from scenes.common.digit import DigitImage
-from scenes.common.layout import SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 
 __all__ = [
-    "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap", "SignedMap", "line_graph", "DigitStream",
+    "COST_LOW", "COST_HIGH", "place_diagram", "CostTable", "LevelMap", "LevelLegend", "level_legend", "map_axes", "SignedMap", "line_graph", "DigitStream",
     "ScoreCounter", "check_mark",
 ]
 
@@ -90,6 +90,23 @@ def _color_for(t: float) -> ManimColor:
     return interpolate_color(BLUE, COST_HIGH, (t - 0.5) * 2)
 
 
+#: How far above the minimum the log scale starts (cost units): keeps log(0) away.
+LOG_OFFSET = 1e-3
+
+
+def _scaled(values: NDArray[np.float64], low: float, scale: str) -> NDArray[np.float64]:
+    """Values as the colour scale sees them: as they are, or ``log(v - low + LOG_OFFSET)``."""
+    if scale == "linear":
+        return values
+    if scale == "log":
+        return np.log(values - low + LOG_OFFSET)
+    raise ValueError(f"scale={scale!r}; expected 'linear' or 'log'")
+
+
+def _unscaled(scaled: NDArray[np.float64], low: float, scale: str) -> NDArray[np.float64]:
+    return scaled if scale == "linear" else np.exp(scaled) - LOG_OFFSET + low
+
+
 class LevelMap(VGroup):
     """A grid of values drawn as coloured cells, one path per colour level (fast to draw).
 
@@ -117,7 +134,7 @@ class LevelMap(VGroup):
         if self.values.ndim != 2:
             raise ValueError(f"values have shape {self.values.shape}; expected (rows, cols)")
         rows, cols = self.values.shape
-        v = np.log(self.values - self.values.min() + 1e-3) if scale == "log" else self.values
+        v = _scaled(self.values, self.values.min(), scale)
         span = float(v.max() - v.min()) or 1.0
         level = np.minimum((levels * (v - v.min()) / span).astype(int), levels - 1)
         cw, ch = width / cols, height / rows
@@ -144,6 +161,65 @@ class LevelMap(VGroup):
         """Frame point at fractions (0..1) of the width (from the left) and height (from the bottom)."""
         corner = self.frame.get_corner(DOWN + LEFT)
         return corner + np.array([x_fraction * self.frame.width, y_fraction * self.frame.height, 0.0])
+
+
+class LevelLegend(VGroup):
+    """A colour bar for a :class:`LevelMap`: every colour of the map, evenly, with cost ticks under it.
+
+    Attributes
+    ----------
+    low, high : DecimalNumber
+        The smallest and the largest value of the map (its two ends).
+    ticks : list of DecimalNumber
+        Every tick, ``low`` first and ``high`` last.
+    """
+
+    low: DecimalNumber
+    high: DecimalNumber
+
+
+def level_legend(values: ArrayLike, width: float, scale: str = "linear", decimals: int = 2,
+                 title: str = "cost C", inner_ticks: int = 2) -> LevelLegend:
+    """The colour bar of ``LevelMap(values, ..., scale=scale)``: same colours, spread evenly along ``width``.
+
+    The bar runs from the map's smallest to its largest value in the map's own
+    scale (on a log scale the low end, the valley, gets as much room as the
+    plateau); ticks mark both ends and ``inner_ticks`` values between, placed where their colour is.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    low, high = float(v.min()), float(v.max())
+    ends = _scaled(np.array([low, high]), low, scale)
+    along = np.linspace(ends[0], ends[1], 240)
+    samples = _unscaled(along, low, scale)
+    samples[0], samples[-1] = low, high
+    bar = LevelMap(samples[None, :], width, 0.3, levels=32, scale=scale)
+    legend = LevelLegend(bar)
+    fractions = np.linspace(0, 1, inner_ticks + 2)
+    tick_values = _unscaled(ends[0] + fractions * (ends[1] - ends[0]), low, scale)
+    tick_values[0], tick_values[-1] = low, high
+    legend.ticks = []
+    for fraction, value in zip(fractions, tick_values):
+        tick = DecimalNumber(float(value), num_decimal_places=decimals, font_size=22)
+        tick.next_to(bar.point(float(fraction), 0), DOWN, buff=0.1)
+        legend.ticks.append(tick)
+        legend.add(tick)
+    legend.low, legend.high = legend.ticks[0], legend.ticks[-1]
+    legend.add(Tex(title, font_size=24, color=RED).next_to(bar, UP, buff=0.1))
+    return legend
+
+
+def map_axes(level_map: LevelMap, half: float, names: tuple[str, str] = ("x", "y")) -> VGroup:
+    """Tick numbers at the ends and the middle of both sides of a square map, and the axis names."""
+    out = VGroup()
+    for value in (-half, 0.0, half):
+        f = (value + half) / (2 * half)
+        out.add(DecimalNumber(value, num_decimal_places=0, font_size=22, color=GREY_B)
+                .next_to(level_map.point(f, 0), DOWN, buff=0.1))
+        out.add(DecimalNumber(value, num_decimal_places=0, font_size=22, color=GREY_B)
+                .next_to(level_map.point(0, f), LEFT, buff=0.1))
+    out.add(MathTex(names[0], font_size=BODY_FONT_SIZE).next_to(level_map.point(1, 0), RIGHT, buff=0.15))
+    out.add(MathTex(names[1], font_size=BODY_FONT_SIZE).next_to(level_map.point(0, 1), UP, buff=0.15))
+    return out
 
 
 class SignedMap(VGroup):
@@ -216,12 +292,17 @@ class DigitStream(Animation):
         Set to ``answers[i]`` (the network's answer) while digit ``i`` shows.
     answers : (n,) ndarray of int
     marks : dict of int to VMobject
-        Mobjects shown (with their own look) only while their digit is up; hidden otherwise.
+        Mobjects shown (with their own look) only while their digit is up; hidden otherwise,
+        keyed by ``first + i``.
+    first : int
+        How many digits came before these (a stream played in parts): the counter shows
+        ``first + i + 1`` digits seen.
     """
 
     def __init__(self, slot: DigitImage, images: ArrayLike, durations: ArrayLike, counter: ScoreCounter,
                  running: ArrayLike, answer: Integer, answers: ArrayLike, marks: dict[int, VMobject],
-                 **kwargs: object) -> None:
+                 first: int = 0, **kwargs: object) -> None:
+        self.first = int(first)
         self.images = np.asarray(images, dtype=np.float64)
         self.running = np.asarray(running, dtype=np.int64)
         self.answers = np.asarray(answers, dtype=np.int64)
@@ -243,14 +324,14 @@ class DigitStream(Animation):
         i = min(int(np.searchsorted(self.ends, alpha, side="right")), len(self.images) - 1)
         if i == self._shown:
             return
-        if self._shown in self.marks:
-            self.marks[self._shown].set_opacity(0)
+        if self.first + self._shown in self.marks:
+            self.marks[self.first + self._shown].set_opacity(0)
         self._shown = i
         self.mobject.submobjects[0].become(DigitImage(self.images[i], size=self.size).move_to(self.center))
-        self.counter.set_score(int(self.running[i]), i + 1)
+        self.counter.set_score(int(self.running[i]), self.first + i + 1)
         self.answer.set_value(int(self.answers[i]))
-        if i in self.marks:
-            self.marks[i].restore()
+        if self.first + i in self.marks:
+            self.marks[self.first + i].restore()
 
 
 class ScoreCounter(VGroup):
