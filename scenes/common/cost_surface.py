@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from manim import (DEGREES, ORIGIN, Animation, Dot, Line, ManimColor, Mobject, Scene, Sphere, Surface, Text, ThreeDAxes,
+from manim import (DEGREES, ORIGIN, OUT, Animation, Dot, Line, ManimColor, Mobject, Scene, Sphere, Surface, Text, ThreeDAxes,
                    UpdateFromAlphaFunc, ValueTracker, VGroup, VMobject, interpolate_color, linear)
 from manim.camera.three_d_camera import ThreeDCamera
+from manim.mobject.three_d.three_d_utils import get_3d_vmob_gradient_start_and_end_points
 from numpy.typing import NDArray
 
 from scenes.common.descent_surface import DescentSurface, SurfacePath
@@ -41,8 +42,8 @@ from scenes.common.formatting import format_number
 from scenes.common.layout import FRAME_HEIGHT
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 
-__all__ = ["VIEW", "CAPTION_TOP", "SURFACE_COLORS", "MAX_FACES", "CostSurface", "Ball",
-           "turn_camera", "project"]
+__all__ = ["VIEW", "CAPTION_TOP", "SURFACE_COLORS", "MAX_FACES", "TRAIL_LIFT", "CostSurface", "Ball",
+           "turn_camera", "project", "light_from", "lit"]
 
 #: The default camera for the surface (pass to ``set_camera_orientation(**VIEW)``).
 VIEW: dict[str, float] = {"phi": 65 * DEGREES, "theta": -120 * DEGREES}
@@ -80,8 +81,33 @@ def _ticks(lo: float, hi: float, count: int) -> NDArray[np.float64]:
     return np.arange(first, hi + 1e-9 * step, step)
 
 
+def light_from(view: dict[str, float]) -> NDArray[np.float64]:
+    """The light's direction (unit, scene space) for a camera at ``view``: from above and the camera's side."""
+    phi, theta = view["phi"], view["theta"]
+    towards_camera = np.array([np.sin(phi) * np.cos(theta), np.sin(phi) * np.sin(theta), np.cos(phi)])
+    light: NDArray[np.float64] = towards_camera + OUT
+    return light / np.linalg.norm(light)
+
+
+def lit(color: ManimColor, normal: NDArray[np.float64], light: NDArray[np.float64]) -> ManimColor:
+    """``color`` on a face with unit ``normal`` lit from ``light``: half as bright turned away, a little
+    brighter facing it. Each face is lit once by its own normal (Cairo's shading lights a face's two
+    gradient corners by their own normals, which bands a curved surface into zigzags), so scenes
+    using the surface turn the camera's shading off (:meth:`CostSurface.prepare`)."""
+    k = 0.5 + 0.6 * max(float(np.dot(normal, light)), 0.0)
+    return ManimColor(np.clip(np.array(color.to_rgb()) * k, 0.0, 1.0))
+
+
+def _face_normal(face: VMobject, up: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Unit normal of a quad face (cross product of its diagonals), on the ``up`` side."""
+    corners = face.get_anchors()[::2]  # each curve's start: the quad's corners in order
+    n = np.cross(corners[2] - corners[0], corners[3] - corners[1])
+    n = n / max(float(np.linalg.norm(n)), 1e-12)
+    return n if np.dot(n, up) >= 0 else -n
+
+
 class Ball(Sphere):
-    """A light ball (few faces) that remembers where on the surface it sits.
+    """A light ball (few faces, lit once from ``light``) that remembers where on the surface it sits.
 
     Attributes
     ----------
@@ -89,9 +115,14 @@ class Ball(Sphere):
         ``(u, v, cost)`` of the surface point it touches.
     """
 
-    def __init__(self, radius: float = 0.13, color: ManimColor = WHITE, **kwargs: Any) -> None:
+    def __init__(self, radius: float = 0.13, color: ManimColor = WHITE,
+                 light: NDArray[np.float64] | None = None, **kwargs: Any) -> None:
         super().__init__(radius=radius, resolution=(8, 4), **kwargs)
-        self.set_fill(color, opacity=1.0).set_stroke(width=0.0)
+        light = light_from(VIEW) if light is None else light
+        self.set_stroke(width=0.0)
+        for face in self:
+            outward = face.get_center() - self.get_center()
+            face.set_fill(lit(ManimColor(color), outward / np.linalg.norm(outward), light), opacity=1.0)
         self.radius = radius
         self.place = (0.0, 0.0, 0.0)
 
@@ -122,7 +153,7 @@ class CostSurface(VGroup):
         Faces coloured by their cost (:data:`SURFACE_COLORS`).
     labels : VGroup
         Axis names and tick numbers (they face the camera once :meth:`add_to` or
-        :meth:`keep_labels_facing` has run).
+        :meth:`prepare` has run).
     minimum : Dot
         Marks the lowest grid point.
     """
@@ -152,6 +183,8 @@ class CostSurface(VGroup):
             z_axis_config={"include_ticks": True, "tick_size": 0.05},
         )
         self.axes.x_axis.set_stroke(opacity=0.0)
+        self.up = self.axes.z_axis.get_unit_vector()
+        self.light = light_from(self.view)
         self.edge = Line(self.point(self._u[0], self._v[0], 0), self.point(self._u[-1], self._v[0], 0),
                          color=_AXIS_COLOR, stroke_width=2)
         self.surface = self._build_surface()
@@ -205,9 +238,12 @@ class CostSurface(VGroup):
             resolution=(nu, nv), checkerboard_colors=False, fill_opacity=1.0, stroke_width=0.0,
         )
         for face in surface:
-            u, v, _ = self.coords(face.get_center())
-            color = self.color_of(self.cost_at(u, v))
-            face.set_fill(color, opacity=1.0)
+            normal = _face_normal(face, self.up)
+            # Two colours: Cairo fills the face with a gradient between the corners it shades by
+            # (get_3d_vmob_gradient_start_and_end_points), so colours run on smoothly across faces.
+            ends = get_3d_vmob_gradient_start_and_end_points(face)
+            colors = [lit(self.color_of(self.cost_at(*self.coords(end)[:2])), normal, self.light) for end in ends]
+            face.set_fill(colors, opacity=1.0)  # type: ignore[arg-type]
         return surface
 
     def color_of(self, cost: float) -> ManimColor:
@@ -278,14 +314,18 @@ class CostSurface(VGroup):
         stacked = np.array(boxes)
         return stacked.min(axis=0), stacked.max(axis=0)
 
-    def keep_labels_facing(self, scene: Scene) -> CostSurface:
-        """Make the labels face the camera of ``scene`` (a ``ThreeDScene``) wherever it turns."""
-        _camera(scene).add_fixed_orientation_mobjects(*self.labels)
+    def prepare(self, scene: Scene) -> CostSurface:
+        """Ready ``scene`` (a ``ThreeDScene``) for the picture, before adding or fading it in: the labels
+        face its camera wherever it turns, and the camera's own shading is off (the faces and
+        balls carry theirs, see :func:`lit`)."""
+        camera = _camera(scene)
+        camera.add_fixed_orientation_mobjects(*self.labels)
+        camera.should_apply_shading = False
         return self
 
     def add_to(self, scene: Scene) -> CostSurface:
         """Add the picture to ``scene`` with its labels facing the camera."""
-        self.keep_labels_facing(scene)
+        self.prepare(scene)
         scene.add(self)
         return self
 
@@ -296,7 +336,7 @@ class CostSurface(VGroup):
     def ball(self, path: int | SurfacePath = 0, color: ManimColor = WHITE, radius: float = 0.13) -> Ball:
         """A ball resting on the start of ``path`` (an index into ``data.paths``, or a path)."""
         p = self.path(path)
-        ball = Ball(radius=radius, color=color)
+        ball = Ball(radius=radius, color=color, light=self.light)
         self.put(ball, float(p.uv[0, 0]), float(p.uv[0, 1]), float(p.surface_costs[0]))
         return ball
 

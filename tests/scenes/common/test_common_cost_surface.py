@@ -3,10 +3,11 @@ labels from scenes.common.formatting, nothing in the captions band; a ThreeDScen
 import numpy as np
 import pytest
 from manim import DEGREES, Text, ThreeDScene
+from manim.mobject.three_d.three_d_utils import get_3d_vmob_gradient_start_and_end_points
 
 import nnmath as nm
 from scenes.common.cost_surface import (
-    CAPTION_TOP, SURFACE_COLORS, VIEW, Ball, CostSurface, project, turn_camera,
+    CAPTION_TOP, SURFACE_COLORS, VIEW, Ball, CostSurface, lit, project, turn_camera,
 )
 from scenes.common.descent import descent_path
 from scenes.common.descent_surface import descent_surface
@@ -47,13 +48,21 @@ def test_the_surface_vertices_are_at_the_grid_costs(surface, data):
 
 
 def test_faces_are_coloured_by_height(surface, data):
+    """Each face runs from the colour of the cost at one gradient corner to the other's, lit by its normal."""
     assert surface.color_of(data.costs.min()) == SURFACE_COLORS[0]
     assert surface.color_of(data.costs.max()) == SURFACE_COLORS[-1]
     for face in surface.surface:
-        corners = np.unique(np.round(face.get_anchors(), 12), axis=0)
-        assert len(corners) == 4
-        mean_cost = np.mean([surface.coords(p)[2] for p in corners])
-        np.testing.assert_allclose(face.get_fill_color().to_rgb(), surface.color_of(mean_cost).to_rgb(), atol=1e-9)
+        corners = face.get_anchors()[::2]
+        assert len(np.unique(np.round(corners, 12), axis=0)) == 4
+        normal = np.cross(corners[2] - corners[0], corners[3] - corners[1])
+        normal = np.sign(normal[2]) * normal / np.linalg.norm(normal)
+        ends = get_3d_vmob_gradient_start_and_end_points(face)
+        expected = [lit(surface.color_of(surface.cost_at(*surface.coords(end)[:2])), normal, surface.light)
+                    for end in ends]
+        np.testing.assert_allclose([c.to_rgb() for c in face.get_fill_colors()],
+                                   [c.to_rgb() for c in expected], atol=1e-6)
+    low = lit(SURFACE_COLORS[0], surface.light, surface.light)  # facing the light: a little brighter
+    assert np.all(np.array(low.to_rgb()) >= np.array(SURFACE_COLORS[0].to_rgb()))
 
 
 def test_the_minimum_marker_sits_on_the_lowest_grid_point(surface, data):
@@ -147,6 +156,7 @@ def test_a_three_d_scene_rolls_the_balls_and_turns_the_camera(render_scene):
     assert camera.get_theta() == pytest.approx(VIEW["theta"] + 15 * DEGREES)
     assert camera.get_phi() == pytest.approx(VIEW["phi"] - 5 * DEGREES)
     assert all(label in camera.fixed_orientation_mobjects for label in scene.surface.labels)
+    assert not camera.should_apply_shading  # the faces carry their own light
     assert scene.renderer.time == pytest.approx(2.0)
 
 
