@@ -180,9 +180,10 @@ def place_scene(job: SceneJob, settings: RenderSettings, rendered: RenderedScene
     from nnvideo.render.run import SceneResult
 
     number = job.chapter.number
-    if rendered.mp4 is None:
+    if rendered.mp4 is None:  # (a scene that never ran took 0 s, as the progress line says)
         error = f"{rendered.error} (on worker {rendered.worker})"
-        return SceneResult(number, job.scene, "failed", job.key, rendered.seconds, None, error, rendered.cpu_seconds)
+        return SceneResult(number, job.scene, "failed", job.key, rendered.seconds or 0.0, None, error,
+                           rendered.cpu_seconds)  # fmt: skip
     files = scene_files(settings.out_dir, number, job.scene)
     files.key.unlink(missing_ok=True)  # the key goes last: an old key never vouches for new files
     _write(files.srt, rendered.srt)

@@ -218,6 +218,7 @@ def test_the_workers_files_are_placed_with_the_speech_log_and_the_key_last(proje
     cluster.place_scene(job, settings, silent)
     assert not speech_log_path(scenes / "RedCircle.mp4").exists()  # a stale speech log goes
 
-    failed = cluster.place_scene(job, settings, cluster.RenderedScene("w3", 1.0, 1.0, None, None, b"", None, "boom"))
+    failed = cluster.place_scene(job, settings, cluster.RenderedScene("w3", None, None, None, None, b"", None, "boom"))
     assert failed.status == "failed" and "boom" in failed.error and "w3" in failed.error
+    assert failed.render_seconds == 0.0  # never ran: the progress line still has a number to print
     assert (scenes / "RedCircle.mp4").read_bytes() == b"video 2"  # a failure leaves the placed files alone
