@@ -224,8 +224,8 @@ class DigitClip(Scene):
             targets[pixel] = circle.get_center()
             radii[pixel] = circle.width / 2
         self.say(script.input_layer(n, len(diagram.shown[0])),
-                 step(0.2, FadeOut(self.preparation), Transform(digit, home)),
-                 step(0.15, diagram.fade_in()),
+                 step(0.35, FadeOut(self.preparation),
+                      LaggedStart(Transform(digit, home), diagram.fade_in(), lag_ratio=0.5)),
                  step(0.4, grid.to_neurons(targets, radii)),
                  step(0.12, FadeOut(grid), diagram.fill_layer(0, self.trace)))
 
@@ -295,7 +295,7 @@ class DigitClip(Scene):
         # The digit and what you said it is, under the cost.
         said = note(rf"you said: {tex_count(label)}", font_size=SMALL_FONT_SIZE, color=YELLOW)
         example = VGroup(self.digit.copy().scale_to_fit_width(VERDICT_DIGIT_SIDE), said).arrange(RIGHT, buff=0.4)
-        example.move_to(RIGHT * middle + UP * (CONTENT_MIDDLE - 1.3))
+        example.move_to(RIGHT * middle + UP * (CONTENT_MIDDLE - 1.7))
         targets = VGroup(*[MathTex(f"y={1 if n == label else 0}", font_size=MIN_FONT_SIZE, color=YELLOW)
                            .next_to(v, RIGHT, buff=0.12)
                            for n, v in zip(self.diagram.layers[-1].shown, self.output_values)])
@@ -335,13 +335,13 @@ class DigitClip(Scene):
         # While the question is asked: the cost moves up, its derivative appears, the gradient sweeps the edges
         # and the steepest one lights up.
         self.say(script.steepest(c, layers),
-                 step(0.2, self.cost_formula.animate.move_to(top), FadeOut(self.example), Write(symbols[0])),
+                 step(0.2, self.cost_formula.animate.move_to(top), Write(symbols[0])),
                  step(0.45, diagram.gradient_sweep(nabla_w)),
                  step(0.2, Create(edge_mark(diagram, c))))
         # Each factor's symbol and its value appear as it is named.
         factors = [VGroup(symbols[1], symbols[2]), VGroup(symbols[3], symbols[4]), VGroup(symbols[5], symbols[6])]
         self.say(script.chain(c, layers, layer_activation(self.net, c.layer).name),
-                 step(0.15, Indicate(symbols[0], color=YELLOW)),
+                 step(0.15, Indicate(symbols[0], color=YELLOW), FadeOut(self.example)),
                  *[step(0.25, Write(factor), FadeIn(piece, shift=UP * 0.15)) for factor, piece in zip(factors, pieces)])
         # The product, and the step of gradient descent it asks for.
         descent = MathTex(rf"w^{{({l})}}_{{{c.j}\,{c.k}}} \;\leftarrow\; w^{{({l})}}_{{{c.j}\,{c.k}}} - \eta \cdot",
