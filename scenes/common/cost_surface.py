@@ -119,10 +119,10 @@ class Ball(Sphere):
                  light: NDArray[np.float64] | None = None, **kwargs: Any) -> None:
         super().__init__(radius=radius, resolution=(8, 4), **kwargs)
         light = light_from(VIEW) if light is None else light
-        self.set_stroke(width=0.0)
         for face in self:
             outward = face.get_center() - self.get_center()
-            face.set_fill(lit(ManimColor(color), outward / np.linalg.norm(outward), light), opacity=1.0)
+            shade = lit(ManimColor(color), outward / np.linalg.norm(outward), light)
+            face.set_fill(shade, opacity=1.0).set_stroke(shade, width=0.6, opacity=1.0)  # no seams between faces
         self.radius = radius
         self.place = (0.0, 0.0, 0.0)
 
