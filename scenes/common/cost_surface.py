@@ -15,14 +15,13 @@ Cairo redraws and re-sorts every face of a ``ThreeDScene`` each frame while
 anything moves, so the surface keeps at most 20 x 20 faces, the ball few, and
 camera moves are short.
 
-Usage::
+Usage (in a ``ThreeDScene``)::
 
-    surface = CostSurface(data.surface())          # a DescentSurface from the chapter's data
     self.set_camera_orientation(**VIEW)
-    surface.add_to(self)                           # labels keep facing the camera
-    ball = surface.ball(0)
-    self.add(ball)
-    self.play(surface.roll(ball, 0, run_time=6), *turn_camera(self, theta=15 * DEGREES, run_time=6))
+    surface = CostSurface(d.surface()).add_to(self)  # a DescentSurface from the chapter's data
+    ball, trail = surface.ball(0), surface.trail()
+    self.add(trail, ball)
+    self.play(surface.roll(ball, 0, trail), *turn_camera(self, theta=15 * DEGREES), run_time=6)
 """
 from __future__ import annotations
 
@@ -73,12 +72,6 @@ def _nice_step(span: float, count: int) -> float:
     raw = span / max(count, 1)
     power = 10.0 ** np.floor(np.log10(raw))
     return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
-
-
-def _ticks(lo: float, hi: float, count: int) -> NDArray[np.float64]:
-    step = _nice_step(hi - lo, count)
-    first = np.ceil(lo / step - 1e-9) * step
-    return np.arange(first, hi + 1e-9 * step, step)
 
 
 def light_from(view: dict[str, float]) -> NDArray[np.float64]:
@@ -148,7 +141,9 @@ class CostSurface(VGroup):
     ----------
     data : DescentSurface
     axes : ThreeDAxes
-        Corner at ``(u[0], v[0], 0)``; :meth:`point` and :meth:`coords` convert.
+        Origin at the corner ``(u[0], v[-1], 0)`` (cost axis there); :meth:`point` and :meth:`coords` convert.
+    edge : Line
+        Direction 1's axis, along the near edge ``v = v[0]``.
     surface : Surface
         Faces coloured by their cost (:data:`SURFACE_COLORS`).
     labels : VGroup
@@ -168,7 +163,7 @@ class CostSurface(VGroup):
         self._u, self._v, self._c = (np.asarray(a, dtype=np.float64) for a in (data.u, data.v, data.costs))
         if self._c.shape != (len(self._v), len(self._u)) or len(self._u) < 2 or len(self._v) < 2:
             raise ValueError(f"costs has shape {self._c.shape}; expected (len(v), len(u)) with 2+ points each")
-        low, high = data.cost_range
+        high = data.cost_range[1]
         z_step = _nice_step(high, 4)
         self.cost_top = float(cost_top if cost_top is not None else np.ceil(high / z_step - 1e-9) * z_step)
         du, dv = float(self._u[-1] - self._u[0]), float(self._v[-1] - self._v[0])
