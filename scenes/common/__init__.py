@@ -13,8 +13,12 @@ Modules (import what you need from each; nothing is re-exported here)::
     shown            Shown: the one way a scene names what it shows, for tests (self.shown["cost"] = ...)
     data             network(), digit(), label(), image_map(), trace(), evaluation(), mistakes(), seeded_network()
     measures         numpy only: shown_input_pixels(), top_exciting() -> TopExciting, first_per_label()
+    descent          numpy only: descent paths (full batch, mini-batches), their principal plane, plane_costs
+    descent_surface  numpy only: descent_surface() -> DescentSurface, the real cost over that plane and the
+                     paths projected on it (mnist_descent_surface: the disk-cached recipe)
+    cost_surface     CostSurface(data): the 3-D surface, axes, minimum, balls that roll along a path, turn_camera
     diskcache        @disk_cached: .npz results (frozen dataclasses too) under $NNVIDEO_CACHE, keyed by
-                     args + the sources of nnmath, scenes/common and the function's own package
+                     args + the sources of nnmath, scenes/common and the modules of its package it imports
     network_diagram  NetworkDiagram.from_network(net): neurons, weighted edges, forward_pass, gradient_sweep
                      (add it with diagram.add_to(scene) / play diagram.fade_in(): edges stay static, fast)
     edges            EdgeBundle (grouped edge paths, follows its neurons on restyle), EdgeFlash, RestyleEdges
@@ -24,6 +28,6 @@ Modules (import what you need from each; nothing is re-exported here)::
     valued_tex       ValuedTex(..., Num(x), ...): a LaTeX formula that keeps its numbers
 
 Rules the toolkit keeps: every value drawn comes from :mod:`nnmath` through
-the caller (nothing is computed here but looks; ``measures`` holds the few
-computations chapters share, without manim); nothing sets ``manim.config``.
+the caller (nothing is computed here but looks; ``measures``, ``descent`` and
+``descent_surface`` hold the computations chapters share, without manim); nothing sets ``manim.config``.
 """
