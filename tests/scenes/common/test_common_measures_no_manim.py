@@ -26,7 +26,8 @@ def check(name):
     if "manim" in sys.modules and not offenders:
         offenders[name] = "manim"
 
-check("scenes.common.measures")
+for shared in ("scenes.common.measures", "scenes.common.descent", "scenes.common.descent_surface"):
+    check(shared)
 for name in sys.argv[1:]:  # extra modules, for the test that the probe can fail
     check(name)
 for package in sorted(p for p in root.iterdir() if (p / "__init__.py").exists() and p.name != "common"):
@@ -52,7 +53,7 @@ def _probe(*extra: str) -> dict:
 
 def test_measures_modules_do_not_import_manim():
     report = _probe()
-    assert "scenes.common.measures" in report["checked"]
+    assert {"scenes.common.measures", "scenes.common.descent", "scenes.common.descent_surface"} <= set(report["checked"])
     assert any(name.startswith("scenes.chapter") for name in report["checked"])
     assert report["offenders"] == {}, f"first module to pull in manim: {report['offenders']}"
 
