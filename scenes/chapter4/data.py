@@ -16,7 +16,7 @@ from nnmath import Network, Trace, backprop, feedforward
 
 from scenes.chapter4.measures.chain_paths import FactorTree, factor_tree
 from scenes.chapter4.measures.gradcheck import GradientCheck, check_partials, pick_weights
-from scenes.chapter4.measures.partials import threshold_examples
+from scenes.chapter4.measures.partials import copy_examples
 from scenes.common import data as common_data
 
 __all__ = [
@@ -33,8 +33,9 @@ TINY_SEED = 28
 #: Its one example: input 0.5 (as in the original), desired output 1.
 TINY_X = np.array([0.5])
 TINY_Y = np.array([1.0])
-#: "What do the derivatives mean?": seeded examples x in [0, 1), target y = 1 when x > 0.5.
-EXAMPLE_COUNT = 20
+#: "What do the derivatives mean?": seeded examples x in [0, 1) that ask the network to copy its input
+#: (y = x), so each example's derivative differs.
+EXAMPLE_COUNT = 10
 EXAMPLE_SEED = 4
 #: "Layers with additional neurons": a seeded 3-3-2 network (the original's seed 9), input 0.5s.
 INDEXED_SIZES = (3, 3, 2)
@@ -62,7 +63,7 @@ class Examples:
     xs : (m, 1) ndarray
         Inputs in [0, 1).
     ys : (m, 1) ndarray
-        Targets 0.0 or 1.0.
+        Targets, equal to ``xs``: the network should copy its input.
     """
 
     xs: NDArray[np.float64]
@@ -109,7 +110,7 @@ def tiny_trace(net: Network | None = None) -> Trace:
 
 def tiny_examples() -> Examples:
     """The seeded training examples of the 1-1-1-1 network."""
-    xs, ys = threshold_examples(EXAMPLE_COUNT, seed=EXAMPLE_SEED)
+    xs, ys = copy_examples(EXAMPLE_COUNT, seed=EXAMPLE_SEED)
     return Examples(xs, ys)
 
 

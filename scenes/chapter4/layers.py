@@ -6,23 +6,24 @@ Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline rende
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, LaggedStart, Line, Scene, SurroundingRectangle,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Line, Scene,
+                   SurroundingRectangle, VGroup, Write)
 
 from nnmath import Network, backprop, chain_rule, cost, feedforward, numeric_partial
 from nnmath.network import layer_activation
 
-from scenes.chapter4 import data
+from scenes.chapter4 import data, script
 from scenes.chapter4.data import FD_STEP, INDEXED_X, INDEXED_Y, indexed_network
 from scenes.chapter4.measures.gradcheck import GradientCheck
 from scenes.chapter4.measures.partials import numeric_activation_partial, sub_network
-from scenes.chapter4.mobjects import (SIG, align_on_equals, checked, equals_sign, fd, fd_line, number, table, tex,
+from scenes.chapter4.mobjects import (CAPTION_TOP, SIG, above_band, align_on_equals, checked, equals_sign, fd, fd_line, number, table, tex,
                                       words)
-from scenes.common.captions import caption
+from scenes.chapter4.pacing import spoken
+from scenes.common.captions import narrated
 from scenes.common.digit import DigitImage
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
-from scenes.common.palette import BLUE, GREEN, RED, YELLOW
+from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 from scenes.common.shown import Shown
 from scenes.common.valued_tex import Num
 
@@ -78,9 +79,8 @@ class IndexedLastTwoLayers(Scene):
         self.chain_rule_for(net, data.indexed_weight())
 
     def show_layers(self) -> None:
-        caption(self, "More neurons per layer: the last two layers of a seeded 3-3-2 network. "
-                      "Subscripts index neurons: k in layer L-1, j in layer L.",
-                self.diagram.create(), FadeIn(self.diagram.numbers), FadeIn(self.labels), run_time=2)
+        spoken(self, script.more_neurons(indexed_network().sizes), self.diagram.create(),
+               FadeIn(self.diagram.numbers), LaggedStart(*[FadeIn(l) for l in self.labels], lag_ratio=0.2))
 
     def show_cost(self, net: Network) -> None:
         out = feedforward(net, INDEXED_X).output
@@ -92,8 +92,7 @@ class IndexedLastTwoLayers(Scene):
         align_on_equals(block)
         block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
         self.shown["cost"] = worked
-        caption(self, "The cost adds up the squared differences over the output neurons j.",
-                Write(general), FadeIn(worked), run_time=2)
+        spoken(self, script.indexed_cost(cost(out, INDEXED_Y)), Write(general), FadeIn(worked, shift=DOWN * 0.2))
         self.cost_block = block
 
     def chain_rule_for(self, net: Network, weight: data.Weight) -> None:
@@ -109,9 +108,7 @@ class IndexedLastTwoLayers(Scene):
         c = chain_rule(net, INDEXED_X, INDEXED_Y, weight.layer, j, k)
         highlight = Line(self.diagram.neuron(0, k).get_center(), self.diagram.neuron(1, j).get_center(),
                          color=YELLOW, stroke_width=5, buff=0.36)
-        caption(self, f"The weight w_jk joins neuron k to neuron j; the yellow one, j = {j}, k = {k}, is the "
-                      "weight this example's cost is most sensitive to.", Write(defs), Create(highlight),
-                run_time=2)
+        spoken(self, script.indexed_weight(j, k), Write(defs), Create(highlight))
         rule = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(L)}}", "=",
                    r"\frac{\partial z_j^{(L)}}{\partial w_{jk}^{(L)}}",
                    r"\frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}",
@@ -122,11 +119,11 @@ class IndexedLastTwoLayers(Scene):
         check = fd_line(fd(numeric_partial(net, INDEXED_X, INDEXED_Y, -1, j, k, h=FD_STEP)), font_size=size)
         lines = VGroup(rule, worked, check).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         align_on_equals(lines)
-        lines.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.6)
+        lines.to_edge(LEFT, buff=0.6)
+        lines.shift(UP * (CAPTION_TOP + 0.15 - lines.get_bottom()[1]))
         self.shown.update(indexed_product=worked, indexed_fd=check)
-        caption(self, "The chain rule looks the same with indices: a_k^(L-1), times the sigmoid's slope "
-                      "at z_j^(L), times 2(a_j^(L) - y_j).", Write(rule), FadeIn(worked), run_time=2)
-        caption(self, "And the finite difference agrees.", FadeIn(check), run_time=1)
+        spoken(self, script.indexed_rule(), Write(rule))
+        spoken(self, script.indexed_check(c.product), FadeIn(worked, shift=DOWN * 0.2), FadeIn(check, shift=DOWN * 0.2))
 
 
 class SumOverNextLayer(Scene):
@@ -144,8 +141,8 @@ class SumOverNextLayer(Scene):
         paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.36,
                               color=YELLOW, stroke_width=5) for circle in self.diagram.neurons(1)])
         ring = self.diagram.neuron(0, k).copy().set_fill(opacity=0).set_stroke(YELLOW, 5)
-        caption(self, f"A neuron of layer L-1, here k = {k}, reaches the cost along one path through "
-                      "every neuron j of layer L.", Create(ring), Create(paths), run_time=2)
+        spoken(self, script.paths_to_cost(k, len(paths)), Create(ring),
+               LaggedStart(*[Create(p) for p in paths], lag_ratio=0.5))
 
     def write_sum(self, net: Network, k: int) -> None:
         size = BODY_FONT_SIZE - 2
@@ -180,14 +177,11 @@ class SumOverNextLayer(Scene):
             t.shift(RIGHT * (x - e.get_x()))
         for line in (total, check):
             line.shift(RIGHT * (x - equals_sign(line).get_x()))
-        bottom.to_edge(DOWN, buff=0.6).set_x(0)
+        bottom.set_x(0).shift(UP * (CAPTION_TOP + 0.15 - bottom.get_bottom()[1]))
         self.shown.update(sum=total, sum_fd=check)
-        caption(self, "So its derivative is a sum over j: one chain-rule product per path.",
-                Write(rule), FadeIn(expanded), run_time=2)
-        caption(self, "Each term with its real factors: the weight, the slope of the sigmoid, and 2(a - y).",
-                LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5), run_time=2)
-        caption(self, "Their sum, checked by nudging the activation itself.", FadeIn(total), FadeIn(check),
-                run_time=1)
+        spoken(self, script.sum_rule(), Write(rule), FadeIn(expanded))
+        spoken(self, script.sum_terms(), LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5))
+        spoken(self, script.sum_check(c.dc_da_prev), FadeIn(total, shift=DOWN * 0.2), FadeIn(check, shift=DOWN * 0.2))
 
 
 class CheckOnTheRealNetwork(Scene):
@@ -202,51 +196,67 @@ class CheckOnTheRealNetwork(Scene):
 
     def show_example(self, ex: data.RealExample) -> None:
         net, x, label = ex.net, ex.x, ex.label
-        digit = DigitImage(x, size=1.6).to_corner(UP + LEFT, buff=0.4)
+        digit = DigitImage(x, size=1.3).to_corner(UP + LEFT, buff=0.4)
         out = feedforward(net, x).output
-        text = tex(r"\text{test image, label } %d" % label, r"\qquad C_0 =", Num(cost(out, label), significant=3),
-                   font_size=BODY_FONT_SIZE).next_to(digit, RIGHT, buff=0.5).align_to(digit, UP)
+        text = tex(r"\text{test image, label } " + str(label), r"\qquad C_0 =",
+                   Num(cost(out, label), significant=3), font_size=BODY_FONT_SIZE)
+        text.next_to(digit, RIGHT, buff=0.5).align_to(digit, UP).shift(DOWN * 0.2)
         shape = "-".join(str(n) for n in net.sizes)
-        sub = words(f"the trained {shape} network; a few weights of every layer, picked at random "
-                    "(seeded) among those fed by a lit neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
+        sub = words(f"the trained {shape} network; weights picked at random (seeded) among those fed by a lit "
+                    "neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
         self.shown["example_cost"] = text
+        guess = int(np.argmax(out))
+        self.shown["guess"] = guess
         self.top = VGroup(digit, text, sub)
-        caption(self, f"Now the real network: the trained {shape}, on the first test digit it gets wrong "
-                      f"(a {label} it reads as a {int(np.argmax(out))}).",
-                FadeIn(digit), FadeIn(text), FadeIn(sub), run_time=1.5)
+        spoken(self, script.real_network(net.sizes, label, guess), FadeIn(digit), FadeIn(text), FadeIn(sub))
 
     def show_table(self, check: GradientCheck) -> list[list[VGroup]]:
-        names = {0: "L-2", 1: "L-1", 2: "L"}
+        n = len(data.real_example().net.weights)
         header = [words("weight"), words("chain rule", color=YELLOW), words("backprop", color=BLUE),
                   words("finite difference", color=GREEN), words("rel. error")]
         size = SMALL_FONT_SIZE + 2
         rows = []
         for r in check.rows:
-            row = [tex(f"w^{{({names[r.layer]})}}_{{{r.j},{r.k}}}", font_size=size),
+            back = n - 1 - r.layer
+            name = "L" if back == 0 else f"L-{back}"
+            row = [tex(f"w^{{({name})}}_{{{r.j},{r.k}}}", font_size=size),
                    number(r.chain, font_size=size, significant=6),
                    number(r.backprop, font_size=size, significant=6),
                    number(r.numeric, font_size=size, significant=6),
                    number(r.relative_error, font_size=size, significant=2)]
-            for name, cell in zip(("chain", "backprop", "numeric", "relative_error"), row[1:]):
-                self.shown[f"{name}_{r.layer}_{r.j}_{r.k}"] = cell
+            for key, cell in zip(("chain", "backprop", "numeric", "relative_error"), row[1:]):
+                self.shown[f"{key}_{r.layer}_{r.j}_{r.k}"] = cell
             rows.append(row)
-        grid = table(header, rows, h_buff=0.6, v_buff=0.14)
-        grid.next_to(self.top, DOWN, buff=0.4).set_x(0)
-        caption(self, "For each weight: the chain-rule product, backprop's entry, and a finite difference "
-                      "of the real cost. Weights far from the output have tiny derivatives.",
-                FadeIn(grid[0]), Create(grid[2]), LaggedStart(*[FadeIn(VGroup(*r)) for r in rows], lag_ratio=0.3),
-                run_time=3)
+        grid = table(header, rows, h_buff=0.6, v_buff=0.12)
+        grid.next_to(self.top, DOWN, buff=0.45).set_x(0)
         self.grid = grid
-        return rows
+        body = grid[1]
+        with narrated(self, script.check_columns(data.CHECK_PER_LAYER)):
+            self.play(FadeIn(grid[0]), Create(grid[2]), run_time=1.0)
+            for row in body:
+                self.play(LaggedStart(*[FadeIn(cell, shift=LEFT * 0.15) for cell in row[:4]], lag_ratio=0.25),
+                          run_time=0.8)
+        sizes = np.array([abs(r.chain) for r in check.rows])
+        largest, smallest = int(np.argmax(sizes)), int(np.argmin(sizes))
+        ratio = int(round(float(sizes[largest] / sizes[smallest]), -2))
+        self.shown["largest_row"] = check.rows[largest]
+        self.shown["size_ratio"] = ratio
+        big = SurroundingRectangle(body[largest][1], color=YELLOW, buff=0.05)
+        small = SurroundingRectangle(body[smallest][1], color=GREY_B, buff=0.05)
+        spoken(self, script.check_rows(n - 1 - check.rows[largest].layer, check.rows[largest].layer == 0,
+                                       float(sizes[largest]), ratio),
+               Create(big), Create(small), Indicate(body[largest][0]))
+        self.play(FadeOut(big), FadeOut(small), run_time=0.5)
+        return [list(row) for row in body]
 
     def show_worst(self, check: GradientCheck, rows: list[list[VGroup]]) -> None:
         worst = check.rows.index(check.worst)
         box = SurroundingRectangle(VGroup(*rows[worst]), color=YELLOW, buff=0.06)
         summary = tex(r"\text{largest relative error:}\ ", Num(check.max_relative_error, significant=2,
-                                                             color=YELLOW), font_size=BODY_FONT_SIZE)
-        summary.next_to(self.grid, DOWN, buff=0.3)
+                                                              color=YELLOW), font_size=BODY_FONT_SIZE)
+        summary.next_to(self.grid, DOWN, buff=0.25)
+        above_band(VGroup(self.top, self.grid, summary))
         self.shown["max_relative_error"] = summary
-        caption(self, "The three agree. The largest disagreement is in the tiniest derivative, where "
-                      "the finite difference runs out of floating-point digits.",
-                Create(box), FadeIn(summary), run_time=1.5)
-
+        spoken(self, script.check_agree(check.max_relative_error),
+               LaggedStart(*[FadeIn(row[4], shift=LEFT * 0.15) for row in rows], lag_ratio=0.3),
+               Create(box), FadeIn(summary))

@@ -15,7 +15,8 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, DoubleArrow, Line, M
 from nnmath import Network, cost, sigmoid, sigmoid_prime
 
 from scenes.chapter4.data import TINY_Y, tiny_network, tiny_trace
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_BUFF, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, FRAME_HEIGHT, SMALL_BUFF, SMALL_FONT_SIZE
+from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.live_number import LiveNumber
 from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
 from scenes.common.valued_tex import Num, ValuedTex
@@ -24,8 +25,12 @@ __all__ = [
     "SYMBOL_COLORS", "SIG", "SIG_CHECK", "tex", "dimmed", "ComputationGraph", "LiveNumberLine", "table",
     "words", "bracket_under", "TINY_GRAPH_SHORT", "tiny_graph", "sigmoid_with_tangent", "distance_to_target",
     "bracket_pair", "equals_sign", "align_on_equals", "fd", "number", "product_parts", "fd_line", "deriv",
-    "checked",
+    "checked", "CAPTION_TOP", "tiny_diagram", "above_band", "fit_above_band",
 ]
+
+#: Top of the caption band: a player draws captions over the bottom 15 % of the frame, so nothing
+#: of a scene goes below this height.
+CAPTION_TOP = -FRAME_HEIGHT / 2 + 0.15 * FRAME_HEIGHT
 
 #: The original's symbol colours (SCENES.md): w BLUE, b MAROON_B, z GREEN, cost RED, y and sigma YELLOW.
 SYMBOL_COLORS = {}
@@ -148,12 +153,15 @@ class LiveNumberLine(VGroup):
     """
 
     def __init__(self, symbol: str, x_range: tuple[float, float], length: float = 5.0,
-                 color=WHITE, decimals: int = 2, font_size: float = SMALL_FONT_SIZE + 4) -> None:
+                 color=WHITE, decimals: int = 2, font_size: float = SMALL_FONT_SIZE + 4,
+                 tick: float | None = None) -> None:
         super().__init__()
         lo, hi = x_range
-        step = _tick_step(hi - lo)
-        self.line = NumberLine(x_range=[lo, hi, step], length=length, include_numbers=False,
-                               tick_size=0.06, stroke_width=2, color=GREY_B)
+        step = _tick_step(hi - lo) if tick is None else tick
+        tick_decimals = max(0, -int(np.floor(np.log10(step) + 1e-9)))
+        self.line = NumberLine(x_range=[lo, hi, step], length=length, include_numbers=tick is not None,
+                               tick_size=0.06, stroke_width=2, color=GREY_B, font_size=SMALL_FONT_SIZE - 6,
+                               decimal_number_config={"num_decimal_places": tick_decimals, "color": GREY_B})
         self.symbol = MathTex(symbol, font_size=font_size, color=color)
         self.symbol.next_to(self.line, LEFT, buff=0.3)
         self.number = LiveNumber(lo, decimals=decimals, font_size=font_size, color=color, include_sign=True)
@@ -248,6 +256,32 @@ def tiny_graph(net: Network | None = None, long: bool = True) -> ComputationGrap
     kept = {name for row in rows for name in row}
     arrows = [(p, c) for p, c in TINY_GRAPH_ARROWS if p in kept and c in kept]
     return ComputationGraph({k: (s, float(v)) for k, (s, v) in nodes.items() if k in kept}, rows, arrows)
+
+
+def above_band(mob: Mobject, buff: float = 0.15) -> Mobject:
+    """Lift ``mob`` so its bottom clears the caption band by ``buff`` (no change if it already does)."""
+    low = CAPTION_TOP + buff - mob.get_bottom()[1]
+    if low > 0:
+        mob.shift(UP * low)
+    return mob
+
+
+def fit_above_band(mob: Mobject, top: float = 3.75, buff: float = 0.15) -> Mobject:
+    """Shrink ``mob`` (about its top edge) so it fits between ``top`` and the caption band."""
+    room = top - (CAPTION_TOP + buff)
+    if mob.height > room:
+        mob.scale(room / mob.height)
+    mob.shift(UP * (top - mob.get_top()[1]))
+    return mob
+
+
+def tiny_diagram(net: Network | None = None) -> NetworkDiagram:
+    """The 1-1-1-1 network drawn large across the middle of the frame, no activations set (where the
+    introduction's network shrinks to and segment 2 starts)."""
+    net = tiny_network() if net is None else net
+    diagram = NetworkDiagram.from_network(net, mnist_style=False, radius=0.42, layer_gap=2.9,
+                                          output_labels=False, edge_exponent=1.0)
+    return diagram.move_to(LEFT * 1.3 + DOWN * 0.3)
 
 
 def sigmoid_with_tangent(z: float, width: float = 4.2, height: float = 2.0) -> VGroup:

@@ -6,17 +6,17 @@ Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline rende
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Line, Scene,
-                   SurroundingRectangle, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Line, Rectangle,
+                   ReplacementTransform, Scene, Succession, SurroundingRectangle, VGroup, Write)
 
 from nnmath import backprop, feedforward
+from nnmath.mnist import IMAGE_SIDE
 
-from scenes.chapter4 import TITLE, data
+from scenes.chapter4 import TITLE, data, script
 from scenes.chapter4.measures.chain_paths import FactorTree
-from scenes.chapter4.mobjects import SIG, deriv, number, table, tex, words
-from scenes.common.captions import caption
+from scenes.chapter4.mobjects import CAPTION_TOP, SIG, deriv, fit_above_band, number, table, tex, tiny_diagram, words
+from scenes.chapter4.pacing import spoken
 from scenes.common.digit import DigitImage
-from scenes.common.formatting import format_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
@@ -26,35 +26,64 @@ from scenes.common.valued_tex import Num
 
 
 class FromIntuitionToCalculus(Scene):
-    """Ch4 1: the real network, one real digit, and its 13,002 gradient entries: each a derivative."""
+    """Ch4 1: a real test digit lights the trained network; backprop's gradient, each entry a derivative."""
 
     def construct(self) -> None:
         self.shown = Shown()
         ex = data.real_example()
         net, x, label = ex.net, ex.x, ex.label
+        trace = feedforward(net, x)
         g = backprop(net, x, label)
-        title = words(TITLE, font_size=48).to_edge(UP, buff=0.4)
-        digit = DigitImage(x, size=1.8).to_edge(LEFT, buff=0.5)
-        diagram = NetworkDiagram.from_network(net, edge_keep=0.3).scale(0.75).next_to(digit, RIGHT, buff=0.6)
-        column = DecimalColumn(g.flat(), num_decimal_places=4, max_rows=9, color_by_sign=True, font_size=28)
-        column.to_edge(RIGHT, buff=2.0).shift(DOWN * 0.2)
+        title = words(TITLE, font_size=48).to_edge(UP, buff=0.35)
+        digit = DigitImage(x, size=2.0).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
+        diagram = NetworkDiagram.from_network(net, edge_keep=0.3)
+        diagram.scale((title.get_bottom()[1] - 0.3 - CAPTION_TOP - 0.15) / diagram.height)
+        diagram.next_to(digit, RIGHT, buff=0.6).set_y((title.get_bottom()[1] - 0.3 + CAPTION_TOP + 0.15) / 2)
+        spoken(self, script.calculus(), FadeIn(title), FadeIn(digit), diagram.create())
+        guess = int(trace.prediction)
+        self.shown["guess"] = guess
+        spoken(self, script.real_digit(label, guess), Succession(diagram.forward_pass(trace, layer_time=0.9),
+                                                                 diagram.highlight_output(guess)))
+        column = self.gradient_column(g.flat())
+        column.next_to(diagram, RIGHT, buff=1.9).set_y(diagram.get_y())
         nabla = tex(r"\nabla C_0", "=", font_size=BODY_FONT_SIZE + 4).next_to(column, LEFT, buff=0.25)
-        count = words(f"{format_count(g.flat().size)} entries").next_to(column, DOWN, buff=0.2)
-        self.shown["gradient"] = column
-        caption(self, "Chapter 3 told the story of backpropagation with pictures. This chapter tells it "
-                      "in the language of calculus.", FadeIn(title), FadeIn(digit), diagram.create(),
-                run_time=2)
-        caption(self, f"A real test digit, a {label} that the trained network misreads. Backpropagation "
-                      "returns one number for every weight and bias.", FadeIn(nabla), FadeIn(column), FadeIn(count),
-                run_time=1.5)
-        last = column.entries[-1]
+        spoken(self, script.gradient_entries(g.flat().size), diagram.gradient_sweep(g.nabla_w, layer_time=1.2),
+               LaggedStart(FadeIn(nabla), FadeIn(column), lag_ratio=0.4))
         n_out = net.sizes[-1]
         ask = tex(r"= \frac{\partial C_0}{\partial b_{%d}^{(L)}}" % (n_out - 1), font_size=BODY_FONT_SIZE)
-        ask.next_to(column, RIGHT, buff=0.2).match_y(last)
-        caption(self, "Each entry is a derivative: how sensitive the cost is to one parameter. The first ones "
-                      "are exactly zero: they belong to weights from blank pixels.",
-                Indicate(last), FadeIn(ask), run_time=1.5)
-        caption(self, "To see where these derivatives come from, shrink the network to one neuron per layer.")
+        ask.next_to(column, RIGHT, buff=0.2).match_y(column.entries[-1])
+        if ask.get_right()[0] > 7.0:
+            VGroup(nabla, column, ask).shift(LEFT * (ask.get_right()[0] - 6.9))
+        spoken(self, script.each_entry(), Indicate(column.entries[-1]), FadeIn(ask))
+        zeros = self.leading_zeros(column)
+        self.shown["leading_zeros"] = zeros
+        side = digit.width / IMAGE_SIDE
+        corner = digit.get_corner(UP + LEFT)
+        pixels = Rectangle(width=side * zeros, height=side, color=YELLOW, stroke_width=3)
+        pixels.move_to(corner + RIGHT * side * zeros / 2 + DOWN * side / 2)
+        boxed = SurroundingRectangle(VGroup(*column.entries[:zeros]), color=YELLOW, buff=0.08)
+        spoken(self, script.blank_pixels(zeros), Create(boxed), Create(pixels),
+               *[Indicate(e, color=YELLOW) for e in column.entries[:zeros]])
+        self.play(FadeOut(boxed), FadeOut(pixels), run_time=0.5)
+        chain = tiny_diagram()
+        spoken(self, script.shrink(), FadeOut(VGroup(title, digit, column, nabla, ask, diagram.highlight_box)),
+               ReplacementTransform(diagram, chain))
+
+    def gradient_column(self, gradient: np.ndarray) -> DecimalColumn:
+        """The gradient as a column; exact zeros grey (red means negative, zero is neither)."""
+        column = DecimalColumn(gradient, num_decimal_places=4, max_rows=9, color_by_sign=True, font_size=28)
+        for entry, i in zip(column.entries, column.shown):
+            if gradient[i] == 0:
+                entry.set_color(GREY_B)
+        self.shown["gradient"] = column
+        return column
+
+    @staticmethod
+    def leading_zeros(column: DecimalColumn) -> int:
+        """How many of the first entries shown are exactly zero."""
+        values = column.shown_values()
+        nonzero = np.flatnonzero(values != 0)
+        return int(nonzero[0]) if nonzero.size else int(values.size)
 
 
 class TwoGeneralFormulas(Scene):
@@ -62,7 +91,7 @@ class TwoGeneralFormulas(Scene):
 
     def construct(self) -> None:
         self.shown = Shown()
-        size = BODY_FONT_SIZE + 4
+        size = BODY_FONT_SIZE
         weight = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(l)}}", "=", "a_k^{(l-1)}", r"\sigma'(z_j^{(l)})",
                      r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
         activation = tex(r"\frac{\partial C_0}{\partial a_k^{(l-1)}}", "=", r"\sum_{j}", "w_{jk}^{(l)}",
@@ -72,22 +101,18 @@ class TwoGeneralFormulas(Scene):
         average = tex(r"\frac{\partial C}{\partial w_{jk}^{(l)}}", "=", r"\frac{1}{n}\sum_{k=0}^{n-1}",
                       r"\frac{\partial C_k}{\partial w_{jk}^{(l)}}", r"\quad\longrightarrow\quad \nabla C",
                       font_size=size)
-        rows = VGroup(weight, activation, start, average).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        rows = VGroup(weight, activation, start, average).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
         for row in rows:
             row.shift(RIGHT * (weight[1].get_x() - row[1].get_x()))
         heading = words("That is pretty much it", color=YELLOW, font_size=BODY_FONT_SIZE)
         heading.to_edge(UP, buff=0.4)
-        rows.next_to(heading, DOWN, buff=0.6).set_x(0)
+        rows.next_to(heading, DOWN, buff=0.45).set_x(0)
+        fit_above_band(rows, top=rows.get_top()[1])
         self.shown.update(weight=weight, activation=activation, start=start, average=average)
-        caption(self, "That is pretty much it. Every weight's derivative is the previous activation, times "
-                      "the sigmoid's slope, times the cost's sensitivity to this neuron.",
-                FadeIn(heading), Write(weight), run_time=2)
-        caption(self, "That sensitivity comes from the layer after: a sum over the neurons it feeds.",
-                Write(activation), run_time=2)
-        caption(self, "At the output it starts as 2(a - y). Layer by layer, backwards: backpropagation.",
-                Write(start), run_time=1.5)
-        caption(self, "Average over the training examples and you have the gradient that gradient "
-                      "descent follows.", Write(average), run_time=1.5)
+        spoken(self, script.pretty_much_it(), FadeIn(heading), Write(weight))
+        spoken(self, script.from_next_layer(), Write(activation), Indicate(weight[-1]))
+        spoken(self, script.output_start(), Write(start), Indicate(activation[-1]))
+        spoken(self, script.average_all(), Write(average))
 
 
 class FactorTreeOfARealWeight(Scene):
@@ -160,28 +185,16 @@ class FactorTreeOfARealWeight(Scene):
         body = leaves[0][1]
         fan = VGroup(*[Line(children[2].get_right(), row.get_left(), buff=0.15, color=GREY_B, stroke_width=1)
                        for row in body])
-        caption(self, f"One real weight of the trained network, w_({c.j},{c.k}) in layer L-1: the one this "
-                      "test digit's cost is most sensitive to. nnmath.chain_rule splits it into three factors.",
-                FadeIn(root), run_time=1)
-        self.play(Create(edges), LaggedStart(*[FadeIn(ch, shift=RIGHT * 0.3) for ch in children], lag_ratio=0.3),
-                  run_time=1.5)
-        caption(self, "The last factor is itself a sum, one term per output neuron i: the weight to it, "
-                      "its sigmoid's slope, and 2(a - y) for this digit.",
-                Create(fan), FadeIn(leaves), run_time=2)
+        spoken(self, script.real_weight(c.j, c.k), FadeIn(root, shift=DOWN * 0.2))
+        spoken(self, script.three_factors(c.factors), Create(edges),
+               LaggedStart(*[FadeIn(ch, shift=RIGHT * 0.3) for ch in children], lag_ratio=0.4))
+        spoken(self, script.sum_of_terms(tree.next_terms.size), Create(fan), FadeIn(leaves[0][0]),
+               Create(leaves[0][2]), LaggedStart(*[FadeIn(row, shift=LEFT * 0.15) for row in leaves[0][1]],
+                                                 lag_ratio=0.3))
         top_two = sorted(int(i) for i in np.argsort(np.abs(tree.next_terms))[-2:])
         boxes = VGroup(*[SurroundingRectangle(leaves[0][1][i], color=YELLOW, buff=0.05) for i in top_two])
-        caption(self, f"Two terms dominate, i = {top_two[0]} and i = {top_two[1]}: "
-                      + self.dominant_words(top_two, label, guess), Create(boxes), run_time=1.5)
+        self.shown["top_two"] = top_two
+        spoken(self, script.dominant_terms(top_two, label, guess), Create(boxes))
         self.play(FadeOut(boxes), run_time=0.5)
-        caption(self, "The ten terms add up to the third factor, and the three factors multiply to "
-                      "the weight's derivative: backpropagation, read as a tree.",
-                Indicate(leaves[1]), Indicate(children[2]), run_time=1.5)
-
-    @staticmethod
-    def dominant_words(top_two: list[int], label: int, guess: int) -> str:
-        """Say which outputs the two largest terms belong to, from the real label and guess."""
-        if sorted(top_two) == sorted([label, guess]):
-            return (f"the true digit {label}, which should light up, and the network's wrong "
-                    f"answer {guess}, which should dim.")
-        return "the outputs whose error and slope are largest for this digit."
-
+        spoken(self, script.tree_product(float(np.sum(tree.next_terms)), c.product), FadeIn(leaves[1]),
+               Indicate(children[2]), Indicate(root[-1]))

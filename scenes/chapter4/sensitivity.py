@@ -4,16 +4,17 @@ Scenes are listed in :mod:`scenes.chapter4`'s SEGMENTS, which the pipeline rende
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Brace, FadeIn, Scene, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Brace, FadeIn, GrowFromCenter, Indicate, LaggedStart, Scene, VGroup, Write
 
 from nnmath import ChainRule, Network, chain_rule, numeric_partial
 
+from scenes.chapter4 import script
 from scenes.chapter4.data import FD_STEP, TINY_X, TINY_Y, tiny_network
 from scenes.chapter4.measures.chain_paths import path_product
 from scenes.chapter4.measures.partials import numeric_activation_partial
-from scenes.chapter4.mobjects import (SIG, align_on_equals, checked, fd, fd_line, product_parts, tex, tiny_graph,
+from scenes.chapter4.mobjects import (SIG, fit_above_band, align_on_equals, checked, fd, fd_line, product_parts, tex, tiny_graph,
                                       words)
-from scenes.common.captions import caption
+from scenes.chapter4.pacing import spoken
 from scenes.common.layout import BODY_FONT_SIZE
 from scenes.common.palette import GREY_B, WHITE, YELLOW
 from scenes.common.shown import Shown
@@ -54,11 +55,9 @@ class SensitivityToBias(Scene):
                            numeric_partial(net, TINY_X, TINY_Y, -1, 0, None, h=FD_STEP))
         block.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.4)
         path = self.graph.path(("bL", "zL", "aL", "C0"))
-        caption(self, "The bias: z^(L) moves one for one with b^(L), so the first factor is just 1.",
-                Write(block[:2]), path.animate.set_color(YELLOW), run_time=2)
-        caption(self, "The same last two factors as before; the finite difference agrees.",
-                FadeIn(block[2:]), run_time=1.5)
-        self.play(path.animate.set_color(WHITE), run_time=0.6)
+        spoken(self, script.bias(), Write(block[:2]), path.animate.set_color(YELLOW))
+        spoken(self, script.bias_value(c.dc_db), FadeIn(block[2], shift=DOWN * 0.2), FadeIn(block[3], shift=DOWN * 0.2),
+               path.animate.set_color(WHITE))
         return block
 
     def activation_derivative(self, net: Network, c: ChainRule, above: VGroup) -> None:
@@ -69,10 +68,9 @@ class SensitivityToBias(Scene):
         block.next_to(above, DOWN, buff=0.55)
         align_on_equals([above[0], *block])
         path = self.graph.path(("aL1", "zL", "aL", "C0"))
-        caption(self, "The previous activation: z^(L) moves with a^(L-1) in proportion to the weight "
-                      "w^(L) between them.", Write(block[:2]), path.animate.set_color(YELLOW), run_time=2)
-        caption(self, "We cannot change a^(L-1) directly, but this number says how the cost wants it "
-                      "to change; the finite difference nudges a^(L-1) itself.", FadeIn(block[2:]), run_time=1.5)
+        spoken(self, script.previous_activation(), Write(block[:2]), path.animate.set_color(YELLOW))
+        spoken(self, script.previous_value(c.dc_da_prev), FadeIn(block[2], shift=DOWN * 0.2),
+               FadeIn(block[3], shift=DOWN * 0.2), Indicate(self.graph.nodes["aL1"]))
 
 
 class LongPathBack(Scene):
@@ -81,7 +79,7 @@ class LongPathBack(Scene):
     def construct(self) -> None:
         self.shown = Shown()
         net = tiny_network()
-        self.graph = tiny_graph().to_edge(LEFT, buff=0.4)
+        self.graph = fit_above_band(tiny_graph()).to_edge(LEFT, buff=0.4)
         self.add(self.graph)
         self.light_the_path()
         rule = self.write_rule()
@@ -89,9 +87,8 @@ class LongPathBack(Scene):
 
     def light_the_path(self) -> None:
         path = self.graph.path(("wL1", "zL1", "aL1", "zL", "aL", "C0"))
-        caption(self, "One layer back: w^(L-1) changes z^(L-1), which changes a^(L-1), and from there "
-                      "the same chain as before reaches the cost.",
-                path.animate.set_color(YELLOW), run_time=2.5)
+        spoken(self, script.long_path(), LaggedStart(*[part.animate.set_color(YELLOW) for part in path],
+                                                     lag_ratio=0.3))
 
     def write_rule(self) -> VGroup:
         size = BODY_FONT_SIZE - 4
@@ -107,9 +104,7 @@ class LongPathBack(Scene):
         brace = Brace(named[-1], DOWN, buff=0.08, color=GREY_B)
         note = words(r"$\partial C_0 / \partial a^{(L-1)}$, from the last scene", color=GREY_B)
         note.next_to(brace, DOWN, buff=0.08)
-        caption(self, "The last factor, the cost's sensitivity to a^(L-1), is the number we just computed: "
-                      "backpropagation reuses it.", Write(rule), FadeIn(named), FadeIn(brace), FadeIn(note),
-                run_time=2)
+        spoken(self, script.reuse(), Write(rule), FadeIn(named), GrowFromCenter(brace), FadeIn(note))
         return VGroup(lines, brace, note)
 
     def fill_in_numbers(self, net: Network, rule: VGroup) -> None:
@@ -130,9 +125,7 @@ class LongPathBack(Scene):
         align_on_equals([rule[0][0], *lines])
         self.shown.update(long_path=numbers, long_product=result, long_fd=check, dc_db_prev=bias,
                              dc_db_prev_fd=bias_check)
-        caption(self, "Five factors along the yellow path, each computed by nnmath; their product is "
-                      "the derivative, and the finite difference agrees.", FadeIn(numbers), FadeIn(result),
-                FadeIn(check), run_time=2)
-        caption(self, "The bias one layer back works the same way, with 1 as its first factor.",
-                FadeIn(bias), FadeIn(bias_check), run_time=1.5)
+        spoken(self, script.long_product(len(long.factors), long.product),
+               LaggedStart(FadeIn(numbers, shift=DOWN * 0.2), FadeIn(result), FadeIn(check), lag_ratio=0.5))
+        spoken(self, script.bias_back(), FadeIn(bias, shift=DOWN * 0.2), FadeIn(bias_check, shift=DOWN * 0.2))
 

@@ -23,7 +23,7 @@ from nnmath.parameters import parameter_value
 from nnmath.validate import as_input
 
 __all__ = ["per_example_partials", "sub_network", "cost_from_activation", "numeric_activation_partial",
-           "threshold_examples"]
+           "threshold_examples", "copy_examples"]
 
 
 def per_example_partials(
@@ -179,3 +179,35 @@ def threshold_examples(m: int, seed: int, threshold: float = 0.5) -> tuple[NDArr
     xs = np.random.default_rng(seed).random((int(m), 1))
     ys = (xs > threshold).astype(np.float64)
     return xs, ys
+
+
+def copy_examples(m: int, seed: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""Training examples for a one-input, one-output network that should copy its input: :math:`y = x`.
+
+    The targets spread over [0, 1), so the examples ask different things of a network whose output
+    hardly depends on its input (each :math:`\partial C_k/\partial w` is different).
+
+    Parameters
+    ----------
+    m : int
+        Number of examples.
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    xs : (m, 1) ndarray
+        Inputs drawn uniformly from [0, 1).
+    ys : (m, 1) ndarray
+        Targets, equal to ``xs`` (a copy).
+
+    Examples
+    --------
+    >>> xs, ys = copy_examples(3, seed=0)
+    >>> bool((xs == ys).all()), xs.shape
+    (True, (3, 1))
+    """
+    if not isinstance(m, (int, np.integer)) or m < 1:
+        raise ValueError(f"m={m!r}: ask for at least one example")
+    xs = np.random.default_rng(seed).random((int(m), 1))
+    return xs, xs.copy()

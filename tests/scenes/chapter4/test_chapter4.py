@@ -14,12 +14,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from manim import VMobject
 
 import nnmath as nm
 from nnvideo.render.chapters import load_chapter
 from scenes import chapter4 as ch4
-from scenes.chapter4 import data
-from scenes.chapter4.measures.partials import threshold_examples
+from scenes.chapter4 import data, pacing
+from scenes.chapter4.measures.partials import copy_examples
+from scenes.chapter4.mobjects import CAPTION_TOP
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
 
@@ -36,14 +38,25 @@ REMOVED_BEFORE_THE_END = {
 
 @pytest.fixture(scope="module")
 def rendered(dry_run):
-    """``rendered(cls) -> scene``: a full dry run of ``cls``, once per module; the scene keeps its mobjects."""
+    """``rendered(cls) -> scene``: a full dry run of ``cls``, once per module; the scene keeps its mobjects.
+    After every beat, what reaches into the caption band is noted in ``scene.in_caption_band``."""
     scenes = {}
 
     def render(cls):
         if cls.__name__ not in scenes:
-            with dry_run():
-                scene = cls()
-                scene.render()
+            low: list = []
+
+            def check(scene):
+                low.extend((round(scene.renderer.time, 1), *part) for part in below_the_caption_band(scene))
+
+            pacing.AFTER_BEAT.append(check)
+            try:
+                with dry_run():
+                    scene = cls()
+                    scene.render()
+            finally:
+                pacing.AFTER_BEAT.remove(check)
+            scene.in_caption_band = low
             scenes[cls.__name__] = scene
         return scenes[cls.__name__]
 
@@ -100,6 +113,8 @@ def test_scene_renders_with_captions_inside_the_frame(cls, rendered):
     assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
     for mob in scene.mobjects:
         assert is_in_frame(mob, margin=0.05), f"{cls.__name__}: {type(mob).__name__} leaves the frame"
+    assert below_the_caption_band(scene) == [], f"{cls.__name__}: drawn in the caption band at the end"
+    assert scene.in_caption_band == [], f"{cls.__name__}: (time, mobject, bottom) in the caption band after a beat"
     on_screen = {id(m) for m in scene.get_mobject_family_members()}
     shown = {name: f for name, f in scene.shown.items() if isinstance(f, ValuedTex)}
     visible = {name for name, f in shown.items() if id(f) in on_screen}
@@ -109,6 +124,20 @@ def test_scene_renders_with_captions_inside_the_frame(cls, rendered):
     formulas = [shown[name] for name in sorted(visible)]
     for a, b in itertools.combinations(formulas, 2):
         assert not _boxes_overlap(a, b), f"{cls.__name__}: {a.get_tex_string()!r} overlaps {b.get_tex_string()!r}"
+
+
+def below_the_caption_band(scene) -> list[tuple[str, float]]:
+    """Visible mobjects reaching into the bottom 15 % of the frame, where a player draws captions."""
+    low = []
+    for mob in scene.mobjects:
+        for part in mob.get_family():
+            if not isinstance(part, VMobject) or not part.has_points():
+                continue
+            if part.get_fill_opacity() == 0 and part.get_stroke_opacity() == 0:
+                continue
+            if part.get_bottom()[1] < CAPTION_TOP - 1e-6:
+                low.append((type(part).__name__, round(float(part.get_bottom()[1]), 2)))
+    return low
 
 
 def _boxes_overlap(a, b) -> bool:
@@ -230,7 +259,7 @@ def test_dim_neuron_derivatives_follow_the_activation(tiny, rendered):
 def test_average_over_examples(tiny, rendered):
     net = tiny[0]
     f = rendered(SCENE["AverageOverExamples"]).shown
-    xs, ys = threshold_examples(data.EXAMPLE_COUNT, seed=data.EXAMPLE_SEED)
+    xs, ys = copy_examples(data.EXAMPLE_COUNT, seed=data.EXAMPLE_SEED)
     per = [nm.chain_rule(net, xs[k], ys[k], -1, 0, 0).product for k in range(len(xs))]
     numbers = f
     for k, value in enumerate(per):
@@ -245,7 +274,7 @@ def test_average_over_examples(tiny, rendered):
 def test_gradient_entries_are_backprop_and_agree_with_finite_differences(tiny, rendered):
     net = tiny[0]
     shown = rendered(SCENE["GradientEntryByEntry"]).shown
-    xs, ys = threshold_examples(data.EXAMPLE_COUNT, seed=data.EXAMPLE_SEED)
+    xs, ys = copy_examples(data.EXAMPLE_COUNT, seed=data.EXAMPLE_SEED)
     g = nm.backprop(net, xs, ys)
     for layer in range(3):
         for kind, exact, k in (("w", g.nabla_w[layer][0, 0], 0), ("b", g.nabla_b[layer][0], None)):

@@ -10,6 +10,7 @@ from scenes.chapter4.measures.partials import (
     numeric_activation_partial,
     per_example_partials,
     sub_network,
+    copy_examples,
     threshold_examples,
 )
 
@@ -87,6 +88,16 @@ def test_threshold_examples_are_seeded_and_labelled():
     assert xs.shape == ys.shape == (50, 1)
     np.testing.assert_array_equal(ys, (xs > 0.5).astype(float))
     assert 0 < ys.sum() < 50
+
+
+def test_copy_examples_are_seeded_and_ask_for_their_input():
+    xs, ys = copy_examples(12, seed=4)
+    again, _ = copy_examples(12, seed=4)
+    np.testing.assert_array_equal(xs, again)
+    np.testing.assert_array_equal(ys, xs)
+    assert xs.shape == (12, 1) and ys is not xs
+    with pytest.raises(ValueError, match="at least one"):
+        copy_examples(0, seed=4)
 
 
 def test_bad_input_is_rejected(tiny):
