@@ -6,8 +6,9 @@ beat's words come from :mod:`scenes.chapter2.script.descent`.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, Scene, Tex, Transform, VGroup, Write)
+from manim import (DEGREES, DOWN, LEFT, RIGHT, UP, Arrow, Axes, ChangeDecimalToValue, Create, DecimalNumber, Dot,
+                   FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, Line, MathTex, Scene, Tex, ThreeDScene,
+                   Transform, VGroup, Write)
 
 from nnmath import BUMPY_1D, HILLS_2D, Trace, feedforward
 from scenes.chapter2 import data as d
@@ -15,8 +16,11 @@ from scenes.chapter2.measures.learning_runs import Film
 from scenes.chapter2.mobjects import LevelMap, level_legend, line_graph, map_axes, place_diagram
 from scenes.chapter2.pacing import paced, share_of
 from scenes.chapter2.script import descent as say
+from scenes.chapter2.surface import SURFACE_IMAGES, surface
 from scenes.common import data
 from scenes.common.captions import narrated
+from scenes.common.cost_surface import VIEW, CostSurface, turn_camera
+from scenes.common.formatting import tex_count
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
@@ -195,6 +199,50 @@ class DownhillOnHills(Scene):
                 self.play(Create(segment), dot.animate.move_to(map_point(landscape, *b, half)),
                           run_time=max(1 / 15, share_of(line, 0.8, len(trail))))
         self.play(*[FadeOut(m) for m in self.mobjects])
+
+
+class CostSurfaceInThreeD(ThreeDScene):
+    """Ch2 5.3b: the real cost of the fresh network on a plane through its parameters, and its real
+    full-batch descent as a ball rolling down it (the camera turning a little as it goes)."""
+
+    #: How far the camera turns while the ball rolls (radians), in two short moves.
+    TURN = 14 * DEGREES
+
+    def construct(self) -> None:
+        surf = surface()
+        path = surf.paths[0]
+        self.set_camera_orientation(**VIEW)
+        picture = CostSurface(surf, screen_x=-1.6)
+        picture.prepare(self)
+        self.shown = Shown(surface=surf, path=path)
+        readout = self.readout(float(path.costs[0]))
+        paced(self, say.real_surface(SURFACE_IMAGES, d.fresh().n_parameters), FadeIn(picture),
+              *turn_camera(self, theta=-self.TURN), share=0.9)
+        ball, trail = picture.ball(0, color=WHITE), picture.trail(WHITE)
+        self.add(trail)
+        explained = float(np.sum(surf.plane.explained))
+        self.shown["explained"] = explained
+        paced(self, say.surface_plane(explained), FadeIn(ball, scale=2), FadeIn(readout),
+              Indicate(picture.minimum, color=GREEN, scale_factor=2.0))
+        first = max(1, path.steps // 4)
+        line = say.ball_rolls(path.steps)
+        paced(self, line, picture.roll(ball, 0, trail, stop=first), *turn_camera(self, theta=self.TURN),
+              ChangeDecimalToValue(readout[1], float(path.costs[first])), share=0.95)
+        line = say.surface_result(float(path.costs[0]), float(path.costs[-1]))
+        paced(self, line, picture.roll(ball, 0, trail, start=first), *turn_camera(self, phi=-8 * DEGREES),
+              ChangeDecimalToValue(readout[1], float(path.costs[-1])), share=0.95)
+        self.shown["readout"] = readout[1]
+        self.play(FadeOut(picture), FadeOut(ball), FadeOut(trail), FadeOut(readout))
+
+    def readout(self, cost: float) -> VGroup:
+        """``C =`` the path's real cost, fixed in the frame at the right."""
+        value = DecimalNumber(cost, num_decimal_places=3, font_size=BODY_FONT_SIZE + 6, color=RED)
+        group = VGroup(MathTex("C =", font_size=BODY_FONT_SIZE + 6, color=RED), value).arrange(RIGHT, buff=0.15)
+        note = Tex(rf"mean cost, first {tex_count(SURFACE_IMAGES)}\\training images", font_size=22, color=GREY_B)
+        box = VGroup(group, note.next_to(group, DOWN, buff=0.2)).move_to([4.9, 2.4, 0])
+        self.add_fixed_in_frame_mobjects(box)
+        self.remove(box)
+        return VGroup(group[0], value, note)
 
 
 class CostOverTwoWeights(Scene):

@@ -10,7 +10,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Axes, ChangeDecimalToValue, Create, De
                    FadeOut, Indicate, LaggedStart, Line, MathTex, ReplacementTransform, Scene, SurroundingRectangle,
                    Tex, VGroup, Write)
 
-from nnmath import Network
+from nnmath import Network, Trace, feedforward
 from scenes.chapter2 import TITLE
 from scenes.chapter2 import data as d
 from scenes.chapter2.measures.learning_runs import OnlineRun
@@ -114,8 +114,11 @@ class LearningFromTrainingDigits(Scene):
         before, after = run.reference_costs[0], run.reference_costs[-1]
         now = d.online_after()
         paced(self, say.after_digits(d.ONLINE_DIGITS, before, after, now.mean_output, now.accuracy),
-              Indicate(self.readout, color=RED), self.diagram.forward_pass(d.online_trace(d.ONLINE_DIGITS - 1),
-                                                                             flash=False))
+              Indicate(self.readout, color=RED), self.diagram.forward_pass(self.last_digit_after(run), flash=False))
+
+    def last_digit_after(self, run: OnlineRun) -> Trace:
+        """The last digit through the network as it is after every step."""
+        return feedforward(d.fresh().with_flat(run.thetas[-1]), data.digit("train", d.ONLINE_DIGITS - 1))
 
     def cost_panel(self, costs: np.ndarray) -> tuple[DecimalNumber, Axes, VGroup]:
         n_train = tex_count(len(data.split("train")))

@@ -24,6 +24,7 @@ from scenes.chapter2.measures.learning_runs import film_steps
 from scenes.chapter2.measures.probes import noise_image
 from scenes.common import data
 from scenes.common.measures import top_exciting
+from scenes.chapter2.pacing import caption_band_top, in_caption_band
 from scenes.common.text import is_in_frame
 
 POST = Path(__file__).resolve().parents[3] / "post" / "neural-networks-post.md"
@@ -31,18 +32,23 @@ ALL_SCENES = [cls for _, classes in ch2.SEGMENTS for cls in classes]
 SCENE = {cls.__name__: cls for cls in ALL_SCENES}
 _rendered: dict[str, object] = {}
 _off_frame: dict[str, list[str]] = {}
+_in_band: dict[str, list[str]] = {}
 
 pytestmark = pytest.mark.mnist
 
 
 def framed(cls):
-    """``cls`` with every ``play``/``wait`` followed by a check that all mobjects are inside the frame."""
+    """``cls`` with every ``play``/``wait`` followed by a check that all mobjects are inside the frame
+    and that nothing visible reaches into the caption band (the bottom 15 %)."""
 
     class Framed(cls):
         def _check(self) -> None:
             for mob in self.mobjects:
+                where = f"{type(mob).__name__} at t={self.renderer.time:.1f}"
                 if not is_in_frame(mob, margin=0.02):
-                    _off_frame.setdefault(cls.__name__, []).append(f"{type(mob).__name__} at t={self.renderer.time:.1f}")
+                    _off_frame.setdefault(cls.__name__, []).append(where)
+                if in_caption_band(mob):
+                    _in_band.setdefault(cls.__name__, []).append(f"{where}, bottom {mob.get_bottom()[1]:.2f}")
 
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
@@ -133,9 +139,11 @@ def test_every_scene_renders_from_the_file_that_defines_it_and_is_listed_once():
 @pytest.mark.parametrize("cls", ALL_SCENES, ids=[c.__name__ for c in ALL_SCENES])
 def test_scene_renders_with_captions_inside_the_frame(cls, render_scene):
     scene = render(cls, render_scene)
-    assert 10 < scene.renderer.time < 62, f"{cls.__name__} runs {scene.renderer.time:.1f} s; keep scenes under a minute"
+    assert 8 < scene.renderer.time < 62, f"{cls.__name__} runs {scene.renderer.time:.1f} s; keep scenes under a minute"
     assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
     assert not _off_frame.get(cls.__name__), f"{cls.__name__}: off frame: {_off_frame[cls.__name__][:5]}"
+    assert not _in_band.get(cls.__name__), (f"{cls.__name__}: in the caption band (y < {caption_band_top():.2f}): "
+                                            f"{_in_band[cls.__name__][:5]}")
 
 
 @pytest.mark.slow
@@ -186,7 +194,8 @@ def test_online_learning_cost_is_the_mean_cost_after_fifteen_real_steps(fresh, t
 @pytest.mark.slow
 def test_train_test_ticks_are_the_trained_networks_answers(test_split, render_scene):
     shown = render(SCENE["TrainingAndTestData"], render_scene).shown
-    answers = np.argmax(nm.feedforward(nm.pretrained("standard"), test_split.images[:24]).output, axis=1)
+    n = len(shown["test_predictions"])
+    answers = np.argmax(nm.feedforward(nm.pretrained("standard"), test_split.images[:n]).output, axis=1)
     np.testing.assert_array_equal(shown["test_predictions"], answers)
 
 
@@ -294,6 +303,8 @@ def test_most_and_least_sensitive_output_weights_are_found(fresh, gradient, rend
     for key in ("most", "least"):
         assert shown[f"{key}_formula"].values == pytest.approx([gradient[shown[key]]], rel=1e-12)
     close(shown["bowl_gradient"].values, [3.0, 1.0])
+    close(shown["bowl_minimum"], [0.0, 0.0])
+    assert shown["ratio"] == pytest.approx(abs(gradient[shown["most"]] / gradient[shown["least"]]))
 
 
 @pytest.mark.slow
@@ -337,6 +348,7 @@ def test_noise_answer_is_the_trained_networks(render_scene):
     out = nm.feedforward(nm.pretrained("standard"), noise_image(d.NOISE_SEED)).output
     close(shown["outputs"].values, out)
     assert shown["guess"] == int(np.argmax(out))
+    assert shown["runner_up"] == int(np.argsort(out)[-2])
 
 
 @pytest.mark.slow
@@ -348,6 +360,10 @@ def test_favourite_digits_are_the_top_activations(test_split, render_scene):
         one = top_exciting(net, test_split.images, 1, j, d.TOP_K)
         np.testing.assert_array_equal(favourites.indices_of(j), one.indices_of(j))
         close(favourites.activations_of(j), one.activations_of(j))
+    assert shown["low"] <= favourites.activations.min() < shown["low"] + 1e-3  # "every one at least" low
+    labels = test_split.labels
+    assert shown["one_digit_rows"] == [k for k, j in enumerate(favourites.neurons)
+                                       if len(set(labels[favourites.indices_of(int(j))])) == 1]
 
 
 @pytest.mark.slow
