@@ -102,6 +102,7 @@ class LearningFromTrainingDigits(Scene):
         self.readout, self.axes, panel = self.cost_panel(run.reference_costs)
         self.shown = Shown(diagram=self.diagram, cost=self.readout, dots=[])
         first = Dot(self.axes.c2p(0, run.reference_costs[0]), color=RED, radius=0.05)
+        self.curve = VGroup(first)
         paced(self, say.fresh_network(), self.diagram.fade_in(), FadeIn(panel), FadeIn(first))
         self.slot = None
         self.first_digit(run)
@@ -113,8 +114,11 @@ class LearningFromTrainingDigits(Scene):
                     self.learn_from(t, run, seconds)
         before, after = run.reference_costs[0], run.reference_costs[-1]
         now = d.online_after()
-        paced(self, say.after_digits(d.ONLINE_DIGITS, before, after, now.mean_output, now.accuracy),
-              Indicate(self.readout, color=RED), self.diagram.forward_pass(self.last_digit_after(run), flash=False))
+        paced(self, say.cost_fell(d.ONLINE_DIGITS, before, after), Indicate(self.readout, color=RED),
+              Indicate(self.curve, color=RED, scale_factor=1.05))
+        self.diagram.clear_activations()
+        paced(self, say.outputs_pushed_down(now.mean_output, now.accuracy),
+              self.diagram.forward_pass(self.last_digit_after(run)))
 
     def last_digit_after(self, run: OnlineRun) -> Trace:
         """The last digit through the network as it is after every step."""
@@ -149,9 +153,10 @@ class LearningFromTrainingDigits(Scene):
         prev = self.axes.c2p(t, run.reference_costs[t])
         dot = Dot(self.axes.c2p(t + 1, cost), color=RED, radius=0.05)
         self.shown["dots"].append(dot)
+        segment = Line(prev, dot.get_center(), color=RED)
+        self.curve.add(segment, dot)
         return [*[self.diagram.restyle_edges(i, w) for i, w in enumerate(weights)],
-                ChangeDecimalToValue(self.readout, cost), Create(Line(prev, dot.get_center(), color=RED)),
-                FadeIn(dot)]
+                ChangeDecimalToValue(self.readout, cost), Create(segment), FadeIn(dot)]
 
     def learn_from(self, t: int, run: OnlineRun, seconds: float) -> None:
         """One digit in ``seconds``: in, forward, backward, step."""
@@ -194,14 +199,14 @@ class TrainingAndTestData(Scene):
     def labelled_grid(self, images: np.ndarray, labels: np.ndarray | None, x: float) -> VGroup:
         cells = VGroup()
         for i, image in enumerate(images):
-            cell = VGroup(DigitImage(image, size=0.8))
+            cell = VGroup(DigitImage(image, size=0.95))
             text = str(int(labels[i])) if labels is not None else "0"
             label = MathTex(text, font_size=32, color=YELLOW).next_to(cell[0], DOWN, buff=0.06)
             cell.add(label if labels is not None else label.set_opacity(0))
             cells.add(cell)
-        cells.arrange_in_grid(rows=3, cols=6, buff=(0.15, 0.4))
+        cells.arrange_in_grid(rows=3, cols=6, buff=(0.15, 0.45))
         cells.move_to([x, 0, 0])
-        return cells.shift(UP * (2.5 - cells.get_top()[1]))
+        return cells.shift(UP * (2.45 - cells.get_top()[1]))
 
 
 # ============================================================================ Cost functions

@@ -81,12 +81,16 @@ def cost_jumps() -> Line:
                 "Each step serves one digit: the cost jumps, the trend is down")
 
 
-def after_digits(digits: int, before: float, after: float, mean_output: float, accuracy: float) -> Line:
-    return Line(f"After {spoken_count(digits)} digits the mean cost fell from {spoken_number(before)} to "
-                f"{spoken_number(after)}, mostly by pushing every output down, to {spoken_number(mean_output)} on "
-                f"average. It gets only {spoken_percent(accuracy, 0)} right so far.",
-                f"{format_count(digits)} digits: cost {format_number(before)} → {format_number(after)}; "
-                f"outputs pushed down (mean {format_number(mean_output)}); {format_percent(accuracy, 0)} right")
+def cost_fell(digits: int, before: float, after: float) -> Line:
+    return Line(f"After {spoken_count(digits)} digits, the mean cost fell from {spoken_number(before)} to "
+                f"{spoken_number(after)}.", f"{format_count(digits)} digits: cost {format_number(before)} → "
+                f"{format_number(after)}")
+
+
+def outputs_pushed_down(mean_output: float, accuracy: float) -> Line:
+    return Line(f"Mostly by pushing every output down, to {spoken_number(mean_output)} on average. It gets only "
+                f"{spoken_percent(accuracy, 0)} right so far.",
+                f"Outputs pushed down (mean {format_number(mean_output)}); {format_percent(accuracy, 0)} right")
 
 
 def labelled_examples(n_train: int) -> Line:
