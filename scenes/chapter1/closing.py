@@ -38,7 +38,7 @@ class NeuronIsAFunction(Scene):
 
     def construct(self) -> None:
         maps = data.image_map()
-        diagram = mnist_diagram(height=5.0).to_edge(RIGHT, buff=0.8).set_y(CONTENT_Y - 0.4)
+        diagram = mnist_diagram(height=5.0, layer_gap=2.6).to_edge(RIGHT, buff=0.8).set_y(CONTENT_Y - 0.4)
         digit = DigitImage(maps[3][0], size=2.2).to_edge(LEFT, buff=0.6).set_y(CONTENT_Y - 0.9)
         traces = [feedforward(data.network(), maps[d][k]) for d, k in self.DIGITS]
         self.neuron = most_varying_neuron(traces, self.LAYER, diagram.layers[self.LAYER].shown)
@@ -111,8 +111,10 @@ class ThirtyTestDigits(Scene):
         card = VGroup(Rectangle(width=6, height=3.0, color=BLUE), Tex("Next: how it learns", font_size=TITLE_FONT_SIZE))
         card[1].move_to(card[0])
         card.set_y(CONTENT_Y + 0.6)
-        paced(self, say.next_video(data.network().n_parameters), FadeOut(cells, shift=UP * 0.5),
-              Create(card[0]), Write(card[1]), share=0.8)
+        line = say.next_video(data.network().n_parameters)
+        with narrated(self, line):
+            self.play(FadeOut(cells, shift=UP * 0.5), run_time=share_of(line, 0.3))
+            self.play(Create(card[0]), Write(card[1]), run_time=share_of(line, 0.55))
         credits = Tex(r"Made with Manim Community and \texttt{nnmath}\\"
                       r"after 3Blue1Brown's series on neural networks", font_size=SMALL_FONT_SIZE,
                       color=GREY_B).next_to(card, DOWN, buff=0.5)

@@ -26,8 +26,8 @@ from scenes.common.measures import TopExciting
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, WHITE
 
-__all__ = ["CONTENT_BOTTOM", "CONTENT_Y", "DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders", "pixel_square",
-           "digit_breakdown", "sobel_maps", "NeuronFavourites"]
+__all__ = ["CONTENT_BOTTOM", "CONTENT_Y", "DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders",
+           "pixel_square", "digit_breakdown", "sobel_maps", "NeuronFavourites"]
 
 #: Nothing is drawn below this y: the bottom 15 % of the frame is the caption band.
 CONTENT_BOTTOM = -0.5 * 8.0 + 0.15 * 8.0

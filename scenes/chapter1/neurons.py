@@ -33,6 +33,11 @@ def layered_diagram() -> NetworkDiagram:
     return mnist_diagram().shift(DIAGRAM_SHIFT)
 
 
+def fed_digit(pixels: NDArray[np.float64]) -> DigitImage:
+    """The nine beside segment 4's diagram (4.1 ends with it there, 4.2 feeds it in)."""
+    return DigitImage(pixels, size=2.4).to_edge(LEFT, buff=0.5).set_y(CONTENT_Y)
+
+
 # =========================================================================== 3. What are neurons?
 class NeuronHoldsANumber(Scene):
     """3.1 'Neuron -> thing that holds a number'; the nine's 784 pixels become 784 neurons."""
@@ -107,7 +112,12 @@ class PixelsBecomeTheInputLayer(Scene):
             targets[pixel] = circle.get_center()
             radii[pixel] = circle.width / 2
         paced(self, say.into_column(k, n - k), grid.to_neurons(targets, radii), FadeOut(marks))
-        paced(self, say.input_layer(n), FadeIn(layer), FadeOut(grid), share=0.5)
+        small = fed_digit(nine)
+        line = say.input_layer(n)
+        with narrated(self, line):
+            self.play(FadeIn(layer), FadeOut(grid), FadeIn(small, shift=RIGHT), run_time=share_of(line, 0.45))
+            self.play(Indicate(layer.brace if layer.brace is not None else layer, color=YELLOW),
+                      run_time=share_of(line, 0.4))
 
 
 class LayersOfTheNetwork(Scene):
@@ -120,13 +130,14 @@ class LayersOfTheNetwork(Scene):
         self.shown = Shown(diagram=diagram, trace=trace)
         diagram.set_activations(trace, layers=[0])
         diagram.add_to(self)
+        digit = fed_digit(nine)
+        self.add(digit)
         for part in (*diagram.edges, *diagram.layers[1:], diagram.output_labels):
             self.remove(part)
         paced(self, say.output_layer(diagram.sizes[-1]), FadeIn(diagram.layers[-1], shift=LEFT * 0.5),
               FadeIn(diagram.output_labels, lag_ratio=0.2))
         self.hidden_layers(diagram)
-        digit = DigitImage(nine, size=2.4).to_edge(LEFT, buff=0.5).set_y(CONTENT_Y)
-        paced(self, say.feed_the_nine(), FadeIn(digit, shift=RIGHT),
+        paced(self, say.feed_the_nine(), Indicate(digit, color=YELLOW, scale_factor=1.05),
               Indicate(diagram.layers[0], color=YELLOW, scale_factor=1.05), share=0.6)
         line = say.layer_sets_next()
         paced(self, line, diagram.forward_pass(trace, layer_time=share_of(line, 0.9, 2 * len(diagram.edges))),

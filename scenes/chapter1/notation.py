@@ -39,7 +39,7 @@ class WeightedSumAsMatrix(Scene):
         diagram = NetworkDiagram.from_network(net, mnist_style=False, output_labels=False,
                                               layer_gap=2.2, edge_exponent=1.0)
         diagram.set_activations(trace, layers=[0]).scale_to_fit_height(4.8)
-        diagram.to_edge(LEFT, buff=0.6).set_y(CONTENT_Y)
+        diagram.set_y(CONTENT_Y)  # centred; moves left when the formulas come
         last = net.sizes[0] - 1
         formula = MathTex(r"a^{(1)}_0", "=", r"\sigma", r"\big(", r"w_{0,0}", r"a^{(0)}_0", "+",
                           r"w_{0,1}", r"a^{(0)}_1", "+", r"\cdots", "+", rf"w_{{0,{last}}}",
@@ -54,7 +54,10 @@ class WeightedSumAsMatrix(Scene):
         n_in, n_out = net.sizes
         paced(self, say.small_layer(n_in, n_out), diagram.fade_in(), share=0.6)
         top = diagram.neuron(1, 0)
-        paced(self, say.first_neuron(), Write(formula), Indicate(top, color=YELLOW), share=0.85)
+        line = say.first_neuron()
+        with narrated(self, line):
+            self.play(diagram.animate.to_edge(LEFT, buff=0.6), run_time=share_of(line, 0.3))
+            self.play(Write(formula), Indicate(top, color=YELLOW), run_time=share_of(line, 0.55))
         self.play(FadeOut(formula), run_time=0.5)
         self.matrix_form(diagram, net, trace)
 
@@ -116,8 +119,10 @@ class ForwardPassCode(Scene):
             code.scale_to_fit_height(room).next_to(title, DOWN, buff=0.4)
         fit_in_frame(code)
         lines = text.splitlines()
-        paced(self, say.the_code(), Write(title), FadeIn(code.code_lines, lag_ratio=0.15),
-              FadeIn(code.submobjects[0]), share=0.85)
+        line = say.the_code()
+        with narrated(self, line):  # the background first, so the lines are drawn over it
+            self.play(Write(title), FadeIn(code.submobjects[0]), run_time=share_of(line, 0.3))
+            self.play(FadeIn(code.code_lines, lag_ratio=0.15), run_time=share_of(line, 0.55))
         key = next(i for i, l in enumerate(lines) if l.strip().startswith("z = "))
         mark = SurroundingRectangle(code.code_lines[key], color=YELLOW, buff=0.08)
         paced(self, say.batch(), Create(mark), Indicate(code.code_lines[key], color=YELLOW, scale_factor=1.05),

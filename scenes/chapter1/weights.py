@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Circle, Create, FadeIn, FadeOut, FadeTransform,
-                   Line, MathTex, Scene, Succession, SurroundingRectangle, Tex, UpdateFromAlphaFunc, VGroup, Write)
+                   Indicate, Line, MathTex, Scene, Succession, SurroundingRectangle, Tex, UpdateFromAlphaFunc, VGroup, Write)
 
 from nnmath import sigmoid
 from nnmath.mnist import IMAGE_SIDE
@@ -39,20 +39,20 @@ class EdgeDetectorWeights(Scene):
         net = data.network()
         shown = [shown_input_pixels(net), np.arange(net.sizes[1])]
         first = NetworkDiagram([net.sizes[0], net.sizes[1]], shown=shown, output_labels=False, layer_gap=2.0)
-        first.scale_to_fit_height(5.6).to_edge(LEFT, buff=0.5).set_y(CONTENT_Y)
+        first.scale_to_fit_height(5.6).set_y(CONTENT_Y)  # centred; moves left when the formula comes
         line = say.one_neuron(net.sizes[0])
         with narrated(self, line):
             self.play(first.fade_in(), run_time=share_of(line, 0.4))
-            self.single_out(first, share_of(line, 0.5))
+            own = self.single_out(first, share_of(line, 0.5))
         formula = MathTex("w_1", "a_1", "+", "w_2", "a_2", "+", r"\cdots", "+", "w_n", "a_n", font_size=40)
         for i in (0, 3, 8):
             formula[i].set_color(GREEN)
         formula.to_edge(UP, buff=0.5).shift(RIGHT * 2.2)
-        paced(self, say.weighted_sum(), Write(formula), share=0.8)
+        paced(self, say.weighted_sum(), VGroup(first, own).animate.to_edge(LEFT, buff=0.5), Write(formula), share=0.8)
         self.template(formula)
 
-    def single_out(self, first: NetworkDiagram, run_time: float) -> None:
-        """Dim the bundle and draw neuron ``NEURON``'s incoming links in yellow."""
+    def single_out(self, first: NetworkDiagram, run_time: float) -> EdgeBundle:
+        """Dim the bundle and draw neuron ``NEURON``'s incoming links in yellow; returns them."""
         bundle = first.edges[0]
         bundle.sync_ends()
         j = first.layers[1].index_of(self.NEURON)
@@ -60,6 +60,7 @@ class EdgeDetectorWeights(Scene):
         own.set_stroke(YELLOW)
         self.play(bundle.animate.set_stroke(opacity=0.2), Create(own),
                   first.neuron(1, self.NEURON).animate.set_stroke(YELLOW, width=4), run_time=run_time)
+        return own
 
     def template(self, formula: MathTex) -> None:
         size = 2.4
@@ -112,12 +113,13 @@ class SquishWithSigmoid(Scene):
         self.shown = Shown(response=detector.biased, rival=detector.rival_biased)
         seven = detector.response.weighted_sum
         reach = max(10, 5 * int(np.ceil((abs(seven) + 1) / 5)))
-        axes = Axes(x_range=[-reach, reach, reach // 5], y_range=[0, 1, 0.5], x_length=11.5, y_length=3.2,
+        axes = Axes(x_range=[-reach, reach, reach // 5], y_range=[0, 1.1, 0.5], x_length=11.5, y_length=3.2,
                     axis_config={"include_numbers": True, "font_size": 24}).set_y(-0.55)
         self.axes = axes
         xs = np.linspace(-reach, reach, self.SAMPLES)
         dots = VGroup(*[Circle(radius=0.07, color=BLUE, fill_opacity=1).move_to(axes.c2p(x, 0)) for x in xs])
-        unit = Line(axes.c2p(0, 0), axes.c2p(0, 1), color=YELLOW, stroke_width=8)
+        dots.set_z_index(2)
+        unit = Line(axes.c2p(0, 0), axes.c2p(0, 1), color=YELLOW, stroke_width=6)
         line = say.any_number(seven)
         with narrated(self, line):
             self.play(Create(axes), run_time=share_of(line, 0.3))
@@ -130,7 +132,7 @@ class SquishWithSigmoid(Scene):
         on_curve = [d.animate.move_to(axes.c2p(x, float(sigmoid(np.array(x))))) for d, x in zip(dots, xs)]
         paced(self, say.squish(), Create(curve), Write(formula), *on_curve, share=0.85)
         onto = [d.animate.move_to(axes.c2p(0, float(sigmoid(np.array(x))))) for d, x in zip(dots, xs)]
-        paced(self, say.onto_range(), *onto, unit.animate.set_stroke(width=12), share=0.7)
+        paced(self, say.onto_range(), *onto, unit.animate.set_stroke(width=4, opacity=0.6), share=0.7)
         self.bias_beat(formula, dots, unit)
 
     def marker(self, x: float, pixels: np.ndarray, side: np.ndarray) -> VGroup:
@@ -168,10 +170,10 @@ class SquishWithSigmoid(Scene):
                         ValuedTex(r"\sigma(", Num(d.rival_biased.z, 2), ") =", Num(d.rival_biased.activation, 2),
                                   font_size=34))
         values[0].next_to(seven, LEFT, buff=0.3)
-        values[1].next_to(three, RIGHT, buff=0.3)
+        values[1].next_to(three, LEFT, buff=0.3)
         self.shown["results"] = values
         paced(self, say.bias_result(d.biased.z, d.biased.activation, d.rival_biased.activation),
-              FadeIn(values[0], shift=LEFT * 0.3), FadeIn(values[1], shift=RIGHT * 0.3), share=0.5)
+              FadeIn(values[0], shift=LEFT * 0.3), FadeIn(values[1], shift=LEFT * 0.3), share=0.5)
 
 
 # =========================================================================== 7. Counting weights and biases
@@ -182,8 +184,11 @@ class CountingParameters(Scene):
         net = data.network()
         tally = parameter_tally(net.sizes)
         self.shown = Shown(tally=tally)
-        diagram = mnist_diagram(height=5.6, edge_keep=EDGE_KEEP).to_edge(LEFT, buff=0.5)
-        paced(self, say.every_neuron(), diagram.fade_in(), share=0.6)
+        diagram = mnist_diagram(height=5.6, edge_keep=EDGE_KEEP)  # centred; moves left for the tally
+        line = say.every_neuron()
+        with narrated(self, line):
+            self.play(diagram.fade_in(), run_time=share_of(line, 0.45))
+            self.play(diagram.animate.to_edge(LEFT, buff=0.5), run_time=share_of(line, 0.4))
         n = net.sizes
         lines = VGroup(
             MathTex(rf"{n[0]} \times {n[1]}", r"\text{ weights}", font_size=40),
@@ -218,7 +223,7 @@ class LearningMeansFindingWeights(Scene):
     def construct(self) -> None:
         trained = data.network()
         start = data.seeded_network(tuple(trained.sizes), ch1.SHIMMER_SEED)
-        diagram = NetworkDiagram.from_network(start, edge_keep=EDGE_KEEP).scale_to_fit_height(5.4)
+        diagram = NetworkDiagram.from_network(start, edge_keep=EDGE_KEEP, layer_gap=2.6).scale_to_fit_height(5.4)
         diagram.set_y(CONTENT_Y - 0.45)
         self.shown = Shown(diagram=diagram)
         title = MathTex(r"\text{Learning} \rightarrow \text{Finding the right weights and biases}",
@@ -243,7 +248,7 @@ class WhenTheNetworkFails(Scene):
         mistake = ch1.first_mistake()
         self.shown = Shown(mistake=mistake)
         trace = data.trace("test", mistake.index)
-        digit = digit_of("test", mistake.index, size=3).to_edge(LEFT, buff=1).set_y(CONTENT_Y + 0.4)
+        digit = digit_of("test", mistake.index, size=3).to_edge(LEFT, buff=1.8).set_y(CONTENT_Y + 0.4)
         diagram = mnist_diagram().to_edge(RIGHT, buff=1.0)
         paced(self, say.not_perfect(mistake.index, mistake.truth), FadeIn(digit, shift=RIGHT), diagram.fade_in(),
               share=0.7)
@@ -251,5 +256,8 @@ class WhenTheNetworkFails(Scene):
         paced(self, line, diagram.forward_pass(trace, layer_time=share_of(line, 0.9, 2 * len(diagram.edges) + 1)),
               share=1.0)
         wrong = Tex("Wrong!", font_size=TITLE_FONT_SIZE, color=RED).next_to(digit, DOWN, buff=0.4)
-        paced(self, say.wrong(mistake.prediction), diagram.highlight_output(mistake.prediction, color=RED),
-              Write(wrong), share=0.5)
+        line = say.wrong(mistake.prediction)
+        with narrated(self, line):
+            self.play(diagram.highlight_output(mistake.prediction, color=RED), Write(wrong),
+                      run_time=share_of(line, 0.4))
+            self.play(Indicate(digit, color=RED, scale_factor=1.05), run_time=share_of(line, 0.45))

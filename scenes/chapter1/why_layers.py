@@ -35,7 +35,7 @@ class LoopsAndLinesHope(Scene):
         self.shown = Shown(nine_loops=digit_loops(nine), eight_loops=digit_loops(eight))
         rows = VGroup(digit_breakdown(nine, [*digit_loops(nine), None], "loop", "line"),
                       digit_breakdown(eight, digit_loops(eight), "upper loop", "lower loop"))
-        rows.arrange(DOWN, buff=0.6, aligned_edge=LEFT).to_edge(LEFT, buff=0.6).set_y(CONTENT_Y)
+        rows.arrange(DOWN, buff=0.6, aligned_edge=LEFT).set_y(CONTENT_Y)  # centred until the diagram comes
         for row, line in zip(rows, (say.loop_and_line(), say.two_loops())):
             with narrated(self, line):
                 self.play(FadeIn(row[0]), run_time=share_of(line, 0.25))
@@ -49,15 +49,16 @@ class LoopsAndLinesHope(Scene):
         picks = (2, 6, 11)  # drawn positions, spread over the layer; which neuron is a made-up choice
         tags = VGroup()
         for i, part in zip(picks, (rows[0][2][0], rows[1][2][0], rows[0][4][0])):
-            thumb = part.copy().scale(0.5)
+            thumb = part.copy().scale(0.32)
             backing = Square(side_length=thumb.width, fill_color=BLACK, fill_opacity=1, stroke_width=0)
-            tags.add(VGroup(backing.move_to(thumb), thumb).next_to(layer[i], LEFT, buff=0.12))
+            tags.add(VGroup(backing.move_to(thumb), thumb).next_to(layer[i], LEFT, buff=0.08))
         question = Tex(r"Hypothetical: a layer-3 neuron\\for each part?", font_size=SMALL_FONT_SIZE,
                        color=YELLOW).next_to(diagram, UP, buff=SMALL_BUFF)
         fit_in_frame(question)
         line = say.hypothetical_neurons()
         with narrated(self, line):
-            self.play(diagram.fade_in(), Write(question), run_time=share_of(line, 0.4))
+            self.play(rows.animate.to_edge(LEFT, buff=0.6), diagram.fade_in(), Write(question),
+                      run_time=share_of(line, 0.4))
             self.play(*[b.animate.set_stroke(opacity=0.25) for b in diagram.edges], FadeIn(tags, lag_ratio=0.4),
                       *[layer[i].animate.set_stroke(YELLOW, width=4) for i in picks], run_time=share_of(line, 0.45))
         self.parts_to_digits(diagram, layer, picks)
@@ -108,7 +109,7 @@ class LittleEdgeLayer(Scene):
         words = chain[0::2]
         arrows = chain[1::2]
         with narrated(self, line):
-            self.play(FadeOut(top), maps.animate.set_opacity(0.35), FadeIn(words[0]), run_time=share_of(line, 0.25))
+            self.play(FadeOut(top), maps.animate.fade(0.6), FadeIn(words[0]), run_time=share_of(line, 0.25))
             for arrow, word in zip(arrows, words[1:]):
                 self.play(Create(arrow), FadeIn(word, shift=RIGHT * 0.3), run_time=share_of(line, 0.6, len(arrows)))
 

@@ -55,8 +55,8 @@ def look_inside() -> Line:
 
 
 def neurons_and_favourites(count: int, top: int, searched: int) -> Line:
-    return Line(f"Here are {spoken_count(count)} neurons of the first hidden layer. For each, its incoming weights, blue "
-                f"positive and red negative, and the {spoken_count(top)} test digits, out of "
+    return Line(f"Here are {spoken_count(count)} neurons of the first hidden layer. For each, its incoming "
+                f"weights, blue positive and red negative, and the {spoken_count(top)} test digits, out of "
                 f"{spoken_count(searched)}, that light it up the most.",
                 f"{format_count(count)} first-layer neurons: weights and their top {format_count(top)} of "
                 f"{format_count(searched)} test digits")
