@@ -156,7 +156,7 @@ class SquishWithSigmoid(Scene):
         seven = self.marker(d.response.weighted_sum, d.seven, UP)
         three = self.marker(d.rival_response.weighted_sum, d.rival, UP)
         paced(self, say.no_bias(d.response.weighted_sum, d.rival_response.weighted_sum), FadeOut(dots),
-              FadeOut(unit), FadeIn(seven, scale=0.5), FadeIn(three, scale=0.5), share=0.5)
+              FadeOut(unit), FadeIn(seven, scale=0.5), FadeIn(three, scale=0.5), share=0.8)
         bias = ValuedTex(r"\sigma(w_1 a_1 + \cdots + w_n a_n", Num(ch1.BAR_BIAS, 0, color=BLUE), ")",
                          font_size=40)
         bias.to_edge(UP, buff=0.45).to_edge(RIGHT, buff=0.6)
@@ -169,11 +169,17 @@ class SquishWithSigmoid(Scene):
         values = VGroup(ValuedTex(r"\sigma(", Num(d.biased.z, 2), ") =", Num(d.biased.activation, 3), font_size=34),
                         ValuedTex(r"\sigma(", Num(d.rival_biased.z, 2), ") =", Num(d.rival_biased.activation, 2),
                                   font_size=34))
-        values[0].next_to(seven, LEFT, buff=0.3)
-        values[1].next_to(three, LEFT, buff=0.3)
+        values[0].next_to(seven[1], RIGHT, buff=0.3)  # beside the thumbnails, clear of the curve and the y-axis
+        values[1].next_to(three[1], LEFT, buff=0.3)
         self.shown["results"] = values
-        paced(self, say.bias_result(d.biased.z, d.biased.activation, d.rival_biased.activation),
-              FadeIn(values[0], shift=LEFT * 0.3), FadeIn(values[1], shift=LEFT * 0.3), share=0.5)
+        line = say.bias_result(d.biased.z, d.biased.activation, d.rival_biased.activation)
+        with narrated(self, line):
+            self.play(FadeIn(values[0], shift=RIGHT * 0.3), Indicate(seven[1], color=GREEN),
+                      run_time=share_of(line, 0.35))
+            self.play(FadeIn(values[1], shift=LEFT * 0.3), Indicate(three[1], color=RED),
+                      run_time=share_of(line, 0.35))
+            self.play(Indicate(self.shown["bias"], color=BLUE, scale_factor=1.05),
+                      run_time=share_of(line, 0.2))
 
 
 # =========================================================================== 7. Counting weights and biases
