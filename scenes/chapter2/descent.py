@@ -97,12 +97,14 @@ class RollingDownhill(Scene):
         ends = np.array([p[-1] for p in paths])
         self.shown["ball_ends"] = ends
         line = say.local_minima(len(np.unique(np.round(ends, 3))))
-        steps = len(paths[0]) - 1
+        moves = np.abs(np.diff(np.array(paths), axis=1)).max(axis=0)  # the largest move of any ball, per step
+        weights = np.sqrt(moves) / np.sum(np.sqrt(moves))  # big early steps get the time, the settling few frames
         with narrated(self, line):
             self.play(FadeOut(first), FadeIn(balls), run_time=0.6)
             for step in range(1, len(paths[0])):
                 self.play(*[b.animate.move_to(axes.c2p(p[step], float(BUMPY_1D(p[step]))))
-                            for b, p in zip(balls, paths)], run_time=max(1 / 15, share_of(line, 0.8, steps)))
+                            for b, p in zip(balls, paths)],
+                          run_time=max(1 / 15, share_of(line, 0.85) * float(weights[step - 1])))
 
 
 class CostAgainstOneWeight(Scene):

@@ -238,8 +238,10 @@ class CostOfOneDigit(Scene):
         paced(self, say.square_and_add(n_out), FadeIn(table.headers[2]),
               LaggedStart(*[FadeIn(e) for e in table.terms.entries], lag_ratio=0.3),
               FadeIn(table.terms.brackets), Write(formula))
-        paced(self, say.total_cost(fresh.total), LaggedStart(FadeIn(table.sum_row), Indicate(table.total, color=RED),
-                                                             lag_ratio=0.5))
+        line = say.total_cost(fresh.total)
+        with narrated(self, line):  # two plays: an Indicate inside the fade-in would restore it unseen
+            self.play(FadeIn(table.sum_row, shift=UP * 0.2), run_time=share_of(line, 0.4))
+            self.play(Indicate(table.total, color=RED, scale_factor=1.4), run_time=share_of(line, 0.5))
         better = CostTable(trained.outputs, trained.targets, trained.terms, trained.total,
                            font_size=BODY_FONT_SIZE).scale_to_fit_height(table.height).move_to(table)
         self.shown["trained"] = better

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from manim import Animation, Mobject, Scene, config
+from manim import Animation, ImageMobject, Mobject, Scene, VMobject, config
 
 from scenes.common.captions import BREATH, beat, reading_time
 from scenes.common.narration import Line
@@ -56,12 +56,14 @@ def caption_band_top() -> float:
 
 
 def in_caption_band(mob: Mobject) -> bool:
-    """Whether any visible part of ``mob`` reaches into the caption band."""
+    """Whether any visible drawn part of ``mob`` reaches into the caption band (frame coordinates: in a
+    ``ThreeDScene`` this holds for mobjects fixed in the frame only)."""
     top = caption_band_top()
     for part in mob.get_family():
-        if not part.has_points():
+        if not isinstance(part, (VMobject, ImageMobject)) or not part.has_points():
             continue
-        visible = part.get_fill_opacity() > 0 or part.get_stroke_opacity() > 0 if hasattr(part, "get_fill_opacity") else True
-        if visible and part.get_bottom()[1] < top - 1e-6:
+        if isinstance(part, VMobject) and part.get_fill_opacity() == 0 and part.get_stroke_opacity() == 0:
+            continue
+        if part.get_bottom()[1] < top - 1e-6:
             return True
     return False

@@ -45,6 +45,9 @@ def framed(cls):
         def _check(self) -> None:
             for mob in self.mobjects:
                 where = f"{type(mob).__name__} at t={self.renderer.time:.1f}"
+                fixed = getattr(self.renderer.camera, "fixed_in_frame_mobjects", None)
+                if fixed is not None and mob not in fixed:
+                    continue  # 3-D: scene coordinates are not the frame's (CostSurface places itself above the band)
                 if not is_in_frame(mob, margin=0.02):
                     _off_frame.setdefault(cls.__name__, []).append(where)
                 if in_caption_band(mob):
