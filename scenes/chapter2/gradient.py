@@ -130,7 +130,9 @@ class WhichWeightsMatter(Scene):
                 ("least", least, TEAL, say.who_cares(gradient[least]), "Who even cares about this one?")):
             edge, label, formula = self.mark(diagram, index, gradient[index], color, words)
             self.shown[f"{key}_formula"] = formula
-            paced(self, line, Create(edge), FadeIn(label, shift=LEFT * 0.3), Indicate(edge, color=color))
+            with narrated(self, line):  # apart: an Indicate during the Create would undo it
+                self.play(Create(edge), FadeIn(label, shift=LEFT * 0.3), run_time=share_of(line, 0.5))
+                self.play(Indicate(edge, color=color, scale_factor=1.1), run_time=share_of(line, 0.4))
         ratio = abs(gradient[most]) / abs(gradient[least])
         self.shown["ratio"] = ratio
         paced(self, say.found_not_picked(ratio), diagram.highlight_output(d.parameter(most).j))
