@@ -34,7 +34,7 @@ from scenes.common.formatting import tex_count
 __all__ = [
     "PATH_IMAGES", "PATH_STEPS", "ETA", "BATCH_SIZE", "SHUFFLE_SEED", "GRID", "RECAP_STEPS",
     "NUDGE", "SENSITIVITY_RATIO", "TABLE_EXAMPLES", "BATCH_DEMO_IMAGES", "BATCH_DEMO_SIZE",
-    "LABEL", "two_index", "untrained_seed", "SURFACE_GRID", "descent_surface", "untrained", "path_data", "DescentMap", "descent_map",
+    "LABEL", "two_index", "untrained_seed", "SURFACE_GRID", "SURFACE_STEPS", "descent_surface", "untrained", "path_data", "DescentMap", "descent_map",
     "recap_path", "RecapPair", "recap_pair", "walkthrough", "table_rows", "example_table", "full_gradient_entries",
     "BatchDemo", "batch_demo", "name_tex", "Listing", "backprop_listing",
 ]
@@ -152,14 +152,16 @@ def descent_map() -> DescentMap:
                         SHUFFLE_SEED, GRID, RECAP_STEPS)
 
 
-#: Grid points per side of the 3-D cost surface (the picture has one face fewer per side).
+#: Grid points per side of the 3-D cost surface (the picture has one face fewer per side), and the steps of its
+#: two walks (300 read as a slope into a valley; the map's 100 end on a cliff's foot).
 SURFACE_GRID = 20
+SURFACE_STEPS = 300
 
 
 def descent_surface() -> DescentSurface:
     """The careful hiker (full batch, ``paths[0]``) and the drunk man (mini-batches, ``paths[1]``) on the
     real cost surface of their principal plane, over the first :data:`PATH_IMAGES` images (disk-cached)."""
-    return mnist_descent_surface(untrained_seed(), PATH_IMAGES, PATH_STEPS, ETA, (None, BATCH_SIZE),
+    return mnist_descent_surface(untrained_seed(), PATH_IMAGES, SURFACE_STEPS, ETA, (None, BATCH_SIZE),
                                  SHUFFLE_SEED, SURFACE_GRID)
 
 

@@ -105,7 +105,7 @@ class CarefulHikerAndDrunkMan(ThreeDScene):
     def show_surface(self, s: DescentSurface) -> CostSurface:
         self.set_camera_orientation(**VIEW)
         surface = CostSurface(s, size=(5.2, 5.2, 3.0), screen_x=SURFACE_X)
-        surface.keep_labels_facing(self)
+        surface.prepare(self)
         self.surface = surface
         self.shown["surface"] = surface
         everything = len(data.split("train"))
@@ -128,6 +128,7 @@ class CarefulHikerAndDrunkMan(ThreeDScene):
         paced(self, script.both_start(), FadeIn(hiker, scale=2), FadeIn(drunk, scale=2), FadeIn(start))
         self.shown["hiker_ball"], self.shown["drunk_ball"] = hiker, drunk
         paced(self, script.careful_hiker(d.PATH_IMAGES), surface.roll(hiker, 0, trail=hiker_trail), share=0.9)
+        self.shown["hiker_ball"] = hiker
         paced(self, script.drunk_man(full.batch_size if mini.batch_size is None else mini.batch_size),
               surface.roll(drunk, 1, trail=drunk_trail), *turn_camera(self, theta=TURN), share=0.9)
 

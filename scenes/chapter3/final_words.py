@@ -50,15 +50,16 @@ class FourIdeas(Scene):
     KEYS = ("cost_surface", "descent", "mini_batches", "backprop")
 
     def build_cards(self, m: DescentMap) -> Group:
+        self.walk = d.descent_surface().paths[1]  # the drunk man's walk, as the descent beat showed it
         nudges = d.walkthrough()
         strongest = int(np.argmax(np.abs(nudges.wanted[-1])))
         lines = (
             (r"\text{untrained: } C =", Num(m.full_costs[0], 2)),
-            (r"C:", Num(m.mini_costs[0], 2), r"\to", Num(m.mini_costs[-1], 2)),
+            (r"C:", Num(self.walk.costs[0], 2), r"\to", Num(self.walk.costs[-1], 2)),
             (r"\text{examples per step: }", Count(m.mini_batch)),
             (rf"\text{{the {d.LABEL}'s strongest wish: }}", Num(nudges.wanted[-1][strongest], 2)),
         )
-        titles = ("Cost surface", "Stochastic gradient descent", "Mini-batches", "Backpropagation")
+        titles = ("Cost surface", "Gradient descent", "Mini-batches", "Backpropagation")
         visuals = (self.cost_surface(m), self.descent_curve(m), self.mini_batch(), self.backprop_sweep())
         self.visuals = visuals
         cards = Group()
@@ -79,12 +80,12 @@ class FourIdeas(Scene):
         width, height = map_size(m, 2.2)
         return CostMap(m.grid_u, m.grid_v, m.grid_costs, width=width, height=height)
 
-    @staticmethod
-    def descent_curve(m: DescentMap) -> VGroup:
-        axes = Axes(x_range=[0, m.steps, m.steps], y_range=[0, float(np.ceil(m.mini_costs[0])), 1],
+    def descent_curve(self, m: DescentMap) -> VGroup:
+        costs = self.walk.costs
+        axes = Axes(x_range=[0, len(costs) - 1, len(costs) - 1], y_range=[0, float(np.ceil(costs[0])), 1],
                     x_length=2.4, y_length=1.9, tips=False, axis_config={"color": GREY_B, "stroke_width": 1.5})
         curve = VMobject(stroke_color=GREEN, stroke_width=2).set_points_as_corners(
-            [axes.c2p(t, c) for t, c in enumerate(m.mini_costs)])
+            [axes.c2p(t, c) for t, c in enumerate(costs)])
         return VGroup(axes, curve)
 
     @staticmethod
@@ -132,14 +133,21 @@ class BackpropCodeRuns(Scene):
         code = Code(code_string="\n".join(body), language="python", add_line_numbers=False,
                     formatter_style="monokai", background="rectangle", paragraph_config={"font_size": 24})
         lines = code.code_lines
-        widest = max(line.width for line in lines)
-        lines.scale(self.WIDTH / widest)
+        indents = [len(text) - len(text.lstrip(" ")) for text in body]
+        base = min(indents)
+        spans = [line.width for line in lines]
+        widest = max(range(len(body)), key=lambda k: spans[k])
+        # monospace: one character's width, from the widest line's ink and its characters
+        char = spans[widest] / max(len(body[widest].strip()), 1)
+        reach = max(span + (indent - base) * char for span, indent in zip(spans, indents))
+        lines.scale(self.WIDTH / reach)
+        char *= self.WIDTH / reach
         left = -6.55 + 0.75
         self.top = STAGE_Y + self.WINDOW * self.PITCH / 2 - 0.15
         rows = VGroup()
         for k, (line, number) in enumerate(zip(lines, listing.file_lines[1:])):
             y = self.top - (k + 0.5) * self.PITCH
-            line.move_to([left, y, 0], aligned_edge=LEFT)
+            line.move_to([left + (indents[k] - base) * char, y, 0], aligned_edge=LEFT)
             line.set_y(y)
             label = Integer(number, font_size=20, color=GREY_B).move_to([left - 0.2, y, 0], aligned_edge=RIGHT)
             rows.add(VGroup(label, line))

@@ -1,7 +1,7 @@
 """Chapter 3, segment "Introduction": the plan, over one real example's gradient swept backwards."""
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, FadeIn, Scene, Succession, Tex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, AnimationGroup, FadeIn, Scene, Succession, Tex, VGroup, Write
 
 from nnmath import backprop
 from scenes.chapter3 import TITLE, script
@@ -23,26 +23,30 @@ class ChapterPlan(Scene):
     def construct(self) -> None:
         self.shown = Shown()
         title = heading(TITLE)
-        paced(self, script.title(), Write(title))
+        diagram = self.build_diagram()
+        paced(self, script.title(), AnimationGroup(Write(title), diagram.fade_in()))
         self.show_plan()
-        self.show_sweep()
+        self.show_sweep(diagram)
 
     def show_plan(self) -> VGroup:
         items = ["Recap", "Intuitive walkthrough example", "Stochastic gradient descent", "Final words"]
         plan = VGroup(*[Tex(f"{i + 1}. {t}", font_size=BODY_FONT_SIZE) for i, t in enumerate(items)])
         plan.add(Tex("Next chapter: the calculus", font_size=BODY_FONT_SIZE, color=GREY_B))
-        plan.arrange(DOWN, aligned_edge=LEFT, buff=0.45).to_edge(LEFT, buff=0.8).set_y(STAGE_Y - 0.3)
+        plan.arrange(DOWN, aligned_edge=LEFT, buff=0.45).to_edge(LEFT, buff=0.9).set_y(STAGE_Y - 0.45)
         paced(self, script.plan(), Succession(*[FadeIn(p, shift=RIGHT * 0.3) for p in plan]))
         return plan
 
-    def show_sweep(self) -> None:
+    def build_diagram(self) -> NetworkDiagram:
+        diagram = NetworkDiagram.from_network(d.untrained(), edge_keep=0.4)
+        diagram.scale_to_fit_height(5.6).move_to([2.9, STAGE_Y - 0.45, 0])
+        return diagram
+
+    def show_sweep(self, diagram: NetworkDiagram) -> None:
         net = d.untrained()
-        diagram = NetworkDiagram.from_network(net, edge_keep=0.4)
-        diagram.scale_to_fit_height(5.3).to_edge(RIGHT, buff=0.6).set_y(STAGE_Y - 0.4)
         label = int(data.split("train").labels[d.two_index()])
         grads = backprop(net, data.digit("train", d.two_index()), label)
         self.shown["diagram"] = diagram
         self.shown["gradient"] = grads
         paced(self, script.untrained(d.untrained_seed(), label),
-              Succession(diagram.fade_in(), diagram.forward_pass(grads.trace, layer_time=0.5)))
+              diagram.forward_pass(grads.trace))
         paced(self, script.sweep(), diagram.gradient_sweep(grads.nabla_w))

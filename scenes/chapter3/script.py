@@ -336,7 +336,7 @@ def real_surface(images: int, n_train: int) -> Line:
 
 def slice_plane(share: float) -> Line:
     return Line(f"The slice holds the start and the two directions both walks moved along most: "
-                f"{spoken_percent(share, 0)} of their movement. Blue is low cost, yellow is high.",
+                f"{spoken_percent(share, 0)} of their movement. Blue is low cost; yellow and red are high.",
                 f"The slice: {format_percent(share, 0)} of the walks' movement")
 
 
@@ -356,7 +356,8 @@ def drunk_man(batch: int) -> Line:
 
 def end_costs(steps: int, hiker: float, drunk: float) -> Line:
     return Line(f"After {spoken_count(steps)} steps each, the hiker is at {spoken_number(hiker)}, and the drunk man "
-                f"at {spoken_number(drunk)}. The walks leave the slice a little; these costs are exact.",
+                f"at {spoken_number(drunk)}. The balls ride on the slice, but the walks themselves leave it: these are "
+                "their real costs.",
                 f"After {steps} steps: {format_number(hiker)} and {format_number(drunk)}")
 
 

@@ -45,7 +45,9 @@ class UntrainedNetworkReadsATwo(Scene):
         diagram = self.read_the_two(nudges)
         panel = self.show_outputs(nudges)
         self.show_wishes(nudges, panel)
-        paced(self, script.last_layer(), Succession(self.diagram.edges[-1].flash(), self.diagram.edges[-1].flash()))
+        grads = backprop(d.untrained(), data.digit("train", d.two_index()), LABEL)
+        paced(self, script.last_layer(), Succession(self.diagram.edges[-1].flash(),
+                                                    self.diagram.restyle_edges(len(grads.nabla_w) - 1, grads.nabla_w[-1], "gradient")))
 
     def read_the_two(self, nudges: Nudges) -> NetworkDiagram:
         digit = DigitImage(data.digit("train", d.two_index()), size=2.0).to_edge(LEFT, buff=0.5).set_y(STAGE_Y)

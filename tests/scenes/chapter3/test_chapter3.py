@@ -340,18 +340,28 @@ def test_mini_batches_are_the_seeded_shuffle_and_steps(two, dry_run):
     close(shown[1::2], costs[1:])
 
 
+@pytest.fixture(scope="module")
+def surface_paths(two):
+    """The surface's two walks (longer than the map's), recomputed with nnmath, with their plane."""
+    net = two[0]
+    x, y = data.split("train").images[:d.PATH_IMAGES], data.split("train").labels[:d.PATH_IMAGES]
+    full = descent_path(net, x, y, d.SURFACE_STEPS, d.ETA)
+    mini = descent_path(net, x, y, d.SURFACE_STEPS, d.ETA, batch_size=d.BATCH_SIZE, seed=d.SHUFFLE_SEED)
+    return full, mini, principal_plane([full, mini])
+
+
 @pytest.mark.slow
-def test_hiker_and_drunk_man_roll_on_the_real_cost_surface(paths, two, dry_run):
-    full, mini, plane = paths
+def test_hiker_and_drunk_man_roll_on_the_real_cost_surface(surface_paths, two, dry_run):
+    full, mini, plane = surface_paths
     scene = render(CarefulHikerAndDrunkMan, dry_run)
     shown = scene.shown
     assert shown["start_cost"].values == [pytest.approx(full.costs[0], rel=1e-12)]
     close(shown["hiker_cost"].values, [full.costs[0], full.costs[-1]], rel=1e-9)
     close(shown["drunk_cost"].values, [mini.costs[0], mini.costs[-1]], rel=1e-9)
     close(shown["hiker_per_step"].values + shown["hiker_work"].values,
-          [d.PATH_IMAGES, d.PATH_STEPS, d.PATH_IMAGES * d.PATH_STEPS])
+          [d.PATH_IMAGES, d.SURFACE_STEPS, d.PATH_IMAGES * d.SURFACE_STEPS])
     close(shown["drunk_per_step"].values + shown["drunk_work"].values,
-          [d.BATCH_SIZE, d.PATH_STEPS, d.BATCH_SIZE * d.PATH_STEPS])
+          [d.BATCH_SIZE, d.SURFACE_STEPS, d.BATCH_SIZE * d.SURFACE_STEPS])
     surface = shown["surface"]
     s = shown["surface_data"]
     assert surface.data is s and surface.surface in scene.get_mobject_family_members()
@@ -383,8 +393,9 @@ def _corners(mob) -> np.ndarray:
 
 
 @pytest.mark.slow
-def test_four_ideas_show_the_chapters_numbers(paths, walk, dry_run):
-    full, mini, _ = paths
+def test_four_ideas_show_the_chapters_numbers(paths, surface_paths, walk, dry_run):
+    full = paths[0]
+    mini = surface_paths[1]
     g = walk[2]
     scene = render(FourIdeas, dry_run)
     shown = scene.shown
@@ -407,7 +418,16 @@ def test_backprop_code_is_nnmaths_source_file(dry_run):
     dropped = [line for n, line in enumerate(body, listing.file_lines[0]) if n not in listing.file_lines]
     assert dropped[0].strip().startswith('r"""') and dropped[-1].strip() == '"""', "only the docstring is left out"
     code = scene.shown["code"]
-    assert len(code.code_lines) == len(listing.lines)
+    assert len(code.code_lines) == len(listing.lines) - 1, "every line after the signature"
+    rows = [row for row in scene.rows if row[1].get_fill_opacity() > 0]
+    assert len(rows) == BackpropCodeRuns.WINDOW, "a few lines at a time"
+    for upper, lower in zip(rows, rows[1:]):
+        assert upper.get_bottom()[1] > lower.get_top()[1], "line numbers and lines never overlap the next"
+    assert min(row[1].height for row in rows) > 0.15, "readable at 720p (over 13 px)"
+    for text, row in zip(listing.lines[1:], scene.rows):  # indentation kept: deeper lines start further right
+        row.indent = len(text) - len(text.lstrip())
+    by_indent = sorted(scene.rows, key=lambda r: r.indent)
+    assert by_indent[0][1].get_left()[0] < by_indent[-1][1].get_left()[0]
     lit = scene.shown["lit"]
     assert "feedforward(net, x)" in listing.lines[lit[0][0]]
     assert "output_delta(" in listing.lines[lit[1][0]]

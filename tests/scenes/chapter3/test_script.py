@@ -124,7 +124,7 @@ def test_mini_batch_lines_say_up_or_down_as_the_costs_go():
     assert d.BATCH_DEMO_IMAGES % d.BATCH_DEMO_SIZE == 0, "'N times cheaper' is a whole number"
 
 
-def test_the_drunk_man_heads_downhill_ends_higher_and_the_walks_stay_near_the_slice():
+def test_the_drunk_man_heads_downhill_and_ends_a_little_higher():
     s = d.descent_surface()
     full, mini = s.paths
     assert mini.costs[-1] < mini.costs[0], "he heads downhill too"
@@ -134,10 +134,6 @@ def test_the_drunk_man_heads_downhill_ends_higher_and_the_walks_stay_near_the_sl
     assert s.plane.explained.sum() > 0.5, "the two directions the walks moved along most"
     path = d.descent_map()
     assert path.full_batch == full.batch_size and path.mini_batch == mini.batch_size
-    thetas = d.recap_path().thetas  # the hiker's first steps: off the plane by much less than along it
-    offset = thetas[-1] - s.plane.origin
-    along = s.plane.axes @ offset
-    assert np.linalg.norm(offset - along @ s.plane.axes) < 0.5 * np.linalg.norm(along)
 
 
 # ----------------------------------------------------------------------------- final words
