@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from manim import (DOWN, LEFT, RIGHT, UP, Animation, AnimationGroup, Create, FadeIn, FadeOut, Indicate,
+from manim import (DOWN, LEFT, RIGHT, UP, Animation, AnimationGroup, Circumscribe, Create, FadeIn, FadeOut, Indicate,
                    LaggedStart, ReplacementTransform, Scene, Succession, SurroundingRectangle, VGroup,
-                   TransformFromCopy, ValueTracker, Write, smooth, there_and_back_with_pause)
+                   ValueTracker, Write, smooth, there_and_back_with_pause)
 
 from nnmath import ChainRule, Network, Trace, chain_rule, cost, feedforward, numeric_partial
 from nnmath.parameters import with_parameter
@@ -371,10 +371,11 @@ class ComputingEachFactor(Scene):
                       checked(c.product), font_size=BODY_FONT_SIZE)
         product.next_to(self.rows, DOWN, buff=0.4).align_to(self.rows, LEFT)
         self.shown["product"] = product
-        sources = [self.rows[2][-1], self.rows[1][-1], self.rows[0][-1]]
-        spoken(self, script.multiply(c.product), FadeIn(product[:2]),
-               *[TransformFromCopy(src, product[i]) for src, i in zip(sources, (2, 4, 7))],
-               FadeIn(VGroup(product[3], product[5], product[6], product[8], product[9])), FadeIn(product[10]))
+        # copies of the three factors fly to their places in the product, which fades in under them
+        ghosts = [self.rows[r][-1].copy() for r in (2, 1, 0)]
+        spoken(self, script.multiply(c.product), FadeIn(product),
+               *[ghost.animate.move_to(product[i]).set_opacity(0) for ghost, i in zip(ghosts, (2, 4, 7))])
+        self.remove(*ghosts)
         self.product = product
 
     def check_numerically(self, c: ChainRule) -> None:
@@ -388,8 +389,8 @@ class ComputingEachFactor(Scene):
         agree = agreeing_digits(c.product, estimate)
         self.shown["agree_digits"] = agree
         spoken(self, script.finite_difference(FD_STEP, agree),
-               Succession(FadeIn(check, shift=DOWN * 0.2), AnimationGroup(Indicate(self.product[-1]),
-                                                                           Indicate(check[2]))))
+               Succession(FadeIn(check, shift=DOWN * 0.2), AnimationGroup(Circumscribe(self.product[-1]),
+                                                                           Circumscribe(check[2]))))
 
 
 def agreeing_digits(exact: float, estimate: float, most: int = SIG_CHECK) -> int:

@@ -134,15 +134,14 @@ class SumOverNextLayer(Scene):
         net = indexed_network()
         self.diagram, labels = indexed_diagram(net)
         self.add(self.diagram, labels)
-        self.light_paths(data.SUM_NEURON)
         self.write_sum(net, data.SUM_NEURON)
 
-    def light_paths(self, k: int) -> None:
+    def light_paths(self, k: int, lhs: VGroup) -> None:
         paths = VGroup(*[Line(self.diagram.neuron(0, k).get_center(), circle.get_center(), buff=0.36,
                               color=YELLOW, stroke_width=5) for circle in self.diagram.neurons(1)])
         ring = self.diagram.neuron(0, k).copy().set_fill(opacity=0).set_stroke(YELLOW, 5)
         spoken(self, script.paths_to_cost(k, len(paths)), Create(ring),
-               LaggedStart(*[Create(p) for p in paths], lag_ratio=0.5))
+               LaggedStart(*[Create(p) for p in paths], lag_ratio=0.5), Write(lhs))
 
     def write_sum(self, net: Network, k: int) -> None:
         size = BODY_FONT_SIZE - 2
@@ -158,6 +157,7 @@ class SumOverNextLayer(Scene):
         top = VGroup(rule, expanded).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         align_on_equals(top)
         top.to_edge(RIGHT, buff=0.5).to_edge(UP, buff=0.5)
+        self.light_paths(k, VGroup(rule[0], rule[1]))
         terms = VGroup()
         for j in range(net.sizes[-1]):
             dc_da = g.nabla_a[-1][j]
@@ -179,7 +179,7 @@ class SumOverNextLayer(Scene):
             line.shift(RIGHT * (x - equals_sign(line).get_x()))
         bottom.set_x(0).shift(UP * (CAPTION_TOP + 0.15 - bottom.get_bottom()[1]))
         self.shown.update(sum=total, sum_fd=check)
-        spoken(self, script.sum_rule(), Write(rule), FadeIn(expanded))
+        spoken(self, script.sum_rule(), Write(rule[2:]), FadeIn(expanded))
         spoken(self, script.sum_terms(), LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5))
         spoken(self, script.sum_check(c.dc_da_prev), FadeIn(total, shift=DOWN * 0.2), FadeIn(check, shift=DOWN * 0.2))
 
@@ -198,14 +198,14 @@ class CheckOnTheRealNetwork(Scene):
         net, x, label = ex.net, ex.x, ex.label
         digit = DigitImage(x, size=1.3).to_corner(UP + LEFT, buff=0.4)
         out = feedforward(net, x).output
-        text = tex(r"\text{test image, label } " + str(label), r"\qquad C_0 =",
-                   Num(cost(out, label), significant=3), font_size=BODY_FONT_SIZE)
+        guess = int(np.argmax(out))
+        text = tex(r"\text{test image, label } " + str(label) + r"\text{, read as } " + str(guess),
+                   r"\qquad C_0 =", Num(cost(out, label), significant=3), font_size=BODY_FONT_SIZE)
         text.next_to(digit, RIGHT, buff=0.5).align_to(digit, UP).shift(DOWN * 0.2)
         shape = "-".join(str(n) for n in net.sizes)
         sub = words(f"the trained {shape} network; weights picked at random (seeded) among those fed by a lit "
                     "neuron").next_to(text, DOWN, buff=0.25).align_to(text, LEFT)
         self.shown["example_cost"] = text
-        guess = int(np.argmax(out))
         self.shown["guess"] = guess
         self.top = VGroup(digit, text, sub)
         spoken(self, script.real_network(net.sizes, label, guess), FadeIn(digit), FadeIn(text), FadeIn(sub))

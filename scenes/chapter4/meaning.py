@@ -196,12 +196,12 @@ class AverageOverExamples(Scene):
                           decimal_number_config={"num_decimal_places": 1, "color": GREY_B})
         line.move_to(RIGHT * 2.2 + UP * ((2.1 + CAPTION_TOP + 0.35) / 2))
         out = float(np.mean(self.outputs))
-        marker = Line(line.n2p(out) + LEFT * 0.25, line.n2p(out) + RIGHT * 3.2, color=WHITE, stroke_width=3)
-        label = words(r"network's output", color=WHITE).next_to(marker, RIGHT, buff=0.15)
+        marker = Line(line.n2p(out) + LEFT * 0.25, line.n2p(out) + RIGHT * 2.6, color=WHITE, stroke_width=3)
+        label = words("its output", color=WHITE).next_to(marker, RIGHT, buff=0.15)
         n = len(ys)
         dots, arrows = VGroup(), VGroup()
         for k, y in enumerate(ys):
-            x = line.get_x() + 0.5 + 2.6 * k / max(n - 1, 1)
+            x = line.get_x() + 0.45 + 2.0 * k / max(n - 1, 1)
             color = BLUE if self.per[k] < 0 else RED
             dots.add(Dot([x, line.n2p(float(y))[1], 0], radius=0.07, color=YELLOW))
             arrows.add(Arrow([x, line.n2p(out)[1], 0], [x, line.n2p(float(y))[1], 0], buff=0.06, color=color,

@@ -91,15 +91,15 @@ class TwoGeneralFormulas(Scene):
 
     def construct(self) -> None:
         self.shown = Shown()
-        size = BODY_FONT_SIZE
+        size = BODY_FONT_SIZE + 8
         weight = tex(r"\frac{\partial C_0}{\partial w_{jk}^{(l)}}", "=", "a_k^{(l-1)}", r"\sigma'(z_j^{(l)})",
                      r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
         activation = tex(r"\frac{\partial C_0}{\partial a_k^{(l-1)}}", "=", r"\sum_{j}", "w_{jk}^{(l)}",
                          r"\sigma'(z_j^{(l)})", r"\frac{\partial C_0}{\partial a_j^{(l)}}", font_size=size)
         start = tex(r"\frac{\partial C_0}{\partial a_j^{(L)}}", "=", "2(", "a_j^{(L)}", "-", "y_j", ")",
                     font_size=size)
-        average = tex(r"\frac{\partial C}{\partial w_{jk}^{(l)}}", "=", r"\frac{1}{n}\sum_{k=0}^{n-1}",
-                      r"\frac{\partial C_k}{\partial w_{jk}^{(l)}}", r"\quad\longrightarrow\quad \nabla C",
+        average = tex(r"\frac{\partial C}{\partial w_{jk}^{(l)}}", "=", r"\frac{1}{n}\sum_{i=0}^{n-1}",
+                      r"\frac{\partial C_i}{\partial w_{jk}^{(l)}}", r"\quad\longrightarrow\quad \nabla C",
                       font_size=size)
         rows = VGroup(weight, activation, start, average).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
         for row in rows:
@@ -172,7 +172,10 @@ class FactorTreeOfARealWeight(Scene):
         root.to_corner(UP + LEFT, buff=0.5)
         children.arrange(DOWN, buff=0.8, aligned_edge=LEFT)
         children.next_to(root, DOWN, buff=0.7).align_to(root, LEFT).shift(RIGHT * 0.9)
-        leaves.to_edge(RIGHT, buff=0.3).set_y(-0.4)
+        left = max(root.get_right()[0], children.get_right()[0]) + 1.0
+        room_w, room_h = 6.8 - left, 3.6 - (CAPTION_TOP + 0.15)
+        leaves.scale(min(room_w / leaves.width, room_h / leaves.height, 1.5))
+        leaves.to_edge(RIGHT, buff=0.3).set_y((3.6 + CAPTION_TOP + 0.15) / 2)
         gap = leaves.get_left()[0] - max(root.get_right()[0], children.get_right()[0])
         if gap < 0.8:
             raise ValueError(f"only {gap:.2f} between the factors and the table; shrink a font")

@@ -81,14 +81,9 @@ class LongPathBack(Scene):
         net = tiny_network()
         self.graph = fit_above_band(tiny_graph()).to_edge(LEFT, buff=0.4)
         self.add(self.graph)
-        self.light_the_path()
         rule = self.write_rule()
         self.fill_in_numbers(net, rule)
 
-    def light_the_path(self) -> None:
-        path = self.graph.path(("wL1", "zL1", "aL1", "zL", "aL", "C0"))
-        spoken(self, script.long_path(), LaggedStart(*[part.animate.set_color(YELLOW) for part in path],
-                                                     lag_ratio=0.3))
 
     def write_rule(self) -> VGroup:
         size = BODY_FONT_SIZE - 4
@@ -104,7 +99,10 @@ class LongPathBack(Scene):
         brace = Brace(named[-1], DOWN, buff=0.08, color=GREY_B)
         note = words(r"$\partial C_0 / \partial a^{(L-1)}$, from the last scene", color=GREY_B)
         note.next_to(brace, DOWN, buff=0.08)
-        spoken(self, script.reuse(), Write(rule), FadeIn(named), GrowFromCenter(brace), FadeIn(note))
+        path = self.graph.path(("wL1", "zL1", "aL1", "zL", "aL", "C0"))
+        spoken(self, script.long_path(), LaggedStart(*[part.animate.set_color(YELLOW) for part in path],
+                                                     lag_ratio=0.3), Write(rule))
+        spoken(self, script.reuse(), FadeIn(named), GrowFromCenter(brace), FadeIn(note))
         return VGroup(lines, brace, note)
 
     def fill_in_numbers(self, net: Network, rule: VGroup) -> None:
