@@ -145,8 +145,9 @@ def nudge(dw: float) -> Line:
 
 
 def nudge_back(dw: float, dz: float, dc: float) -> Line:
+    verb = "lowers" if dc < 0 else "raises"
     return Line(f"Down the chain the nudge shrinks: {spoken_number(dw, 1)} in the weight moves z by "
-                f"{spoken_number(dz)}, and the cost by only {spoken_number(dc, significant=1)}.",
+                f"{spoken_number(dz)}, and {verb} the cost by only {spoken_number(abs(dc), significant=1)}.",
                 f"dw = {format_number(dw, 1)}: dz = {format_number(dz)}, dC0 = "
                 f"{format_number(dc, significant=1)}")
 
