@@ -20,7 +20,6 @@ import numpy as np
 from manim import ManimColor, MathTex, VGroup, VMobject
 
 from .formatting import format_number
-from .formatting import format_number as format_live  # noqa: F401  (old name; use formatting.format_number)
 from .palette import WHITE
 
 __all__ = ["LiveNumber"]

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from manim import MathTex, ManimColor, VMobject
 
 from .formatting import tex_number
-from .formatting import tex_number as format_number  # noqa: F401  (old name; use formatting.tex_number)
 
 __all__ = ["Num", "ValuedTex"]
 

@@ -48,13 +48,6 @@ def test_tex_number_is_format_number_in_latex():
                 assert tex_number(value, **kwargs) == format_number(value, **kwargs)
 
 
-def test_old_names_are_the_new_functions():
-    from scenes.common.live_number import format_live
-    from scenes.common.valued_tex import format_number as valued_format_number
-
-    assert format_live is format_number and valued_format_number is tex_number
-
-
 @pytest.mark.parametrize("func", [format_number, tex_number, spoken_number])
 def test_only_finite_numbers_and_sane_digits(func):
     for bad in (float("nan"), float("inf"), -np.inf):
