@@ -229,12 +229,22 @@ class CostSurfaceInThreeD(ThreeDScene):
         first = max(1, path.steps // 4)
         line = say.ball_rolls(path.steps)
         paced(self, line, picture.roll(ball, 0, trail, stop=first), *turn_camera(self, theta=self.TURN),
-              ChangeDecimalToValue(readout[1], float(path.costs[first])), share=0.95)
+              *self.new_cost(readout, float(path.costs[first])), share=0.95)
         line = say.surface_result(float(path.costs[0]), float(path.costs[-1]))
         paced(self, line, picture.roll(ball, 0, trail, start=first), *turn_camera(self, phi=-8 * DEGREES),
-              ChangeDecimalToValue(readout[1], float(path.costs[-1])), share=0.95)
+              *self.new_cost(readout, float(path.costs[-1])), share=0.95)
         self.shown["readout"] = readout[1]
         self.play(FadeOut(picture), FadeOut(ball), FadeOut(trail), FadeOut(readout))
+
+    def new_cost(self, readout: VGroup, cost: float) -> list:
+        """The readout's number cross-fades to ``cost`` (a new number fixed in the frame: a DecimalNumber
+        changing its value would rebuild its digits outside the frame's fixed set)."""
+        old = readout[1]
+        new = DecimalNumber(cost, num_decimal_places=3, font_size=old.font_size, color=RED).move_to(old, aligned_edge=LEFT)
+        self.add_fixed_in_frame_mobjects(new)
+        self.remove(new)
+        readout.submobjects[1] = new
+        return [FadeOut(old), FadeIn(new)]
 
     def readout(self, cost: float) -> VGroup:
         """``C =`` the path's real cost, fixed in the frame at the right."""

@@ -409,3 +409,16 @@ def test_research_corner_accuracies_are_nnmaths_run(memorisation, render_scene):
         assert shown[f"{key}_train"].get_value() == pytest.approx(100 * run.train_accuracy[-1])
         assert shown[f"{key}_test"].get_value() == pytest.approx(100 * run.test_accuracy[-1])
     assert memorisation.true.test_accuracy[-1] > 0.5 > memorisation.shuffled.test_accuracy[-1]
+
+
+@pytest.mark.slow
+def test_surface_ball_starts_at_the_fresh_networks_cost_and_the_readout_is_the_paths(fresh, train, render_scene):
+    from scenes.chapter2.surface import SURFACE_IMAGES
+
+    shown = render(SCENE["CostSurfaceInThreeD"], render_scene).shown
+    path = shown["path"]
+    x, y = train.images[:SURFACE_IMAGES], train.labels[:SURFACE_IMAGES]
+    assert path.costs[0] == pytest.approx(nm.cost(nm.feedforward(fresh, x).output, y), rel=1e-9)
+    assert shown["readout"].get_value() == pytest.approx(path.costs[-1])
+    assert shown["explained"] == pytest.approx(float(np.sum(shown["surface"].plane.explained)))
+    assert path.costs[-1] < path.costs[0]
