@@ -38,6 +38,7 @@ __all__ = [
     "timed_lines",
     "mix",
     "master_track",
+    "encoded_true_peak",
     "mux_audio",
     "measure_loudness",
     "audio_duration",
@@ -53,6 +54,10 @@ TARGET_TRUE_PEAK = -2.5
 (at 128 kb/s it raised the peaks of a digit clip by 0.8 dB)."""
 MAX_TRUE_PEAK = -1.0
 """The promise: no output peaks above this, dBTP."""
+PEAK_MARGIN = 0.3
+"""How far under :data:`MAX_TRUE_PEAK` the encoded master must peak, dB (slices encode a little differently)."""
+MASTER_ROUNDS = 3
+"""At most this many masterings of a chapter, each with a ceiling lowered by the AAC overshoot of the last."""
 SAMPLE_RATE = 48_000
 """Rate of the master track and the AAC streams, Hz."""
 AAC_BITRATE = "128k"
@@ -225,8 +230,9 @@ def limit(samples: np.ndarray, rate: int, ceiling_db: float = TARGET_TRUE_PEAK,
     return limited
 
 
-def master_track(samples: np.ndarray, rate: int, output: Path, work_dir: Path) -> Loudness:
-    """Bring ``samples`` to :data:`TARGET_LUFS`, true peaks under :data:`TARGET_TRUE_PEAK`; write a WAV.
+def master_track(samples: np.ndarray, rate: int, output: Path, work_dir: Path,
+                 ceiling_db: float = TARGET_TRUE_PEAK) -> Loudness:
+    """Bring ``samples`` to :data:`TARGET_LUFS`, true peaks under ``ceiling_db`` dBTP; write a WAV.
 
     Gain then :func:`limit`, measured with ffmpeg's ``ebur128`` and corrected until the
     integrated loudness is within 0.2 LU (two or three rounds). ffmpeg's two-pass ``loudnorm``
@@ -248,7 +254,7 @@ def master_track(samples: np.ndarray, rate: int, output: Path, work_dir: Path) -
     gain_db = TARGET_LUFS - measured.integrated
     for _ in range(5):
         gain = 10 ** (gain_db / 20)
-        _write_pcm(limit(samples * gain, rate, envelope=envelope * gain), rate, output)
+        _write_pcm(limit(samples * gain, rate, ceiling_db, envelope=envelope * gain), rate, output)
         measured = measure_loudness(output, peak=False)
         tried.append((gain_db, measured.integrated))
         if abs(measured.integrated - TARGET_LUFS) <= LOUDNESS_TOLERANCE:
@@ -350,8 +356,31 @@ def narration(scenes: Sequence[tuple[Path, float]], work_dir: Path, name: str) -
         return None
     total = sum(duration for _, duration in scenes)
     master = work_dir / f"{name}.wav"
-    loudness = master_track(mix(lines, total), SAMPLE_RATE, master, work_dir)
+    samples = mix(lines, total)
+    ceiling = TARGET_TRUE_PEAK
+    for _ in range(MASTER_ROUNDS):
+        loudness = master_track(samples, SAMPLE_RATE, master, work_dir, ceiling)
+        if not loudness.integrated > SILENCE_LUFS:
+            break
+        overshoot = encoded_true_peak(master, work_dir / f"{name}.m4a") - (MAX_TRUE_PEAK - PEAK_MARGIN)
+        if overshoot <= 0:
+            break
+        ceiling -= overshoot + PEAK_MARGIN  # AAC raised the peaks this much: limit lower, master again
     return Narration(master, loudness, tuple(lines))
+
+
+def encoded_true_peak(master: Path, probe: Path) -> float:
+    """True peak, dBTP, of ``master`` once encoded as the outputs encode it (AAC at :data:`AAC_BITRATE`).
+
+    AAC's quantisation raises short peaks of speech by up to a couple of dB over the
+    master's, so the ceiling is checked on the encoded sound, not on the WAV.
+    """
+    _run([_ffmpeg(), "-nostdin", "-hide_banner", "-y", "-i", str(master), "-c:a", "aac", "-b:a", AAC_BITRATE,
+          "-ar", str(SAMPLE_RATE), "-f", "mp4", str(probe)], f"encode {master.name} to check its peaks")
+    try:
+        return measure_loudness(probe).true_peak
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 def add_narration(video: Path, track: Narration, start: float = 0.0, check_loudness: bool = True) -> Loudness:

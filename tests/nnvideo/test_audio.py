@@ -232,3 +232,23 @@ def test_a_silent_render_has_no_sound_and_captions_at_reading_pace(narrated):
     assert log.voice == "none"
     cues = parse_vtt((out / "chapter1.vtt").read_text(encoding="utf-8"))
     assert cues[0].end - cues[0].start == pytest.approx(2 + 0.3 * len("A neuron holds a number".split()), abs=0.07)
+
+
+def test_a_chapter_is_mastered_again_lower_when_aac_raises_its_peaks(tmp_path, monkeypatch):
+    """AAC can lift speech peaks over the promise: the master is redone with the ceiling lowered by the overshoot."""
+    ceilings: list[float] = []
+    real_master = audio.master_track
+
+    def recording_master(samples, rate, output, work_dir, ceiling_db=audio.TARGET_TRUE_PEAK):
+        ceilings.append(ceiling_db)
+        return real_master(samples, rate, output, work_dir, ceiling_db)
+
+    encoded = iter([-0.7, audio.MAX_TRUE_PEAK - audio.PEAK_MARGIN - 0.2])
+    monkeypatch.setattr(audio, "master_track", recording_master)
+    monkeypatch.setattr(audio, "encoded_true_peak", lambda master, probe: next(encoded))
+    monkeypatch.setattr(audio, "timed_lines", lambda scenes: ["one line"])
+    monkeypatch.setattr(audio, "mix", lambda lines, seconds: _speechlike(seconds))
+    track = audio.narration([(tmp_path / "scene.mp4", 3.0)], tmp_path, "chapter")
+    overshoot = -0.7 - (audio.MAX_TRUE_PEAK - audio.PEAK_MARGIN)
+    assert ceilings == pytest.approx([audio.TARGET_TRUE_PEAK, audio.TARGET_TRUE_PEAK - overshoot - audio.PEAK_MARGIN])
+    assert track is not None and track.loudness.true_peak <= ceilings[-1] + 0.1
