@@ -191,10 +191,10 @@ class AverageOverExamples(Scene):
 
     def target_line(self, ys: np.ndarray) -> dict[str, VGroup]:
         """A vertical 0..1 line: the toy network's output, each example's target and an arrow towards it."""
-        line = NumberLine(x_range=[0, 1, 0.2], length=4.6, rotation=PI / 2, include_numbers=True,
+        line = NumberLine(x_range=[0, 1, 0.2], length=4.0, rotation=PI / 2, include_numbers=True,
                           label_direction=LEFT, font_size=SMALL_FONT_SIZE - 4, color=GREY_B,
                           decimal_number_config={"num_decimal_places": 1, "color": GREY_B})
-        line.move_to(RIGHT * 2.2 + UP * ((2.1 + CAPTION_TOP + 0.35) / 2))
+        line.move_to(RIGHT * 2.2).shift(UP * (CAPTION_TOP + 0.4 - line.get_bottom()[1]))
         out = float(np.mean(self.outputs))
         marker = Line(line.n2p(out) + LEFT * 0.25, line.n2p(out) + RIGHT * 2.6, color=WHITE, stroke_width=3)
         label = words("its output", color=WHITE).next_to(marker, RIGHT, buff=0.15)
@@ -235,11 +235,13 @@ class AverageOverExamples(Scene):
         whole = tex(r"\text{backprop on all } n = " + tex_count(len(xs)) + r"\text{ at once:}\ ",
                     Num(batch, significant=SIG_CHECK, color=GREEN), font_size=BODY_FONT_SIZE - 4)
         results = VGroup(mean, whole).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        results.next_to(self.formula, RIGHT, buff=1.0).align_to(self.formula, UP)
+        results.next_to(self.formula, RIGHT, buff=0.8).align_to(self.formula, UP)
+        results.shift(RIGHT * max(0.0, self.grid.get_right()[0] + 0.4 - results.get_left()[0]))
         if results.get_right()[0] > 6.9:
             results.shift(LEFT * (results.get_right()[0] - 6.9))
         self.shown.update(mean=mean, batch=whole)
-        spoken(self, script.average(float(np.mean(self.per))), FadeIn(mean, shift=UP * 0.2),
+        spoken(self, script.average(float(np.mean(self.per))),
+               FadeOut(self.targets["line"][1]), FadeIn(mean, shift=UP * 0.2),
                FadeIn(whole, shift=UP * 0.2), Circumscribe(VGroup(*[row[3] for row in self.grid[1]]), color=YELLOW))
 
 
