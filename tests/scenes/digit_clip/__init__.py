@@ -1,0 +1,1 @@
+"""Tests of scenes.digit_clip (a package, so test modules of the same name in other chapters do not collide)."""
