@@ -340,3 +340,7 @@ def digit_command(image: Path, label: int | None, out: Path | None, quality: str
         err=True,
     )
     click.echo(str(clip.video))
+
+
+if __name__ == "__main__":
+    main()
