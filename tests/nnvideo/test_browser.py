@@ -7,7 +7,8 @@ minimal-mistakes has it) and whose ``baseurl`` is ``/blog``; Debian's
 on 127.0.0.1 by the byte-range server of ``nnvideo preview`` (Chromium seeks
 in an MP4 with byte ranges). Debian's Chromium, driven by Playwright, checks
 what a reader gets: every media URL answers, every video's duration is the
-file's, captions and the chapters track load, every timeline link (by mouse
+file's, the video plays with its sound (Chromium decodes the AAC track and
+a Web Audio analyser hears it), captions and the chapters track load, every timeline link (by mouse
 and by keyboard) seeks the right video to the right second and leaves
 exactly one video playing, and the video fits the content column. The
 original YouTube iframes cannot load offline; requests off 127.0.0.1 are
@@ -47,6 +48,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",  # play() with sound, as after a reader's click
 ]
 TIMEOUT_MS = 20_000
 BASEURL = "/blog"
@@ -170,6 +172,37 @@ def test_playback_advances(page: Any) -> None:
         )
         page.wait_for_function("id => document.getElementById(id).currentTime > 0.3", arg=video_id)
         page.evaluate("id => document.getElementById(id).pause()", video_id)
+
+
+def test_the_video_plays_its_sound(page: Any) -> None:
+    """Unmuted playback decodes the AAC track and an analyser on the element hears a signal."""
+    heard = page.evaluate(
+        """async id => {
+            const v = document.getElementById(id);
+            const context = new AudioContext();
+            const analyser = context.createAnalyser();
+            context.createMediaElementSource(v).connect(analyser);
+            analyser.connect(context.destination);
+            await context.resume();
+            v.muted = false; v.volume = 1; v.currentTime = 0;
+            await v.play();
+            const samples = new Float32Array(analyser.fftSize);
+            let loudest = 0;
+            for (let i = 0; i < 20 && v.currentTime < 1.5; i++) {
+                await new Promise(r => setTimeout(r, 50));
+                analyser.getFloatTimeDomainData(samples);
+                loudest = Math.max(loudest, ...samples.map(Math.abs));
+            }
+            v.pause();
+            const result = {decoded: v.webkitAudioDecodedByteCount, loudest, state: context.state, muted: v.muted};
+            await context.close();
+            return result;
+        }""",
+        "nnvideo-chapter1",
+    )
+    assert heard["state"] == "running" and not heard["muted"], heard
+    assert heard["decoded"] > 0, heard
+    assert heard["loudest"] > 0.1, heard  # the fixture's tone peaks near 0.125 (-18 dBFS, ffmpeg's sine)
 
 
 def test_captions_and_chapters_tracks_load(page: Any, site: Path) -> None:
