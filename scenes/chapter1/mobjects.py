@@ -21,18 +21,16 @@ from nnmath.mnist import IMAGE_SIDE
 from scenes.chapter1.measures import ink_mask, masked, sobel_edges
 from scenes.common import data
 from scenes.common.digit import DigitImage, WeightHeatMap
-from scenes.common.layout import SMALL_BUFF
+from scenes.common.layout import CAPTION_BAND_TOP, SMALL_BUFF
 from scenes.common.measures import TopExciting
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, WHITE
 
-__all__ = ["CONTENT_BOTTOM", "CONTENT_Y", "DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders",
+__all__ = ["CONTENT_Y", "DIAGRAM_HEIGHT", "EDGE_KEEP", "mnist_diagram", "digit_of", "neuron_holders",
            "pixel_square", "digit_breakdown", "sobel_maps", "NeuronFavourites"]
 
-#: Nothing is drawn below this y: the bottom 15 % of the frame is the caption band.
-CONTENT_BOTTOM = -0.5 * 8.0 + 0.15 * 8.0
 #: Middle height of what is left above the caption band (the frame's top margin is 0.3).
-CONTENT_Y = (CONTENT_BOTTOM + 4.0 - 0.3) / 2
+CONTENT_Y = (CAPTION_BAND_TOP + 4.0 - 0.3) / 2
 #: Height of the full 784-16-16-10 diagram when it fills the height above the caption band.
 DIAGRAM_HEIGHT = 6.0
 #: Fraction of each matrix's edges drawn in busy beats (the strongest ones).

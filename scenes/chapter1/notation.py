@@ -9,12 +9,12 @@ from manim import (DOWN, LEFT, RIGHT, UP, Code, Create, FadeIn, FadeOut, Indicat
 import nnmath.network
 from nnmath import Network, Trace, feedforward
 from scenes.chapter1 import data as ch1
-from scenes.chapter1.mobjects import CONTENT_BOTTOM, CONTENT_Y
+from scenes.chapter1.mobjects import CONTENT_Y
 from scenes.chapter1.pacing import paced, share_of
 from scenes.chapter1.script import notation as say
 from scenes.common import data
 from scenes.common.captions import narrated
-from scenes.common.layout import SMALL_FONT_SIZE
+from scenes.common.layout import CAPTION_BAND_TOP, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn, DecimalGrid
 from scenes.common.palette import BLUE, GREEN, YELLOW
@@ -91,8 +91,8 @@ class WeightedSumAsMatrix(Scene):
                                                             font_size=ENTRY_FONT_SIZE)
         eq = VGroup(MathTex("=", font_size=40), outputs).arrange(RIGHT, buff=0.2)
         eq.next_to(product, DOWN, buff=0.35).align_to(product[1], LEFT)
-        if eq.get_bottom()[1] < CONTENT_BOTTOM + 0.1:
-            eq.scale((eq.get_top()[1] - CONTENT_BOTTOM - 0.1) / eq.height, about_edge=UP)
+        if eq.get_bottom()[1] < CAPTION_BAND_TOP + 0.1:
+            eq.scale((eq.get_top()[1] - CAPTION_BAND_TOP - 0.1) / eq.height, about_edge=UP)
         paced(self, say.whole_layer(n_out), FadeIn(eq, shift=DOWN * 0.3), diagram.fill_layer(1, trace), share=0.8)
         final = MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=48)
         final.next_to(eq, RIGHT, buff=0.8).set_y(eq.get_y())
@@ -114,7 +114,7 @@ class ForwardPassCode(Scene):
         title = Tex(r"The forward pass in \texttt{nnmath}, which computed every activation shown",
                     font_size=SMALL_FONT_SIZE).to_edge(UP, buff=0.5)
         code.next_to(title, DOWN, buff=0.4)
-        room = title.get_bottom()[1] - 0.4 - CONTENT_BOTTOM - 0.1
+        room = title.get_bottom()[1] - 0.4 - CAPTION_BAND_TOP - 0.1
         if code.height > room:
             code.scale_to_fit_height(room).next_to(title, DOWN, buff=0.4)
         fit_in_frame(code)

@@ -8,14 +8,14 @@ from numpy.typing import NDArray
 
 from scenes.chapter1 import data as ch1
 from scenes.chapter1.measures import digit_loops, ink_mask, masked, split_by_angle
-from scenes.chapter1.mobjects import (CONTENT_BOTTOM, CONTENT_Y, EDGE_KEEP, NeuronFavourites, digit_breakdown,
+from scenes.chapter1.mobjects import (CONTENT_Y, EDGE_KEEP, NeuronFavourites, digit_breakdown,
                                       mnist_diagram, sobel_maps)
 from scenes.chapter1.pacing import paced, share_of
 from scenes.chapter1.script import why_layers as say
 from scenes.common import data
 from scenes.common.captions import narrated
 from scenes.common.digit import DigitImage
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_BUFF, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_BUFF, SMALL_FONT_SIZE
 from scenes.common.palette import GREY_B, YELLOW
 from scenes.common.shown import Shown
 from scenes.common.text import fit_in_frame, heading
@@ -98,7 +98,7 @@ class LittleEdgeLayer(Scene):
 
     def edges_of(self, nine: NDArray[np.float64], top: VGroup) -> None:
         maps = sobel_maps(nine)
-        maps.set_y(CONTENT_BOTTOM + maps.height / 2 + 0.3)
+        maps.set_y(CAPTION_BAND_TOP + maps.height / 2 + 0.3)
         line = say.sobel()
         with narrated(self, line):
             self.play(FadeIn(maps[0]), run_time=share_of(line, 0.2))
@@ -138,7 +138,7 @@ class WhatRealNeuronsLike(Scene):
         rows = [NeuronFavourites(net, selective.images, selective.top, int(j)) for j in selective.neurons]
         self.shown["rows"] = rows
         table = VGroup(*rows).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        room = title.get_bottom()[1] - 0.3 - CONTENT_BOTTOM
+        room = title.get_bottom()[1] - 0.3 - CAPTION_BAND_TOP
         if table.height > room:
             table.scale_to_fit_height(room)
         table.next_to(title, DOWN, buff=0.3)

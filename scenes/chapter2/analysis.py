@@ -12,10 +12,10 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, Int
 from nnmath.mnist import IMAGE_SIDE
 from scenes.chapter2 import data as d
 from scenes.chapter2.mobjects import DigitStream, ScoreCounter, SignedMap
-from scenes.chapter2.pacing import line_seconds, paced, share_of
+from scenes.chapter2.pacing import paced, share_of
 from scenes.chapter2.script import analysis as say
 from scenes.common import data
-from scenes.common.captions import narrated
+from scenes.common.captions import line_seconds, narrated
 from scenes.common.digit import DigitImage, WeightHeatMap
 from scenes.common.formatting import format_count, tex_count, tex_percent
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE

@@ -17,12 +17,12 @@ from nnmath.parameters import with_parameter
 
 from scenes.chapter4 import script
 from scenes.chapter4.data import FD_STEP, TINY_X, TINY_Y, tiny_network, tiny_trace
-from scenes.chapter4.mobjects import (CAPTION_TOP, SIG, SIG_CHECK, above_band, TINY_GRAPH_SHORT, LiveNumberLine,
+from scenes.chapter4.mobjects import (SIG, SIG_CHECK, above_band, TINY_GRAPH_SHORT, LiveNumberLine,
                                       align_on_equals, checked, deriv, distance_to_target, fd,
                                       sigmoid_with_tangent, tex, tiny_diagram, tiny_graph, words)
 from scenes.chapter4.pacing import spoken
 from scenes.common.formatting import format_number, tex_number
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLACK, BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
 from scenes.common.shown import Shown
@@ -204,7 +204,7 @@ class WeightedSumTree(Scene):
 def segment_layout(strip: VGroup, left: VGroup, right: VGroup) -> VGroup:
     """Place ``left`` and ``right`` side by side under the chain's strip, above the caption band."""
     top = strip.get_bottom()[1] - 0.35
-    bottom = CAPTION_TOP + 0.15
+    bottom = CAPTION_BAND_TOP + 0.15
     for mob in (left, right):
         mob.scale((top - bottom) / mob.height if mob is left else min(1.0, (top - bottom) / mob.height))
         mob.move_to([0, (top + bottom) / 2, 0])

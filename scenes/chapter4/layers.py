@@ -16,12 +16,12 @@ from scenes.chapter4 import data, script
 from scenes.chapter4.data import FD_STEP, INDEXED_X, INDEXED_Y, indexed_network
 from scenes.chapter4.measures.gradcheck import GradientCheck
 from scenes.chapter4.measures.partials import numeric_activation_partial, sub_network
-from scenes.chapter4.mobjects import (CAPTION_TOP, SIG, above_band, align_on_equals, checked, equals_sign, fd, fd_line, number, table, tex,
+from scenes.chapter4.mobjects import (SIG, above_band, align_on_equals, checked, equals_sign, fd, fd_line, number, table, tex,
                                       words)
 from scenes.chapter4.pacing import spoken
 from scenes.common.captions import narrated
 from scenes.common.digit import DigitImage
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW
 from scenes.common.shown import Shown
@@ -120,7 +120,7 @@ class IndexedLastTwoLayers(Scene):
         lines = VGroup(rule, worked, check).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         align_on_equals(lines)
         lines.to_edge(LEFT, buff=0.6)
-        lines.shift(UP * (CAPTION_TOP + 0.15 - lines.get_bottom()[1]))
+        lines.shift(UP * (CAPTION_BAND_TOP + 0.15 - lines.get_bottom()[1]))
         self.shown.update(indexed_product=worked, indexed_fd=check)
         spoken(self, script.indexed_rule(), Write(rule))
         spoken(self, script.indexed_check(c.product), FadeIn(worked, shift=DOWN * 0.2), FadeIn(check, shift=DOWN * 0.2))
@@ -177,7 +177,7 @@ class SumOverNextLayer(Scene):
             t.shift(RIGHT * (x - e.get_x()))
         for line in (total, check):
             line.shift(RIGHT * (x - equals_sign(line).get_x()))
-        bottom.set_x(0).shift(UP * (CAPTION_TOP + 0.15 - bottom.get_bottom()[1]))
+        bottom.set_x(0).shift(UP * (CAPTION_BAND_TOP + 0.15 - bottom.get_bottom()[1]))
         self.shown.update(sum=total, sum_fd=check)
         spoken(self, script.sum_rule(), Write(rule[2:]), FadeIn(expanded))
         spoken(self, script.sum_terms(), LaggedStart(*[FadeIn(t, shift=LEFT * 0.2) for t in terms], lag_ratio=0.5))

@@ -15,14 +15,14 @@ from nnmath import ChainRule, Network, backprop, chain_rule, feedforward, numeri
 from scenes.chapter4 import script
 from scenes.chapter4.data import FD_STEP, TINY_Y, Examples, tiny_examples, tiny_network, tiny_trace
 from scenes.chapter4.measures.partials import per_example_partials, sub_network
-from scenes.chapter4.mobjects import (CAPTION_TOP, SIG, SIG_CHECK, LiveNumberLine, fit_above_band, bracket_pair, number, table,
+from scenes.chapter4.mobjects import (SIG, SIG_CHECK, LiveNumberLine, fit_above_band, bracket_pair, number, table,
                                       tex, words)
 from scenes.chapter4.pacing import spoken
 from scenes.common import data as common_data
 from scenes.common.captions import narrated
 from scenes.common.formatting import tex_count
 from scenes.common.live_number import LiveNumber
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 from scenes.common.shown import Shown
@@ -93,7 +93,7 @@ class DimNeuronWeakWeight(Scene):
         y_label.next_to(axes.y_axis, UP, buff=0.45)
         group = VGroup(axes, curve, dot, x_label, y_label)
         group.to_edge(RIGHT, buff=0.4)
-        group.shift(UP * (CAPTION_TOP + 0.25 - group.get_bottom()[1]))
+        group.shift(UP * (CAPTION_BAND_TOP + 0.25 - group.get_bottom()[1]))
         return group
 
     def show_live_derivatives(self) -> None:
@@ -175,8 +175,8 @@ class AverageOverExamples(Scene):
             rows.append(row)
         grid = table(header, rows, v_buff=0.1)
         grid.next_to(self.formula, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
-        if grid.get_bottom()[1] < CAPTION_TOP + 0.1:
-            grid.scale((grid.get_top()[1] - CAPTION_TOP - 0.1) / grid.height, about_edge=UP + LEFT)
+        if grid.get_bottom()[1] < CAPTION_BAND_TOP + 0.1:
+            grid.scale((grid.get_top()[1] - CAPTION_BAND_TOP - 0.1) / grid.height, about_edge=UP + LEFT)
         self.grid = grid
         self.targets = self.target_line(ys[:, 0])
         output = float(np.mean(self.outputs))
@@ -194,7 +194,7 @@ class AverageOverExamples(Scene):
         line = NumberLine(x_range=[0, 1, 0.2], length=4.0, rotation=PI / 2, include_numbers=True,
                           label_direction=LEFT, font_size=SMALL_FONT_SIZE - 4, color=GREY_B,
                           decimal_number_config={"num_decimal_places": 1, "color": GREY_B})
-        line.move_to(RIGHT * 2.2).shift(UP * (CAPTION_TOP + 0.4 - line.get_bottom()[1]))
+        line.move_to(RIGHT * 2.2).shift(UP * (CAPTION_BAND_TOP + 0.4 - line.get_bottom()[1]))
         out = float(np.mean(self.outputs))
         marker = Line(line.n2p(out) + LEFT * 0.25, line.n2p(out) + RIGHT * 2.6, color=WHITE, stroke_width=3)
         label = words("its output", color=WHITE).next_to(marker, RIGHT, buff=0.15)

@@ -15,7 +15,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, DoubleArrow, Line, M
 from nnmath import Network, cost, sigmoid, sigmoid_prime
 
 from scenes.chapter4.data import TINY_Y, tiny_network, tiny_trace
-from scenes.common.layout import BODY_FONT_SIZE, FRAME_HEIGHT, SMALL_BUFF, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_BUFF, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.live_number import LiveNumber
 from scenes.common.palette import BLUE, GREEN, GREY_B, MAROON_B, RED, WHITE, YELLOW
@@ -25,12 +25,8 @@ __all__ = [
     "SYMBOL_COLORS", "SIG", "SIG_CHECK", "tex", "dimmed", "ComputationGraph", "LiveNumberLine", "table",
     "words", "bracket_under", "TINY_GRAPH_SHORT", "tiny_graph", "sigmoid_with_tangent", "distance_to_target",
     "bracket_pair", "equals_sign", "align_on_equals", "fd", "number", "product_parts", "fd_line", "deriv",
-    "checked", "CAPTION_TOP", "tiny_diagram", "above_band", "fit_above_band",
+    "checked", "tiny_diagram", "above_band", "fit_above_band",
 ]
-
-#: Top of the caption band: a player draws captions over the bottom 15 % of the frame, so nothing
-#: of a scene goes below this height.
-CAPTION_TOP = -FRAME_HEIGHT / 2 + 0.15 * FRAME_HEIGHT
 
 #: The original's symbol colours (SCENES.md): w BLUE, b MAROON_B, z GREEN, cost RED, y and sigma YELLOW.
 SYMBOL_COLORS = {}
@@ -260,7 +256,7 @@ def tiny_graph(net: Network | None = None, long: bool = True) -> ComputationGrap
 
 def above_band(mob: Mobject, buff: float = 0.15) -> Mobject:
     """Lift ``mob`` so its bottom clears the caption band by ``buff`` (no change if it already does)."""
-    low = CAPTION_TOP + buff - mob.get_bottom()[1]
+    low = CAPTION_BAND_TOP + buff - mob.get_bottom()[1]
     if low > 0:
         mob.shift(UP * low)
     return mob
@@ -268,7 +264,7 @@ def above_band(mob: Mobject, buff: float = 0.15) -> Mobject:
 
 def fit_above_band(mob: Mobject, top: float = 3.75, buff: float = 0.15) -> Mobject:
     """Shrink ``mob`` (about its top edge) so it fits between ``top`` and the caption band."""
-    room = top - (CAPTION_TOP + buff)
+    room = top - (CAPTION_BAND_TOP + buff)
     if mob.height > room:
         mob.scale(room / mob.height)
     mob.shift(UP * (top - mob.get_top()[1]))

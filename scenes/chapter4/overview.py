@@ -14,10 +14,10 @@ from nnmath.mnist import IMAGE_SIDE
 
 from scenes.chapter4 import TITLE, data, script
 from scenes.chapter4.measures.chain_paths import FactorTree
-from scenes.chapter4.mobjects import CAPTION_TOP, SIG, deriv, fit_above_band, number, table, tex, tiny_diagram, words
+from scenes.chapter4.mobjects import SIG, deriv, fit_above_band, number, table, tex, tiny_diagram, words
 from scenes.chapter4.pacing import spoken
 from scenes.common.digit import DigitImage
-from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
+from scenes.common.layout import BODY_FONT_SIZE, CAPTION_BAND_TOP, SMALL_FONT_SIZE
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.numbers import DecimalColumn
 from scenes.common.palette import GREY_B, YELLOW
@@ -37,8 +37,8 @@ class FromIntuitionToCalculus(Scene):
         title = words(TITLE, font_size=48).to_edge(UP, buff=0.35)
         digit = DigitImage(x, size=2.0).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
         diagram = NetworkDiagram.from_network(net, edge_keep=0.3)
-        diagram.scale((title.get_bottom()[1] - 0.3 - CAPTION_TOP - 0.15) / diagram.height)
-        diagram.next_to(digit, RIGHT, buff=0.6).set_y((title.get_bottom()[1] - 0.3 + CAPTION_TOP + 0.15) / 2)
+        diagram.scale((title.get_bottom()[1] - 0.3 - CAPTION_BAND_TOP - 0.15) / diagram.height)
+        diagram.next_to(digit, RIGHT, buff=0.6).set_y((title.get_bottom()[1] - 0.3 + CAPTION_BAND_TOP + 0.15) / 2)
         spoken(self, script.calculus(), FadeIn(title), FadeIn(digit), diagram.create())
         guess = int(trace.prediction)
         self.shown["guess"] = guess
@@ -173,9 +173,9 @@ class FactorTreeOfARealWeight(Scene):
         children.arrange(DOWN, buff=0.8, aligned_edge=LEFT)
         children.next_to(root, DOWN, buff=0.7).align_to(root, LEFT).shift(RIGHT * 0.9)
         left = max(root.get_right()[0], children.get_right()[0]) + 1.0
-        room_w, room_h = 6.8 - left, 3.6 - (CAPTION_TOP + 0.15)
+        room_w, room_h = 6.8 - left, 3.6 - (CAPTION_BAND_TOP + 0.15)
         leaves.scale(min(room_w / leaves.width, room_h / leaves.height, 1.5))
-        leaves.to_edge(RIGHT, buff=0.3).set_y((3.6 + CAPTION_TOP + 0.15) / 2)
+        leaves.to_edge(RIGHT, buff=0.3).set_y((3.6 + CAPTION_BAND_TOP + 0.15) / 2)
         gap = leaves.get_left()[0] - max(root.get_right()[0], children.get_right()[0])
         if gap < 0.8:
             raise ValueError(f"only {gap:.2f} between the factors and the table; shrink a font")

@@ -3,11 +3,12 @@
 Modules (import what you need from each; nothing is re-exported here)::
 
     palette          colours; activation_opacity, weight_color/width, gradient_color/width, sign_color
-    layout           named distances and font sizes (NEURON_RADIUS, MNIST_LAYER_GAP, ...)
+    layout           named distances and font sizes (NEURON_RADIUS, MNIST_LAYER_GAP, ..., CAPTION_BAND_TOP)
     text             heading(), note(), fit_in_frame(), is_in_frame()
     formatting       the one number formatting: format_/tex_/spoken_ number, count, percent; decimals_for
     captions         beat(scene, line, *anims) / narrated(scene, line): a Line spoken while animations play,
-                     with its subcaption; caption(scene, text, ...) / captioned(...) for plain text
+                     with its subcaption; caption(scene, text, ...) / captioned(...) for plain text;
+                     line_seconds(line), share_of(line, share, parts, least=...), paced(scene, line, ...)
     voice            the narrator: Piper speech synthesis, cached on disk ($NNVIDEO_VOICE)
     narration        Line(say, caption) for chapter scripts, the speech log, typed_figures() checker
     shown            Shown: the one way a scene names what it shows, for tests (self.shown["cost"] = ...)

@@ -15,6 +15,13 @@ scene by :func:`scenes.common.voice.voice_setting` (``$NNVIDEO_VOICE``):
 - ``none`` (silent): a beat lasts the reading pace, ``2 s + 0.3 s per word``
   of its caption (SCENES.md), as before narration.
 
+If a beat's animations end before its words, the picture holds while the voice
+goes on (a still, when it lasts 4 s or more). :func:`paced` spreads a beat's
+animations over a share of its words instead, and :func:`share_of` gives the
+run time of one of several plays made under one line (``with narrated(scene,
+line): ...``); both ask :func:`line_seconds` how long the line lasts. Each
+chapter passes its own shortest run time (``least``).
+
 Example, a narrated beat in a chapter scene::
 
     from scenes.common.captions import beat, narrated
@@ -53,8 +60,12 @@ __all__ = [
     "MIN_SECONDS",
     "SECONDS_PER_WORD",
     "BREATH",
+    "SHARE",
     "reading_time",
+    "line_seconds",
+    "share_of",
     "beat",
+    "paced",
     "narrated",
     "caption",
     "captioned",
@@ -65,6 +76,8 @@ MIN_SECONDS = 2.0
 SECONDS_PER_WORD = 0.3
 BREATH = 0.4
 """Seconds of quiet after a line's words before the next line may start."""
+SHARE = 0.85
+"""Share of a line's length a paced beat's animations take by default."""
 
 
 def reading_time(text: str) -> float:
@@ -84,6 +97,65 @@ def reading_time(text: str) -> float:
     if words == 0:
         raise ValueError("a caption needs text; got an empty string")
     return round(MIN_SECONDS + SECONDS_PER_WORD * words, 3)
+
+
+def line_seconds(line: Line, breath: bool = True) -> float:
+    """Seconds ``line`` lasts: its speech (and a breath), or in a silent render its caption's reading time.
+
+    The voice is :func:`~scenes.common.voice.voice_setting`'s; speech is
+    cached, so asking before the beat costs nothing later.
+
+    Parameters
+    ----------
+    line : Line
+        The line to time.
+    breath : bool
+        With the voice on, add :data:`BREATH` (the length of a beat of that
+        line). Silent, the reading time is returned either way.
+
+    Returns
+    -------
+    float
+        Seconds.
+    """
+    voice = voice_setting()
+    if voice == SILENT:
+        return reading_time(line.caption)
+    duration = synthesize(line.say, voice).duration
+    return duration + BREATH if breath else duration
+
+
+def share_of(line: Line, share: float = SHARE, parts: int = 1, *, least: float = 0.0,
+             most: float | None = None, breath: bool = True) -> float:
+    """Run time of one of ``parts`` equal plays that together take ``share`` of ``line``.
+
+    Parameters
+    ----------
+    line : Line
+        The line the plays are made under.
+    share : float
+        Share of :func:`line_seconds` the ``parts`` plays take together.
+    parts : int
+        How many equal plays share it (at least 1).
+    least, most : float, optional
+        Shortest and longest run time returned (``most=None``: no longest).
+    breath : bool
+        Whether the line's length counts its breath (:func:`line_seconds`).
+
+    Returns
+    -------
+    float
+        ``share * line_seconds(line, breath) / parts``, at least ``least`` and at most ``most``.
+
+    Raises
+    ------
+    ValueError
+        If ``parts`` is less than 1.
+    """
+    if parts < 1:
+        raise ValueError(f"parts={parts}; split a line into at least one part")
+    run_time = max(least, share * line_seconds(line, breath) / parts)
+    return run_time if most is None else min(run_time, most)
 
 
 @dataclass
@@ -218,6 +290,22 @@ def beat(
             kwargs["run_time"] = run_time
         scene.play(*animations, **kwargs)
     return _end(scene, started, hold)
+
+
+def paced(scene: Scene, line: Line, *animations: Animation, share: float = SHARE, least: float = 0.0,
+          most: float | None = None, breath: bool = True, **kwargs: Any) -> float:
+    """:func:`beat` with the animations spread over ``share`` of the words.
+
+    The run time is :func:`share_of` ``(line, share, least=least, most=most,
+    breath=breath)``; ``kwargs`` go to :func:`beat` (``hold``, ``rate_func``, ...).
+
+    Returns
+    -------
+    float
+        How long the caption is shown, seconds.
+    """
+    run_time = share_of(line, share, least=least, most=most, breath=breath)
+    return beat(scene, line, *animations, run_time=run_time, **kwargs)
 
 
 @contextmanager

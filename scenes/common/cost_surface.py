@@ -38,16 +38,14 @@ from numpy.typing import NDArray
 
 from scenes.common.descent_surface import DescentSurface, SurfacePath
 from scenes.common.formatting import format_number
-from scenes.common.layout import FRAME_HEIGHT
+from scenes.common.layout import CAPTION_BAND_TOP, FRAME_HEIGHT
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, WHITE, YELLOW
 
-__all__ = ["VIEW", "CAPTION_TOP", "SURFACE_COLORS", "MAX_FACES", "TRAIL_LIFT", "CostSurface", "Ball",
+__all__ = ["VIEW", "SURFACE_COLORS", "MAX_FACES", "TRAIL_LIFT", "CostSurface", "Ball",
            "turn_camera", "project", "light_from", "lit"]
 
 #: The default camera for the surface (pass to ``set_camera_orientation(**VIEW)``).
 VIEW: dict[str, float] = {"phi": 65 * DEGREES, "theta": -120 * DEGREES}
-#: Top of the captions band: players draw captions over the bottom 15 % of the frame.
-CAPTION_TOP = -FRAME_HEIGHT / 2 + 0.15 * FRAME_HEIGHT
 #: Low to high cost: navy valley floor, blue slopes, yellow and red walls.
 SURFACE_COLORS: tuple[ManimColor, ...] = (ManimColor("#1D2F7A"), ManimColor("#2F6FC0"), BLUE, YELLOW, RED)
 #: Most faces along each side of the drawn surface.
@@ -281,9 +279,9 @@ class CostSurface(VGroup):
     def place_on_screen(self, screen_x: float = 0.0, screen_y: float | None = None) -> CostSurface:
         """Shift the picture so that, seen from :attr:`view`, its bounding box is centred at
         ``(screen_x, screen_y)``; by default ``screen_y`` centres it between the captions band
-        (:data:`CAPTION_TOP`) and the top of the frame."""
+        (:data:`CAPTION_BAND_TOP`) and the top of the frame."""
         if screen_y is None:
-            screen_y = (CAPTION_TOP + FRAME_HEIGHT / 2) / 2
+            screen_y = (CAPTION_BAND_TOP + FRAME_HEIGHT / 2) / 2
         rot = ThreeDCamera(phi=self.view["phi"], theta=self.view["theta"]).get_rotation_matrix()
         for _ in range(3):  # perspective: a few corrections converge
             lo, hi = self.screen_box()

@@ -11,13 +11,17 @@ __all__ = [
     "LAYER_GAP", "MNIST_LAYER_GAP", "WIDE_LAYER_GAP", "MAX_SHOWN_NEURONS", "LABEL_SCALE",
     "VALUE_SCALE", "NEURON_STROKE", "EDGE_WIDTH", "MNIST_EDGE_WIDTH", "FLASH_WIDTH_FACTOR",
     "DIGIT_SIZE", "TITLE_FONT_SIZE", "BODY_FONT_SIZE", "SMALL_FONT_SIZE", "MIN_FONT_SIZE",
-    "FRAME_STROKE",
+    "FRAME_STROKE", "CAPTION_BAND", "CAPTION_BAND_TOP",
 ]
 
 FRAME_HEIGHT = 8.0
 FRAME_WIDTH = FRAME_HEIGHT * 16 / 9
 #: Keep everything this far inside the frame edge.
 SAFE_MARGIN = 0.3
+#: Players draw captions over the bottom share of the frame (the caption band): nothing of ours goes there.
+CAPTION_BAND = 0.15
+#: Top of the caption band (frame y): everything we draw stays above it.
+CAPTION_BAND_TOP = -FRAME_HEIGHT / 2 + CAPTION_BAND * FRAME_HEIGHT
 
 SMALL_BUFF = 0.1
 MED_SMALL_BUFF = 0.25

@@ -28,28 +28,25 @@ from manim import Line as Segment
 from nnmath import Trace, backprop, cost, feedforward
 from nnmath.mnist import IMAGE_SIDE
 from nnmath.network import layer_activation
-from scenes.common.captions import narrated, reading_time
+from scenes.common.captions import narrated, share_of
 from scenes.common.digit import DigitImage, PixelGrid, WeightHeatMap
 from scenes.common.formatting import decimals_for, tex_count
-from scenes.common.layout import (FRAME_HEIGHT, FRAME_WIDTH, MED_LARGE_BUFF, MED_SMALL_BUFF, MIN_FONT_SIZE,
-                                  SAFE_MARGIN, SMALL_FONT_SIZE)
+from scenes.common.layout import (CAPTION_BAND_TOP, FRAME_HEIGHT, FRAME_WIDTH, MED_LARGE_BUFF, MED_SMALL_BUFF,
+                                  MIN_FONT_SIZE, SAFE_MARGIN, SMALL_FONT_SIZE)
 from scenes.common.narration import Line
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.palette import BLUE, GREY_B, RED, YELLOW
 from scenes.common.shown import Shown
 from scenes.common.text import note
-from scenes.common.voice import SILENT, synthesize, voice_setting
 from scenes.digit_clip import measures, script
 from scenes.digit_clip.data import FITTED_SIDE, ClipInputs, current_inputs
 from scenes.digit_clip.mobjects import (GreyPicture, centring_marks, edge_mark, parenthesised, ring, short_name,
                                         tex_escape)
 
-__all__ = ["DigitClip", "TOP_NEURONS", "CAPTION_BAND_TOP", "Step"]
+__all__ = ["DigitClip", "TOP_NEURONS", "Step"]
 
 #: How many of the first hidden layer's neurons the clip shows with their weights.
 TOP_NEURONS = 3
-#: Players draw captions below this height (the bottom 15 % of the frame): nothing of ours goes there.
-CAPTION_BAND_TOP = -FRAME_HEIGHT / 2 + 0.15 * FRAME_HEIGHT
 #: The band our pictures use, and its middle.
 CONTENT_TOP, CONTENT_BOTTOM = FRAME_HEIGHT / 2 - SAFE_MARGIN, CAPTION_BAND_TOP + 0.15
 CONTENT_MIDDLE = (CONTENT_TOP + CONTENT_BOTTOM) / 2
@@ -117,21 +114,17 @@ class DigitClip(Scene):
             self.show_chain_rule(int(self.inputs.label))
 
     # ------------------------------------------------------------------ pacing
-    def spoken_seconds(self, line: Line) -> float:
-        """How long ``line`` lasts: its speech (cached), or in a silent render its caption's reading time."""
-        voice = voice_setting()
-        return reading_time(line.caption) if voice == SILENT else synthesize(line.say, voice).duration
-
     def say(self, line: Line, *steps: Step) -> None:
-        """Speak ``line`` while ``steps`` play one after another, each for its share of the words.
+        """Speak ``line`` while ``steps`` play one after another, each for its share of the spoken words
+        (:func:`~scenes.common.captions.share_of` without the breath, at least :data:`MIN_RUN_TIME`).
 
         The quick preview plays every step briefly and does not wait for the words.
         """
         quick = self.inputs.quick
-        seconds = 0.0 if quick else self.spoken_seconds(line)
         with narrated(self, line, hold=not quick):
             for s in steps:
-                self.play(*s.animations, run_time=QUICK_RUN_TIME if quick else max(MIN_RUN_TIME, s.share * seconds))
+                run_time = QUICK_RUN_TIME if quick else share_of(line, s.share, least=MIN_RUN_TIME, breath=False)
+                self.play(*s.animations, run_time=run_time)
 
     # ------------------------------------------------------------------ beats 1-5: preparation
     def preparation_row(self) -> tuple[GreyPicture, GreyPicture, DigitImage]:

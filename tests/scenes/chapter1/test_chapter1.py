@@ -14,6 +14,7 @@ from scenes.chapter1.measures import edge_detector, most_selective_neurons
 from scenes.common import data
 from scenes.common.measures import first_per_label, top_exciting
 from scenes.common.captions import reading_time
+from scenes.common.layout import CAPTION_BAND_TOP
 from scenes.common.network_diagram import NetworkDiagram
 from scenes.common.text import is_in_frame
 
@@ -44,19 +45,18 @@ def test_segments_are_the_posts_chapter_1_timeline():
 
 def in_caption_band(scene) -> list[str]:
     """What ``scene`` draws now below the caption band's top (the bottom 15 % of the frame)."""
-    from manim import VMobject, config
+    from manim import VMobject
 
-    band_top = -config.frame_height / 2 + 0.15 * config.frame_height
     found = []
     for mob in scene.mobjects:
-        if not mob.has_points() and not mob.submobjects or mob.get_bottom()[1] >= band_top - 0.02:
+        if not mob.has_points() and not mob.submobjects or mob.get_bottom()[1] >= CAPTION_BAND_TOP - 0.02:
             continue
         for part in mob.get_family():
             if not part.has_points() or not isinstance(part, VMobject):
                 continue
             if part.get_stroke_opacity() == 0 and part.get_fill_opacity() == 0:
                 continue
-            if part.get_bottom()[1] < band_top - 0.02:
+            if part.get_bottom()[1] < CAPTION_BAND_TOP - 0.02:
                 found.append(f"{type(mob).__name__}/{type(part).__name__} down to y={part.get_bottom()[1]:.2f}")
                 break
     return found

@@ -24,7 +24,8 @@ from scenes.chapter2.measures.learning_runs import film_steps
 from scenes.chapter2.measures.probes import noise_image
 from scenes.common import data
 from scenes.common.measures import top_exciting
-from scenes.chapter2.pacing import caption_band_top, in_caption_band
+from scenes.chapter2.pacing import in_caption_band
+from scenes.common.layout import CAPTION_BAND_TOP
 from scenes.common.text import is_in_frame
 
 POST = Path(__file__).resolve().parents[3] / "post" / "neural-networks-post.md"
@@ -145,7 +146,7 @@ def test_scene_renders_with_captions_inside_the_frame(cls, render_scene):
     assert 8 < scene.renderer.time < 62, f"{cls.__name__} runs {scene.renderer.time:.1f} s; keep scenes under a minute"
     assert scene.renderer.file_writer.subcaptions, "every scene carries captions"
     assert not _off_frame.get(cls.__name__), f"{cls.__name__}: off frame: {_off_frame[cls.__name__][:5]}"
-    assert not _in_band.get(cls.__name__), (f"{cls.__name__}: in the caption band (y < {caption_band_top():.2f}): "
+    assert not _in_band.get(cls.__name__), (f"{cls.__name__}: in the caption band (y < {CAPTION_BAND_TOP:.2f}): "
                                             f"{_in_band[cls.__name__][:5]}")
 
 

@@ -26,8 +26,9 @@ from scenes.chapter3.walkthrough import (
 )
 from scenes.common.descent import cost_grid, descent_path, principal_plane, shuffled_batches
 from scenes.chapter3.mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
-from scenes.chapter3.pacing import BAND_TOP, below_band
+from scenes.chapter3.pacing import below_band
 from scenes.common import data
+from scenes.common.layout import CAPTION_BAND_TOP
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
 from nnvideo.publish.post import read_post
@@ -148,7 +149,7 @@ def _band_hits(scene) -> list[str]:
         surface = getattr(scene, "surface", None)
         if surface is not None:
             low, _ = surface.screen_box({"phi": camera.get_phi(), "theta": camera.get_theta()})
-            if low[1] < BAND_TOP:
+            if low[1] < CAPTION_BAND_TOP:
                 hits.append(f"the cost surface at {low[1]:.2f}")
     return hits + [f"{type(m).__name__} at {m.get_bottom()[1]:.2f}" for m in below_band(flat)]
 

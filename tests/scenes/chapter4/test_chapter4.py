@@ -21,7 +21,7 @@ from nnvideo.render.chapters import load_chapter
 from scenes import chapter4 as ch4
 from scenes.chapter4 import data, pacing
 from scenes.chapter4.measures.partials import copy_examples
-from scenes.chapter4.mobjects import CAPTION_TOP
+from scenes.common.layout import CAPTION_BAND_TOP
 from scenes.common.text import is_in_frame
 from scenes.common.valued_tex import ValuedTex
 
@@ -135,7 +135,7 @@ def below_the_caption_band(scene) -> list[tuple[str, float]]:
                 continue
             if part.get_fill_opacity() == 0 and part.get_stroke_opacity() == 0:
                 continue
-            if part.get_bottom()[1] < CAPTION_TOP - 1e-6:
+            if part.get_bottom()[1] < CAPTION_BAND_TOP - 1e-6:
                 low.append((type(part).__name__, round(float(part.get_bottom()[1]), 2)))
     return low
 

@@ -7,12 +7,12 @@ from manim.mobject.three_d.three_d_utils import get_3d_vmob_gradient_start_and_e
 
 import nnmath as nm
 from scenes.common.cost_surface import (
-    CAPTION_TOP, SURFACE_COLORS, VIEW, Ball, CostSurface, lit, project, turn_camera,
+    SURFACE_COLORS, VIEW, Ball, CostSurface, lit, project, turn_camera,
 )
 from scenes.common.descent import descent_path
 from scenes.common.descent_surface import descent_surface
 from scenes.common.formatting import format_number
-from scenes.common.layout import FRAME_HEIGHT, FRAME_WIDTH
+from scenes.common.layout import CAPTION_BAND_TOP, FRAME_HEIGHT, FRAME_WIDTH
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_labels_name_the_axes_and_ticks_come_from_formatting(surface):
 def test_nothing_in_the_captions_band_or_off_frame_around_the_default_view(surface, phi, theta):
     view = {"phi": VIEW["phi"] + phi * DEGREES, "theta": VIEW["theta"] + theta * DEGREES}
     lo, hi = surface.screen_box(view)
-    assert lo[1] > CAPTION_TOP, f"picture reaches y={lo[1]:.2f} (captions from {CAPTION_TOP:.2f})"
+    assert lo[1] > CAPTION_BAND_TOP, f"picture reaches y={lo[1]:.2f} (captions from {CAPTION_BAND_TOP:.2f})"
     assert hi[1] < FRAME_HEIGHT / 2 and -FRAME_WIDTH / 2 < lo[0] and hi[0] < FRAME_WIDTH / 2
 
 

@@ -8,7 +8,8 @@ import pytest
 from manim import Circle, Create, FadeIn, Scene, Square, tempconfig
 
 from scenes.common import captions
-from scenes.common.captions import BREATH, beat, caption, captioned, narrated, reading_time, speech_log
+from scenes.common.captions import (BREATH, beat, caption, captioned, line_seconds, narrated, paced, reading_time,
+                                    share_of, speech_log)
 from scenes.common.narration import (
     Line,
     SpeechLog,
@@ -172,6 +173,42 @@ def test_silent_beats_last_the_reading_time_of_their_caption(silent, render_scen
     assert scene.renderer.time == pytest.approx(reading_time("short one") + reading_time("a block of four"))
     log = speech_log(scene)
     assert log.voice == "none" and [l.duration for l in log.lines] == [0.0, 0.0]
+
+
+# -- paced beats: animations spread over a share of the words ---------------------------------
+
+FIVE = Line("one two three four five", "five")  # voiced: 2.0 s of speech
+
+
+def test_a_line_lasts_its_speech_and_a_breath_or_silent_its_reading_time(fake_voice, monkeypatch):
+    assert line_seconds(FIVE) == pytest.approx(2.0 + BREATH)
+    assert line_seconds(FIVE, breath=False) == pytest.approx(2.0)
+    monkeypatch.delenv("NNVIDEO_VOICE")
+    assert line_seconds(FIVE) == line_seconds(FIVE, breath=False) == reading_time("five")
+
+
+def test_a_share_of_a_line_is_split_into_parts_within_least_and_most(fake_voice):
+    assert share_of(FIVE, 0.5) == pytest.approx(1.2)
+    assert share_of(FIVE, 0.5, 4) == pytest.approx(0.3)
+    assert share_of(FIVE, 0.5, 4, least=0.8) == 0.8
+    assert share_of(FIVE, 0.5, breath=False, most=0.7) == 0.7
+    with pytest.raises(ValueError, match="parts"):
+        share_of(FIVE, 0.5, 0)
+
+
+class _Paced(Scene):
+    def construct(self):
+        paced(self, FIVE, Create(Circle()), share=0.5, hold=False)
+        self.first = self.time
+        paced(self, FIVE, FadeIn(Square()), share=0.5, least=1.5, breath=False, hold=False)
+        self.second = self.time
+
+
+def test_a_paced_beat_plays_its_animations_for_its_share_of_the_words(fake_voice, render_scene):
+    scene = render_scene(_Paced)
+    assert scene.first == pytest.approx(0.5 * (2.0 + BREATH))
+    # the second line waits for the first words and their breath, then plays max(1.5, 0.5 * 2.0) s
+    assert scene.second == pytest.approx(2.0 + BREATH + 1.5)
 
 
 # -- a real render writes the speech log beside its MP4 ------------------------------------

@@ -18,9 +18,9 @@ from scenes.common.captions import reading_time
 from scenes.common.text import is_in_frame
 from nnvideo.digit import clip_inputs, read_picture
 from scenes.common.formatting import decimals_for
+from scenes.common.layout import CAPTION_BAND_TOP
 from scenes.common.shown import Shown
 from scenes.digit_clip import TOP_NEURONS, DigitClip, measures, script
-from scenes.digit_clip.clip import CAPTION_BAND_TOP
 from scenes.digit_clip.data import INPUTS_ENV, write_inputs
 from scenes.digit_clip.mobjects import GreyPicture
 
