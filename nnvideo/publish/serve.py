@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from nnvideo.publish.jekyll import read_site
 
-__all__ = ["RangeRequestHandler", "start_server", "preview_command", "run_jekyll", "PreviewError"]
+__all__ = ["RangeRequestHandler", "PreviewServer", "start_server", "preview_command", "run_jekyll", "PreviewError"]
 
 
 class PreviewError(ValueError):
@@ -80,13 +80,27 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def start_server(folder: Path, port: int = 0, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
+class PreviewServer(ThreadingHTTPServer):
+    """A threading HTTP server that stays quiet when the browser hangs up.
+
+    A video element drops requests it no longer needs (a seek, a pause, a
+    range it has), so a reader's browser resets connections all the time;
+    ``socketserver`` would print a traceback for each. Other errors still print.
+    """
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def start_server(folder: Path, port: int = 0, prefix: str = "") -> tuple[PreviewServer, str]:
     """Serve ``folder`` under ``prefix`` on 127.0.0.1 in a daemon thread; return the server and its root URL.
 
     Stop it with ``server.shutdown(); server.server_close()``.
     """
     handler = type("Handler", (RangeRequestHandler,), {"prefix": prefix.rstrip("/")})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
+    server = PreviewServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}/"
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import socket
+import struct
+import time
 import urllib.request
 from pathlib import Path
 
@@ -127,6 +130,27 @@ def test_the_preview_server_answers_byte_ranges_under_the_baseurl(media: Path, t
             assert response.headers["Accept-Ranges"] == "bytes"
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(url.replace("/blog/", "/") + "v.mp4")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_preview_server_is_quiet_when_the_browser_hangs_up(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "big.mp4").write_bytes(bytes(8 << 20))
+    server, url = start_server(tmp_path)
+    try:
+        host, port = server.server_address[:2]
+        with socket.create_connection((host, port)) as client:
+            client.sendall(b"GET /big.mp4 HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert client.recv(64).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        time.sleep(0.5)
+        assert capfd.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            server.handle_error(None, (host, port))
+        assert "ValueError: a real fault" in capfd.readouterr().err
     finally:
         server.shutdown()
         server.server_close()
