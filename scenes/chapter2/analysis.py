@@ -17,7 +17,7 @@ from scenes.chapter2.script import analysis as say
 from scenes.common import data
 from scenes.common.captions import line_seconds, narrated
 from scenes.common.digit import DigitImage, WeightHeatMap
-from scenes.common.formatting import format_count, tex_count, tex_percent
+from scenes.common.formatting import tex_count, tex_percent
 from scenes.common.layout import BODY_FONT_SIZE, SMALL_FONT_SIZE
 from scenes.common.numbers import DecimalColumn, DecimalGrid
 from scenes.common.palette import BLUE, GREEN, GREY_B, RED, YELLOW

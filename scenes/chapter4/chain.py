@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from manim import (DOWN, LEFT, RIGHT, UP, Animation, AnimationGroup, Circumscribe, Create, FadeIn, FadeOut, Indicate,
                    LaggedStart, ReplacementTransform, Scene, Succession, SurroundingRectangle, VGroup,
                    ValueTracker, Write, smooth, there_and_back_with_pause)

@@ -24,7 +24,7 @@ from scenes.chapter3.recap import CostFallsWithEachStep, TwoWeightsTwoSensitivit
 from scenes.chapter3.walkthrough import (
     ExamplesAverageIntoTheGradient, ThreeWaysToRaiseTheTwo, UntrainedNetworkReadsATwo, WishesAddUpBackwards,
 )
-from scenes.common.descent import cost_grid, descent_path, principal_plane, shuffled_batches
+from scenes.common.descent import descent_path, principal_plane, shuffled_batches
 from scenes.chapter3.mobjects import MIN_ARROW, CostMap, WishArrows, cost_bands
 from scenes.chapter3.pacing import below_band
 from scenes.common import data
