@@ -86,8 +86,6 @@ def _speak_once(texts: list[str], voice: str) -> dict[str, float]:
 
 def _master_chapter(render_dir: Path, report: dict[str, Any], chapter: int) -> dict[str, float] | None:
     """Time building, mastering and muxing one chapter's track, on a copy of its video."""
-    import shutil
-
     from nnvideo.render.audio import add_narration, narration
 
     scenes = [
